@@ -1,0 +1,2 @@
+//! Shoppable video widget. See ARCHITECTURE.md for the map.
+pub mod model;
