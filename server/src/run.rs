@@ -1,0 +1,151 @@
+//! Starting and stopping: bind (with a clear message when the port is taken),
+//! print `listening on http://HOST:PORT`, serve until Ctrl-C, SIGTERM or
+//! `--exit-after`, then let in-flight requests finish.
+
+use std::fmt;
+use std::future::Future;
+use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::config::Config;
+
+/// How long in-flight requests (a long video download, say) may keep the
+/// process alive after shutdown was asked for.
+const DRAIN_LIMIT: Duration = Duration::from_secs(10);
+
+/// The listener could not be opened. `main` prints it as `error: {self}` and exits 2.
+#[derive(Debug)]
+pub struct BindError {
+    pub addr: String,
+    pub source: io::Error,
+}
+
+impl fmt::Display for BindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.source.kind() {
+            io::ErrorKind::AddrInUse => write!(
+                f,
+                "cannot listen on {}: address already in use (is another server running? pick another with --port)",
+                self.addr
+            ),
+            _ => write!(f, "cannot listen on {}: {}", self.addr, self.source),
+        }
+    }
+}
+
+impl std::error::Error for BindError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// A bound, not yet running server. Binding first lets callers learn the real
+/// port (when asked for port 0) before serving.
+pub struct Server {
+    listener: TcpListener,
+    app: Router,
+    exit_after: Option<Duration>,
+}
+
+/// Opens the listener and builds the app from `cfg`.
+pub async fn bind(cfg: &Config) -> Result<Server, BindError> {
+    let addr = cfg.listen_addr();
+    let listener = TcpListener::bind((cfg.host.trim_matches(|c| c == '[' || c == ']'), cfg.port))
+        .await
+        .map_err(|source| BindError { addr, source })?;
+    Ok(Server { listener, app: crate::app(cfg), exit_after: cfg.exit_after })
+}
+
+/// Binds, prints `listening on http://HOST:PORT` on stdout, and serves until
+/// Ctrl-C, SIGTERM or `cfg.exit_after`.
+pub async fn serve(cfg: &Config) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    for (what, dir) in [("site", &cfg.site), ("widget", &cfg.widget)] {
+        if !dir.is_dir() {
+            eprintln!("warning: {what} directory {} not found; its paths will answer 404", dir.display());
+        }
+    }
+    let server = bind(cfg).await?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "listening on http://{}", server.local_addr()?)?;
+    out.flush()?;
+    drop(out);
+    server.run().await?;
+    Ok(())
+}
+
+impl Server {
+    /// The address actually bound (the real port when 0 was asked for).
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until Ctrl-C, SIGTERM or the configured `exit_after`.
+    pub async fn run(self) -> io::Result<()> {
+        let exit_after = self.exit_after;
+        self.run_until(async move {
+            let timer = async {
+                match exit_after {
+                    Some(d) => tokio::time::sleep(d).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = signals() => {}
+                _ = timer => {}
+            }
+        })
+        .await
+    }
+
+    /// Serves until `stop` completes (no signal handling: embedders and tests
+    /// decide), then stops accepting and waits, up to a limit, for in-flight
+    /// requests.
+    pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
+        let (tx, mut rx) = watch::channel(false);
+        let shutdown = async move {
+            stop.await;
+            let _ = tx.send(true);
+        };
+        let serving = axum::serve(self.listener, self.app).with_graceful_shutdown(shutdown);
+        let drain_deadline = async move {
+            let _ = rx.wait_for(|stopped| *stopped).await;
+            tokio::time::sleep(DRAIN_LIMIT).await;
+        };
+        tokio::select! {
+            r = serving => r,
+            _ = drain_deadline => {
+                eprintln!("warning: requests still running {}s after shutdown began; stopping anyway", DRAIN_LIMIT.as_secs());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
+async fn signals() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}
