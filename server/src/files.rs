@@ -94,9 +94,18 @@ mod tests {
     #[test]
     fn resolve_stays_under_root() {
         let root = Path::new("/srv/www");
-        assert_eq!(resolve(root, "/a/b.html"), Some(PathBuf::from("/srv/www/a/b.html")));
-        assert_eq!(resolve(root, "/a/"), Some(PathBuf::from("/srv/www/a/index.html")));
-        assert_eq!(resolve(root, "/my%20page.html"), Some(PathBuf::from("/srv/www/my page.html")));
+        assert_eq!(
+            resolve(root, "/a/b.html"),
+            Some(PathBuf::from("/srv/www/a/b.html"))
+        );
+        assert_eq!(
+            resolve(root, "/a/"),
+            Some(PathBuf::from("/srv/www/a/index.html"))
+        );
+        assert_eq!(
+            resolve(root, "/my%20page.html"),
+            Some(PathBuf::from("/srv/www/my page.html"))
+        );
         assert_eq!(resolve(root, "/../etc/passwd.html"), None);
         assert_eq!(resolve(root, "/a/%2e%2e/%2e%2e/x.html"), None);
         assert_eq!(resolve(root, "/a\\..\\x.html"), None);

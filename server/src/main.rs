@@ -41,8 +41,11 @@ struct Args {
 }
 
 fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
-    let secs: f64 = s.parse().map_err(|_| format!("not a number of seconds: {s}"))?;
-    std::time::Duration::try_from_secs_f64(secs).map_err(|_| format!("not a usable number of seconds: {s}"))
+    let secs: f64 = s
+        .parse()
+        .map_err(|_| format!("not a number of seconds: {s}"))?;
+    std::time::Duration::try_from_secs_f64(secs)
+        .map_err(|_| format!("not a usable number of seconds: {s}"))
 }
 
 fn main() -> ExitCode {

@@ -42,7 +42,11 @@ pub fn cors() -> CorsLayer {
 /// rebuild is not remembered for five minutes.
 pub fn set_cache(mut res: Response, value: &'static str) -> Response {
     let s = res.status();
-    let v = if s.is_success() || s == StatusCode::NOT_MODIFIED { value } else { SITE_CACHE };
+    let v = if s.is_success() || s == StatusCode::NOT_MODIFIED {
+        value
+    } else {
+        SITE_CACHE
+    };
     res.headers_mut()
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static(v));

@@ -4,6 +4,7 @@
 use axum::extract::{OriginalUri, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 
 /// An RFC 9457 problem detail. `type` stays `about:blank` until the checkout API
 /// defines its own problem types; then `title` must be the status's reason phrase.
@@ -36,25 +37,36 @@ impl Problem {
         Problem::new(StatusCode::NOT_FOUND).detail(format!("no file at {path}"))
     }
 
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut v = serde_json::json!({
-            "type": self.kind,
-            "title": self.title,
-            "status": self.status.as_u16(),
-        });
-        if let Some(d) = &self.detail {
-            v["detail"] = d.clone().into();
+    /// The JSON body, members in the RFC's order: type, title, status, detail.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            #[serde(rename = "type")]
+            kind: &'a str,
+            title: &'a str,
+            status: u16,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            detail: Option<&'a str>,
         }
-        v
+        serde_json::to_string(&Body {
+            kind: &self.kind,
+            title: &self.title,
+            status: self.status.as_u16(),
+            detail: self.detail.as_deref(),
+        })
+        .expect("a struct of strings always serializes")
     }
 }
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let body = self.to_json().to_string();
+        let body = self.to_json();
         let mut res = (self.status, body).into_response();
         let h = res.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         // A miss now may be a hit after the next build: never cache errors.
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         res
@@ -72,5 +84,22 @@ pub fn original_path(req: &Request) -> String {
     match req.extensions().get::<OriginalUri>() {
         Some(o) => o.0.path().to_string(),
         None => req.uri().path().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_follows_rfc_9457_order() {
+        assert_eq!(
+            Problem::not_found("/x").to_json(),
+            r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"no file at /x"}"#
+        );
+        assert_eq!(
+            Problem::new(StatusCode::CONFLICT).to_json(),
+            r#"{"type":"about:blank","title":"Conflict","status":409}"#
+        );
     }
 }

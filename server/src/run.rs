@@ -58,7 +58,11 @@ pub async fn bind(cfg: &Config) -> Result<Server, BindError> {
     let listener = TcpListener::bind((cfg.host.trim_matches(|c| c == '[' || c == ']'), cfg.port))
         .await
         .map_err(|source| BindError { addr, source })?;
-    Ok(Server { listener, app: crate::app(cfg), exit_after: cfg.exit_after })
+    Ok(Server {
+        listener,
+        app: crate::app(cfg),
+        exit_after: cfg.exit_after,
+    })
 }
 
 /// Binds, prints `listening on http://HOST:PORT` on stdout, and serves until
@@ -66,7 +70,10 @@ pub async fn bind(cfg: &Config) -> Result<Server, BindError> {
 pub async fn serve(cfg: &Config) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     for (what, dir) in [("site", &cfg.site), ("widget", &cfg.widget)] {
         if !dir.is_dir() {
-            eprintln!("warning: {what} directory {} not found; its paths will answer 404", dir.display());
+            eprintln!(
+                "warning: {what} directory {} not found; its paths will answer 404",
+                dir.display()
+            );
         }
     }
     let server = bind(cfg).await?;
@@ -105,7 +112,10 @@ impl Server {
     /// Serves until `stop` completes (no signal handling: embedders and tests
     /// decide), then stops accepting and waits, up to a limit, for in-flight
     /// requests.
-    pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
+    pub async fn run_until(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> io::Result<()> {
         let (tx, mut rx) = watch::channel(false);
         let shutdown = async move {
             stop.await;

@@ -65,7 +65,14 @@ async fn site_file(State(site): State<Arc<Site>>, req: Request) -> Response {
 async fn html_page(site: &Site, file: &Path, url_path: &str) -> Response {
     let bytes = match tokio::fs::read(file).await {
         Ok(b) => b,
-        Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory | std::io::ErrorKind::NotADirectory) => {
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound
+                    | std::io::ErrorKind::IsADirectory
+                    | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
             return Problem::not_found(url_path).into_response();
         }
         Err(e) => {
