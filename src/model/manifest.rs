@@ -1,0 +1,252 @@
+//! The manifest: what a brand authors for one video (docs/manifest.md).
+//!
+//! Reading happens in two steps. `raw` deserializes the JSON as written,
+//! lenient about absent fields but strict about types, tracking the JSON path
+//! of any type error. `validate` then checks the rules and builds the types
+//! below, which the rest of the widget can trust: every product has at least
+//! one variant, every tag points at a real product and has sorted keyframes,
+//! every link is safe. Problems with one product or tag drop just that item
+//! with a [`Warning`]; problems with the document as a whole are a
+//! [`ManifestError`] and no overlay is drawn.
+
+mod raw;
+mod validate;
+
+use serde::Serialize;
+
+/// A validated manifest. Build it with [`from_deserializer`] or
+/// [`parse_str`]; the fields are public so tests and tools can build one by
+/// hand, but only validation guarantees the invariants noted on each type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Manifest {
+    /// Always 1, the only version this widget reads.
+    pub version: u32,
+    pub video: VideoInfo,
+    /// ISO 4217 code; every price in the manifest is in its minor units.
+    pub currency: String,
+    /// BCP 47 tag for number formatting; `None` means the page's language.
+    pub locale: Option<String>,
+    /// Never empty.
+    pub products: Vec<Product>,
+    /// In manifest order, minus dropped tags.
+    pub tags: Vec<Tag>,
+    pub checkout: CheckoutConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VideoInfo {
+    /// Non-empty; names the video in events and orders.
+    pub id: String,
+    /// Width and height ratio of the frame, both > 0; needed for iframe
+    /// players, whose frame size the page cannot read.
+    pub aspect: Option<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Product {
+    /// Non-empty, unique in the manifest.
+    pub id: String,
+    /// Non-empty.
+    pub title: String,
+    pub brand: Option<String>,
+    /// A safe URL (see `model::url`) or `None`.
+    pub image: Option<String>,
+    /// A safe URL (see `model::url`) or `None`.
+    pub url: Option<String>,
+    pub description: Option<String>,
+    /// Minor units, >= 0: the price shown before a variant is chosen.
+    pub price: i64,
+    /// Minor units; when present, greater than `price`.
+    pub compare_at: Option<i64>,
+    /// Option names ("Shade", "Size"); every variant has one value per name.
+    pub options: Vec<String>,
+    /// Never empty after validation.
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Variant {
+    /// Non-empty, unique within its product.
+    pub id: String,
+    /// One value per product option, in the same order.
+    pub options: Vec<String>,
+    /// Minor units, >= 0.
+    pub price: i64,
+    /// Minor units; when present, greater than `price`.
+    pub compare_at: Option<i64>,
+    pub available: bool,
+    /// At least 1 when present.
+    pub max_per_order: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tag {
+    /// Non-empty, unique in the manifest.
+    pub id: String,
+    /// Index into `Manifest::products`.
+    pub product: usize,
+    /// Seconds of video time; 0 <= start < end, both finite.
+    pub start: f64,
+    pub end: f64,
+    /// Non-empty, sorted by `t`.
+    pub keyframes: Vec<Keyframe>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Keyframe {
+    /// Seconds of video time, finite.
+    pub t: f64,
+    /// Fractions of the video frame, 0..=1 from the top-left.
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct CheckoutConfig {
+    /// "auto", "payment_request", "host" or "redirect"; `None` means auto.
+    pub strategy: Option<String>,
+    /// A safe URL for the checkout API, or `None`.
+    pub endpoint: Option<String>,
+    /// A safe URL template for the redirect strategy, or `None`.
+    pub redirect: Option<String>,
+}
+
+/// Something dropped or ignored while the rest of the manifest still works.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// JSON path of the offending value, e.g. `tags[3].product`.
+    pub path: String,
+    pub message: String,
+}
+
+impl core::fmt::Display for Warning {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why a whole manifest was rejected. Each message is one sentence naming
+/// the JSON path where there is one.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ManifestError {
+    /// Not JSON at all (only [`parse_str`] can tell; in the browser
+    /// `JSON.parse` reports it).
+    #[error("manifest is not JSON: {message} at line {line}, column {column}")]
+    NotJson { message: String, line: usize, column: usize },
+    /// A value of the wrong type; `path` is empty for the document itself.
+    #[error("{}{message}", path_prefix(.path))]
+    Invalid { path: String, message: String },
+    #[error("missing manifest version; this widget reads version 1")]
+    MissingVersion,
+    #[error("unsupported manifest version {0}; this widget reads version 1")]
+    UnsupportedVersion(u64),
+    #[error("currency: missing; give an ISO 4217 code such as \"USD\"")]
+    MissingCurrency,
+    #[error("currency: {0:?} is not an ISO 4217 code (three upper-case letters, such as \"USD\")")]
+    BadCurrency(String),
+    #[error("video.id: missing or empty; the manifest must name its video")]
+    MissingVideoId,
+    /// No product survived validation; `first_problem` is the first warning
+    /// about products when some were given.
+    #[error("{}", no_products(*.given, .first_problem))]
+    NoProducts { given: usize, first_problem: Option<Warning> },
+}
+
+fn path_prefix(path: &str) -> String {
+    if path.is_empty() {
+        "manifest: ".into()
+    } else {
+        format!("{path}: ")
+    }
+}
+
+fn no_products(given: usize, first: &Option<Warning>) -> String {
+    match first {
+        Some(w) if given > 0 => {
+            format!("products: none of the {given} products is usable; the first problem is {w}")
+        }
+        _ => "products: missing or empty; a manifest needs at least one product".into(),
+    }
+}
+
+/// A validated manifest and what was dropped on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub manifest: Manifest,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads and validates a manifest from any serde deserializer; in the
+/// browser that is `serde_wasm_bindgen::Deserializer` over the result of
+/// `JSON.parse`, which keeps a JSON parser out of the wasm.
+pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Parsed, ManifestError> {
+    let raw = raw::read(d).map_err(|f| match f.bad_version {
+        Some(v) => ManifestError::UnsupportedVersion(v),
+        None => ManifestError::Invalid { path: f.path, message: f.error.to_string() },
+    })?;
+    validate::validate(raw)
+}
+
+/// Reads and validates a manifest from JSON text (native only: the server,
+/// tools and tests). Syntax errors become [`ManifestError::NotJson`] with a
+/// line and column.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_str(json: &str) -> Result<Parsed, ManifestError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let raw = match raw::read(&mut de) {
+        Ok(raw) => raw,
+        Err(f) if f.bad_version.is_some() => {
+            return Err(ManifestError::UnsupportedVersion(f.bad_version.unwrap_or(0)))
+        }
+        Err(f) if f.error.is_data() => {
+            let message = json_message(&f.error);
+            return Err(ManifestError::Invalid { path: f.path, message });
+        }
+        Err(f) => return Err(not_json(&f.error)),
+    };
+    de.end().map_err(|e| not_json(&e))?;
+    validate::validate(raw)
+}
+
+/// serde_json appends " at line L column C"; the path says more, and
+/// `NotJson` carries the position in fields of its own.
+#[cfg(not(target_arch = "wasm32"))]
+fn json_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_string()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn not_json(e: &serde_json::Error) -> ManifestError {
+    ManifestError::NotJson { message: json_message(e), line: e.line(), column: e.column() }
+}
+
+impl Manifest {
+    /// The product with this id. Linear: manifests carry tens of products.
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == id)
+    }
+
+    /// Earliest start of any tag for `products[product]`, for "Shop this
+    /// video" to seek to; `None` when no tag shows it.
+    pub fn first_appearance(&self, product: usize) -> Option<f64> {
+        self.tags.iter().filter(|t| t.product == product).map(|t| t.start).reduce(f64::min)
+    }
+}
+
+impl Product {
+    pub fn variant(&self, id: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+
+    /// Lowest and highest variant price, for "from $19" labels; the product
+    /// price twice if there are no variants (only in hand-built values).
+    pub fn price_range(&self) -> (i64, i64) {
+        let prices = self.variants.iter().map(|v| v.price);
+        match (prices.clone().min(), prices.max()) {
+            (Some(lo), Some(hi)) => (lo, hi),
+            _ => (self.price, self.price),
+        }
+    }
+}

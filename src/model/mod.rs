@@ -1,0 +1,11 @@
+//! The pure model: plain data and pure functions, no DOM (ARCHITECTURE
+//! invariant 1). Everything here builds and is tested natively with
+//! `cargo test`, and builds for wasm32 without `serde_json`.
+
+pub mod geometry;
+pub mod manifest;
+pub mod money;
+pub mod timeline;
+pub mod url;
+
+mod css_position;
