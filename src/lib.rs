@@ -1,2 +1,16 @@
-//! Shoppable video widget. See ARCHITECTURE.md for the map.
+//! Shoppable video widget: tappable, time-coded product tags over a video that
+//! is already on a web page. See ARCHITECTURE.md for the map.
+//!
+//! `model` is pure and builds everywhere; the browser layers build for wasm32
+//! only, so `cargo test` of the model stays native and fast.
+
 pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod player;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

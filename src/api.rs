@@ -1,0 +1,77 @@
+//! The wasm module's JS surface, called by the loader (`www/shoppable.js`),
+//! which owns the public `Shoppable` API, queuing and lazy start.
+
+use crate::embed::{self, Mount, Options, Source};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    // DESIGN.md invariant 5: a panic must not break the host page. Remove every
+    // overlay (the videos keep playing) and say why, once.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = ["shoppable: internal error; the overlay was removed and the video left as it was: ", info.to_string().as_str()].concat();
+        web_sys::console::error_1(&msg.into());
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Ok(list) = doc.query_selector_all("[data-shoppable-overlay]") {
+                for i in 0..list.length() {
+                    if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                        el.remove();
+                    }
+                }
+            }
+        }
+    }));
+}
+
+/// A mounted widget, as the loader holds it.
+#[wasm_bindgen]
+pub struct MountHandle(Mount);
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Removes everything the widget added to the page.
+    pub fn destroy(&self) {
+        self.0.destroy();
+    }
+}
+
+/// Mounts the widget on `target` with `options` (`{ manifest: url | object,
+/// pauseOnOpen?: boolean, locale?: string }`). Throws a message naming the
+/// problem when the target or options are unusable.
+#[wasm_bindgen]
+pub fn mount(target: JsValue, options: JsValue) -> Result<MountHandle, JsValue> {
+    let video: web_sys::HtmlVideoElement = match target.dyn_into() {
+        Ok(v) => v,
+        Err(other) => return Err(["target ", describe_target(&other).as_str(), " is not a <video> element"].concat().into()),
+    };
+    let get = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let manifest = get("manifest");
+    let manifest = if let Some(url) = manifest.as_string() {
+        Source::Url(url)
+    } else if manifest.is_object() {
+        Source::Object(manifest)
+    } else {
+        return Err("options.manifest: give a manifest URL (string) or a manifest object".into());
+    };
+    let opts = Options {
+        manifest,
+        pause_on_open: get("pauseOnOpen").as_bool().unwrap_or(true),
+        locale: get("locale").as_string(),
+    };
+    Ok(MountHandle(Mount::start(video, opts)))
+}
+
+fn describe_target(v: &JsValue) -> String {
+    match v.dyn_ref::<web_sys::Element>() {
+        Some(el) => {
+            let id = el.id();
+            let mut s = ["<", el.local_name().as_str(), ">"].concat();
+            if !id.is_empty() {
+                s = ["<", el.local_name().as_str(), " id=\"", id.as_str(), "\">"].concat();
+            }
+            s
+        }
+        None => embed::describe(v),
+    }
+}

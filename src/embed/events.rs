@@ -1,0 +1,66 @@
+//! DOM events the widget sends on the target element (`bubbles`, `composed`),
+//! with GA4-style payloads. Money in a payload is the exact decimal string
+//! (`"19.00"`) plus the integer minor units, never a float.
+
+use crate::model::manifest::Manifest;
+use crate::model::money::decimal_string;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, EventTarget};
+
+pub fn emit(target: &EventTarget, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
+        // A host listener that throws is reported by the browser, not to us.
+        let _ = target.dispatch_event(&ev);
+    }
+}
+
+pub fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+}
+
+/// `{ message }` for `shoppable:error`.
+pub fn error_detail(message: &str) -> Object {
+    let o = Object::new();
+    set(&o, "message", message);
+    o
+}
+
+/// Detail for `shoppable:tag_view` / `shoppable:tag_click`.
+pub fn tag_detail(m: &Manifest, tag: usize, video_time: f64) -> Object {
+    let t = &m.tags[tag];
+    let p = &m.products[t.product];
+    let item = Object::new();
+    set(&item, "item_id", p.id.as_str());
+    set(&item, "item_name", p.title.as_str());
+    if let Some(b) = &p.brand {
+        set(&item, "item_brand", b.as_str());
+    }
+    set(&item, "price", decimal_string(p.price, &m.currency));
+    set(&item, "price_minor", p.price as f64);
+    set(&item, "quantity", 1);
+    let o = Object::new();
+    set(&o, "video_id", m.video.id.as_str());
+    set(&o, "tag_id", t.id.as_str());
+    set(&o, "video_time", video_time);
+    set(&o, "currency", m.currency.as_str());
+    set(&o, "value", decimal_string(p.price, &m.currency));
+    set(&o, "value_minor", p.price as f64);
+    set(&o, "items", Array::of1(&item));
+    o
+}
+
+/// Detail for `shoppable:ready`.
+pub fn ready_detail(m: &Manifest, warnings: &[String]) -> Object {
+    let o = Object::new();
+    set(&o, "video_id", m.video.id.as_str());
+    set(&o, "products", m.products.len() as u32);
+    set(&o, "tags", m.tags.len() as u32);
+    let w: Array = warnings.iter().map(|s| JsValue::from_str(s)).collect();
+    set(&o, "warnings", w);
+    o
+}

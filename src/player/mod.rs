@@ -1,0 +1,75 @@
+//! Player adapters: each turns whatever its player says into one [`PlayerState`]
+//! and carries out [`PlayerRequest`]s from the UI. The UI never touches the
+//! player itself (DESIGN.md invariant 2), so supporting a new player means
+//! writing one adapter, nothing else.
+
+mod frame_loop;
+pub mod html5;
+
+pub use frame_loop::FrameLoop;
+
+use crate::model::geometry::Layout;
+use std::rc::Rc;
+
+/// Everything the overlay needs to know about the player, as plain data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlayerState {
+    /// Current media time in seconds.
+    pub time: f64,
+    pub paused: bool,
+    pub ended: bool,
+    pub rate: f64,
+    pub duration: f64,
+    /// How the picture sits in the element; `None` until the player knows its
+    /// intrinsic size, or while the element is not rendered.
+    pub layout: Option<Layout>,
+    /// The element's content box, relative to its offset parent, in CSS px:
+    /// where the overlay host must sit.
+    pub content_box: Option<BoxPos>,
+    pub fullscreen: bool,
+}
+
+impl Default for PlayerState {
+    fn default() -> Self {
+        PlayerState {
+            time: 0.0,
+            paused: true,
+            ended: false,
+            rate: 1.0,
+            duration: 0.0,
+            layout: None,
+            content_box: None,
+            fullscreen: false,
+        }
+    }
+}
+
+/// Position and size of a box, in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BoxPos {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// What the UI may ask of a player. Adapters that cannot do one ignore it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PlayerRequest {
+    Play,
+    Pause,
+    Seek(f64),
+}
+
+/// Where an adapter sends state: called on every change it sees.
+pub type StateSink = Rc<dyn Fn(&PlayerState)>;
+
+/// The one small contract every player adapter fulfils. Adapters start
+/// reporting when created and stop (removing every listener, observer and
+/// frame callback) when dropped.
+pub trait Player {
+    /// The latest state, read now.
+    fn state(&self) -> PlayerState;
+    /// Carry out a request from the UI.
+    fn request(&self, req: PlayerRequest);
+}

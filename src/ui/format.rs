@@ -1,0 +1,46 @@
+//! Prices as the viewer reads them: integer minor units turned into an exact
+//! decimal string by the model, then localised by the browser's
+//! `Intl.NumberFormat` (which accepts decimal strings, so no float ever holds
+//! money).
+
+use crate::model::money;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+pub struct PriceFormat {
+    format: Option<Function>,
+    currency: String,
+}
+
+impl PriceFormat {
+    pub fn new(locale: &str, currency: &str) -> PriceFormat {
+        let format = number_format(locale, currency).or_else(|| number_format("en", currency));
+        PriceFormat { format, currency: currency.to_owned() }
+    }
+
+    pub fn format(&self, minor: i64) -> String {
+        let exact = money::decimal_string(minor, &self.currency);
+        self.format
+            .as_ref()
+            .and_then(|f| f.call1(&JsValue::NULL, &JsValue::from_str(&exact)).ok())
+            .and_then(|s| s.as_string())
+            // Without Intl (or for a code it rejects) the exact figure still reads right.
+            .unwrap_or_else(|| [self.currency.as_str(), " ", exact.as_str()].concat())
+    }
+
+    pub fn currency(&self) -> &str {
+        &self.currency
+    }
+}
+
+/// `new Intl.NumberFormat(locale, {style: "currency", currency})`, or `None`
+/// when the browser rejects the locale or the code (it throws a RangeError).
+fn number_format(locale: &str, currency: &str) -> Option<Function> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let ctor: Function = Reflect::get(&intl, &"NumberFormat".into()).ok()?.dyn_into().ok()?;
+    let opts = Object::new();
+    Reflect::set(&opts, &"style".into(), &"currency".into()).ok()?;
+    Reflect::set(&opts, &"currency".into(), &currency.into()).ok()?;
+    let nf = Reflect::construct(&ctor, &Array::of2(&locale.into(), &opts)).ok()?;
+    Reflect::get(&nf, &"format".into()).ok()?.dyn_into().ok()
+}

@@ -1,0 +1,264 @@
+//! The modal dialog: "Shop this video" (every product in the video) and the
+//! product sheet. A native `<dialog>` opened with `showModal()` gives the top
+//! layer (no z-index fights with the host page), an inert background and
+//! Escape-to-close; we add a Tab wrap so focus never leaves it, and return
+//! focus to whatever opened it.
+
+use super::{Ctx, Panel};
+use crate::model::manifest::{Product, Variant};
+use crate::player::PlayerRequest;
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// Per-mount dialog handles, provided as context by [`Dialog`].
+#[derive(Clone, Copy)]
+struct DialogCtx {
+    node: NodeRef<html::Dialog>,
+    close: NodeRef<html::Button>,
+    opener: StoredValue<Option<HtmlElement>, LocalStorage>,
+    resume: StoredValue<bool>,
+}
+
+/// Opens the dialog on `panel`, remembering the control that opened it.
+pub fn open(ctx: Ctx, panel: Panel, ev: &ev::MouseEvent) {
+    let Some(d) = use_context::<DialogCtx>() else { return };
+    let opener = ev.current_target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
+    show(ctx, d, panel, opener);
+}
+
+fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
+    let was_open = ctx.panel.get_untracked().is_some();
+    ctx.panel.set(Some(panel));
+    if was_open {
+        return;
+    }
+    d.opener.set_value(opener);
+    let pause = ctx.options.with_value(|o| o.pause_on_open) && !ctx.paused.get_untracked();
+    d.resume.set_value(pause);
+    if pause {
+        ctx.request(super::Request::Player(PlayerRequest::Pause));
+    }
+    if let Some(dialog) = d.node.get_untracked() {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    }
+    if let Some(b) = d.close.get_untracked() {
+        let _ = b.focus();
+    }
+}
+
+/// Runs on the dialog's `close` event, whatever closed it (button, Escape).
+fn on_closed(ctx: Ctx, d: DialogCtx) {
+    ctx.panel.set(None);
+    if d.resume.get_value() {
+        d.resume.set_value(false);
+        ctx.request(super::Request::Player(PlayerRequest::Play));
+    }
+    let opener = d.opener.try_update_value(|o| o.take()).flatten();
+    if let Some(el) = opener.filter(|el| el.is_connected()) {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn Dialog(ctx: Ctx) -> impl IntoView {
+    let d = DialogCtx {
+        node: NodeRef::new(),
+        close: NodeRef::new(),
+        opener: StoredValue::new_local(None),
+        resume: StoredValue::new(false),
+    };
+    provide_context(d);
+    let body = move || match ctx.panel.get() {
+        None => ().into_any(),
+        Some(Panel::List) => list(ctx).into_any(),
+        Some(Panel::Product(p)) => product(ctx, p).into_any(),
+    };
+    view! {
+        <dialog class="sheet" node_ref=d.node role="dialog" aria-modal="true" aria-labelledby="sv-title"
+            on:close=move |_| on_closed(ctx, d)
+            on:keydown=move |e| trap_tab(&e)>
+            <button class="close" type="button" aria-label="Close" node_ref=d.close
+                on:click=move |_| { if let Some(n) = d.node.get_untracked() { n.close(); } }>
+                "×"
+            </button>
+            {body}
+        </dialog>
+    }
+}
+
+/// Keeps Tab and Shift+Tab cycling inside the dialog.
+fn trap_tab(e: &ev::KeyboardEvent) {
+    if e.key() != "Tab" {
+        return;
+    }
+    let Some(dialog) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(list) = dialog.query_selector_all("button,a[href],input:not([disabled]),select,[tabindex]") else { return };
+    let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1))) else { return };
+    let active = dialog
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .and_then(|r| r.active_element());
+    let at = |n: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(n)));
+    let target = if e.shift_key() && at(&first) {
+        last
+    } else if !e.shift_key() && at(&last) {
+        first
+    } else {
+        return;
+    };
+    e.prevent_default();
+    if let Ok(el) = target.dyn_into::<HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+fn list(ctx: Ctx) -> impl IntoView {
+    let items = ctx.manifest.with_value(|m| {
+        (0..m.products.len())
+            .map(|i| {
+                let p = &m.products[i];
+                let first = m.first_appearance(i);
+                let title = p.title.clone();
+                let jump_label = ["Jump to ", title.as_str(), " in the video"].concat();
+                let view_label = ["View ", title.as_str()].concat();
+                view! {
+                    <li class="item">
+                        {thumb(p)}
+                        <span class="item-text">
+                            <span class="item-title">{title}</span>
+                            <span class="item-price">{ctx.price_label(i)}</span>
+                        </span>
+                        {first.map(|t| view! {
+                            <button type="button" class="secondary" aria-label=jump_label
+                                on:click=move |_| {
+                                    ctx.request(super::Request::Player(PlayerRequest::Seek(t)));
+                                    if let Some(d) = use_context::<DialogCtx>() {
+                                        if let Some(n) = d.node.get_untracked() { n.close(); }
+                                    }
+                                }>"Jump to"</button>
+                        })}
+                        <button type="button" aria-label=view_label
+                            on:click=move |_| ctx.panel.set(Some(Panel::Product(i)))>"View"</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <h2 id="sv-title">"Shop this video"</h2>
+        <ul class="items">{items}</ul>
+    }
+}
+
+fn thumb(p: &Product) -> impl IntoView {
+    p.image.clone().map(|src| view! { <img class="thumb" src=src alt="" loading="lazy"/> })
+}
+
+fn product(ctx: Ctx, index: usize) -> impl IntoView {
+    let p = ctx.manifest.with_value(|m| m.products[index].clone());
+    let initial = p.variants.iter().find(|v| v.available).unwrap_or(&p.variants[0]).options.clone();
+    let chosen = RwSignal::new(initial);
+    let variants = StoredValue::new(p.variants.clone());
+    let variant = Memo::new(move |_| {
+        chosen.with(|c| variants.with_value(|vs| vs.iter().find(|v| &v.options == c).cloned()))
+    });
+    let price = move || variant.get().map(|v| ctx.price(v.price)).unwrap_or_default();
+    let compare = move || {
+        variant.get().and_then(|v| v.compare_at.filter(|c| *c > v.price)).map(|c| {
+            let was = ctx.price(c);
+            let label = ["Was ", was.as_str()].concat();
+            view! { <s class="compare" aria-label=label>{was}</s> }
+        })
+    };
+    let stock = move || match variant.get() {
+        Some(v) if v.available => "In stock",
+        Some(_) => "Sold out",
+        None => "Not available in this combination",
+    };
+    let pickers = p
+        .options
+        .iter()
+        .enumerate()
+        .map(|(k, name)| option_picker(k, name.clone(), &p.variants, chosen))
+        .collect_view();
+    let has_list = ctx.manifest.with_value(|m| m.products.len() > 1);
+    view! {
+        {has_list.then(|| view! {
+            <button type="button" class="back" on:click=move |_| ctx.panel.set(Some(Panel::List))>
+                "‹ All products"
+            </button>
+        })}
+        <div class="product">
+            {p.image.clone().map(|src| view! { <img class="hero" src=src alt=p.title.clone()/> })}
+            <div class="info">
+                {p.brand.clone().map(|b| view! { <p class="brand">{b}</p> })}
+                <h2 id="sv-title">{p.title.clone()}</h2>
+                <p class="price"><span class="now">{price}</span>" "{compare}</p>
+                {pickers}
+                <p class="stock" role="status">{stock}</p>
+                {p.description.clone().map(|d| view! { <p class="desc">{d}</p> })}
+                {p.url.clone().map(|u| view! {
+                    <a class="link" href=u target="_blank" rel="noopener">"View product page"</a>
+                })}
+            </div>
+        </div>
+    }
+}
+
+/// One fieldset of radio buttons for option `k`; values with no available
+/// variant (given the other choices) are marked sold out.
+fn option_picker(k: usize, name: String, variants: &[Variant], chosen: RwSignal<Vec<String>>) -> impl IntoView {
+    let mut values: Vec<String> = Vec::new();
+    for v in variants {
+        if let Some(val) = v.options.get(k) {
+            if !values.contains(val) {
+                values.push(val.clone());
+            }
+        }
+    }
+    let variants = StoredValue::new(variants.to_vec());
+    let group = ["opt-", name.as_str()].concat();
+    let buttons = values
+        .into_iter()
+        .map(|val| {
+            let v2 = val.clone();
+            let v3 = val.clone();
+            let sold_out = move || {
+                chosen.with(|c| {
+                    variants.with_value(|vs| {
+                        !vs.iter().any(|v| {
+                            v.available
+                                && v.options.get(k) == Some(&v2)
+                                && v.options.iter().enumerate().all(|(j, o)| j == k || c.get(j) == Some(o))
+                        })
+                    })
+                })
+            };
+            let checked = move || chosen.with(|c| c.get(k) == Some(&v3));
+            let marked = sold_out.clone();
+            view! {
+                <label class="choice" class:sold-out=marked>
+                    <input type="radio" name=group.clone() value=val.clone() prop:checked=checked
+                        on:change={
+                            let val = val.clone();
+                            move |_| chosen.update(|c| if let Some(slot) = c.get_mut(k) { *slot = val.clone() })
+                        }/>
+                    <span>{val.clone()}</span>
+                    {move || sold_out().then(|| view! { <span class="note">" (sold out)"</span> })}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="options">
+            <legend>{name}</legend>
+            {buttons}
+        </fieldset>
+    }
+}

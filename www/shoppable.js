@@ -1,0 +1,81 @@
+/* Shoppable loader v1. A classic async script: it finds target videos, and
+   only when one nears the viewport imports the wasm glue and streams the wasm.
+   Public API: Shoppable.attach(video, {manifest}) -> {on(name, fn), destroy()};
+   calls made before this script runs can be queued with
+   (window.Shoppable = window.Shoppable || []).push(function (S) { ... }). */
+(function (w, d) {
+  var me = d.currentScript, S = w.Shoppable;
+  function scan(api) {
+    var sel = me && me.getAttribute('data-target'), man = me && me.getAttribute('data-manifest');
+    if (sel) {
+      var els = d.querySelectorAll(sel);
+      if (!els.length) console.error('shoppable: data-target "' + sel + '" matches no element');
+      els.forEach(function (el) { api.has(el) || api.attach(el, { manifest: man || el.getAttribute('data-shoppable') }); });
+    }
+    d.querySelectorAll('video[data-shoppable]').forEach(function (el) {
+      api.has(el) || api.attach(el, { manifest: el.getAttribute('data-shoppable') });
+    });
+  }
+  function later(f) { d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', f) : f(); }
+  // A second copy of the script only adds its own targets to the first.
+  if (S && S.attach) return later(function () { scan(S); });
+
+  var base = new URL('.', me ? me.src : location.href).href, core, told, live = new WeakMap();
+  var io = w.IntersectionObserver && new IntersectionObserver(function (es) {
+    es.forEach(function (e) {
+      var h = e.isIntersecting && live.get(e.target);
+      if (h) { io.unobserve(e.target); h._go(); }
+    });
+  }, { rootMargin: '300px' });
+
+  function load() {
+    return core || (core = import(base + 'shoppable-core.js').then(function (m) {
+      return m.default({ module_or_path: base + 'shoppable-core_bg.wasm' }).then(function () { return m; });
+    }));
+  }
+  function fail(el, msg, once) {
+    if (!once || !told) console.error('shoppable: ' + msg);
+    told = told || once;
+    el.dispatchEvent(new CustomEvent('shoppable:error', { bubbles: true, composed: true, detail: { message: msg } }));
+  }
+  function attach(el, opts) {
+    if (!(el instanceof Element)) { console.error('shoppable: attach() needs an element, got ' + el); return null; }
+    var old = live.get(el), m, dead, offs = [];
+    if (old) old.destroy();
+    var h = {
+      on: function (name, fn) {
+        var t = 'shoppable:' + name;
+        el.addEventListener(t, fn);
+        offs.push([t, fn]);
+        return h;
+      },
+      destroy: function () {
+        dead = 1;
+        io && io.unobserve(el);
+        if (live.get(el) === h) live.delete(el);
+        if (m) m.destroy(), m.free(), m = null;
+        offs.forEach(function (o) { el.removeEventListener(o[0], o[1]); });
+        offs = [];
+      },
+      _go: function () {
+        load().then(function (mod) {
+          if (dead) return;
+          try { m = mod.mount(el, opts || {}); } catch (e) { fail(el, String(e && e.message || e)); }
+        }, function (e) {
+          dead || fail(el, 'could not load the widget from ' + base + ' (' + (e && e.message || e) + '); the video is left as it was', 1);
+        });
+      }
+    };
+    live.set(el, h);
+    io ? io.observe(el) : h._go();
+    return h;
+  }
+  var api = {
+    attach: attach,
+    has: function (el) { return live.has(el); },
+    push: function (c) { typeof c == 'function' ? c(api) : c && c[0] == 'attach' && attach(c[1], c[2]); }
+  };
+  w.Shoppable = api;
+  (Array.isArray(S) ? S : []).forEach(api.push);
+  later(function () { scan(api); });
+})(window, document);
