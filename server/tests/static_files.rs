@@ -411,3 +411,50 @@ fn log_flag_writes_one_line_per_request() {
         "stderr: {err}"
     );
 }
+
+#[tokio::test]
+async fn shutdown_finishes_in_flight_responses() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let fx = fixture();
+    let big: Vec<u8> = (0..8 * 1024 * 1024u32).map(|i| (i % 253) as u8).collect();
+    fx.write("www/videos/big.webm", &big);
+    let srv = server::bind(&config(&fx)).await.unwrap();
+    let addr = srv.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(srv.run_until(async move {
+        let _ = stopped.await;
+    }));
+
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(format!("GET /videos/big.webm HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    // The response has started (8 MiB cannot sit in socket buffers) when we ask to stop.
+    let mut first = [0u8; 1024];
+    let n = s.read(&mut first).await.unwrap();
+    assert!(n > 0);
+    stop.send(()).unwrap();
+
+    let mut raw = first[..n].to_vec();
+    tokio::time::timeout(Duration::from_secs(20), s.read_to_end(&mut raw))
+        .await
+        .expect("response finished")
+        .unwrap();
+    let head_end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    assert!(raw.starts_with(b"HTTP/1.1 200"));
+    assert_eq!(
+        &raw[head_end..],
+        &big[..],
+        "the whole body arrived after shutdown began"
+    );
+
+    tokio::time::timeout(Duration::from_secs(10), task)
+        .await
+        .expect("server stopped after the last response")
+        .unwrap()
+        .unwrap();
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "no longer accepting"
+    );
+}
