@@ -76,7 +76,6 @@ DEMOS = [
                 "description": "15% vitamin C with ferulic acid for a brighter, even tone.",
                 "url": "/#glow-serum",
                 "price": 3400,
-                "compare_at": 4000,
                 "options": ["Size"],
                 "variants": [
                     {"id": "gs-15", "options": ["15 ml"], "price": 2400, "available": True},
