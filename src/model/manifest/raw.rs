@@ -21,12 +21,14 @@ pub(super) struct RawManifest {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(expecting = "an object")]
 pub(super) struct RawVideo {
     pub id: Option<String>,
     pub aspect: Option<(u32, u32)>,
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "an object")]
 pub(super) struct RawProduct {
     pub id: Option<String>,
     pub title: Option<String>,
@@ -41,6 +43,7 @@ pub(super) struct RawProduct {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "an object")]
 pub(super) struct RawVariant {
     pub id: Option<String>,
     pub options: Option<Vec<String>>,
@@ -51,6 +54,7 @@ pub(super) struct RawVariant {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "an object")]
 pub(super) struct RawTag {
     pub id: Option<String>,
     pub product: Option<String>,
@@ -60,6 +64,7 @@ pub(super) struct RawTag {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "an object")]
 pub(super) struct RawKeyframe {
     pub t: Option<f64>,
     pub x: Option<f64>,
@@ -67,6 +72,7 @@ pub(super) struct RawKeyframe {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(expecting = "an object")]
 pub(super) struct RawCheckout {
     pub strategy: Option<String>,
     pub endpoint: Option<String>,
