@@ -1,6 +1,8 @@
 //! Frame fractions to overlay pixels through object-fit / object-position,
 //! against hand-computed CSS layouts.
 
+#![allow(clippy::type_complexity)] // the tables read best inline
+
 use proptest::prelude::*;
 use shoppable::model::geometry::{
     picture_rect, to_frame, to_overlay, AxisPosition, Layout, ObjectFit, ObjectPosition, Rect, Size,

@@ -7,6 +7,8 @@
 //! `serde_wasm_bindgen` in the browser, which also sees an already-parsed
 //! value), and both must agree.
 
+#![allow(clippy::type_complexity)] // the tables read best inline
+
 use serde_json::{json, Value};
 use shoppable::model::manifest::{from_deserializer, parse_str, ManifestError, Parsed, Warning};
 use shoppable::model::timeline::Timeline;

@@ -84,8 +84,9 @@ impl Timeline {
         // Counting sort into a compact list; walking tags in index order keeps
         // each bucket's list ascending, so queries need no sort.
         for s in live() {
-            for b in tl.bucket(buckets, s.0)..=tl.bucket(buckets, s.1) {
-                tl.offsets[b + 1] += 1;
+            let (a, b) = (tl.bucket(buckets, s.0), tl.bucket(buckets, s.1));
+            for count in &mut tl.offsets[a + 1..=b + 1] {
+                *count += 1;
             }
         }
         for b in 0..buckets {
@@ -97,9 +98,10 @@ impl Timeline {
             if !can_be_active(*s) {
                 continue;
             }
-            for b in tl.bucket(buckets, s.0)..=tl.bucket(buckets, s.1) {
-                tl.entries[fill[b] as usize] = i as u32;
-                fill[b] += 1;
+            let (a, b) = (tl.bucket(buckets, s.0), tl.bucket(buckets, s.1));
+            for next in &mut fill[a..=b] {
+                tl.entries[*next as usize] = i as u32;
+                *next += 1;
             }
         }
         tl.spans = spans;
@@ -117,8 +119,7 @@ impl Timeline {
     /// ascending. Clears `out` first; a non-finite `t` gives nothing.
     pub fn active_at(&self, t: f64, out: &mut Vec<usize>) {
         out.clear();
-        // `!(t >= origin)` also rejects NaN.
-        if self.offsets.is_empty() || !(t >= self.origin) || t == f64::INFINITY {
+        if self.offsets.is_empty() || t.is_nan() || t < self.origin || t == f64::INFINITY {
             return;
         }
         let b = self.bucket(self.offsets.len() - 1, t);
@@ -158,8 +159,7 @@ pub fn position_at(tag: &Tag, t: f64) -> Point {
         // centre is the least surprising answer for a hand-built one.
         return Point { x: 0.5, y: 0.5 };
     };
-    // `!(t > first.t)` also sends NaN to the first keyframe.
-    if !(t > first.t) {
+    if t.is_nan() || t <= first.t {
         return at(first);
     }
     if t >= last.t {

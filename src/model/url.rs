@@ -17,8 +17,7 @@ pub fn is_safe_url(s: &str) -> bool {
     // Only the first 6 bytes of the scheme matter to tell "http"/"https"
     // apart from everything else; they are kept lower-cased.
     let mut scheme = [0u8; 6];
-    let mut len = 0;
-    for c in trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+    for (len, c) in trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).enumerate() {
         if len == 0 && !c.is_ascii_alphabetic() {
             // A scheme starts with an ASCII letter; anything else is relative.
             return true;
@@ -33,7 +32,6 @@ pub fn is_safe_url(s: &str) -> bool {
         if len < scheme.len() {
             scheme[len] = c.to_ascii_lowercase() as u8;
         }
-        len += 1;
     }
     true
 }
