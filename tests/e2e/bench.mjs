@@ -1,0 +1,197 @@
+// Browser figures for `cargo xtask bench`, printed as `name: value unit` lines on stdout
+// (diagnostics go to stderr). Needs the reference server: BASE_URL is the host page's
+// origin, WIDGET_ORIGIN the widget's. Drives Debian's /usr/bin/chromium (or $CHROMIUM).
+//
+//   overlay_frame_ms_50_tags       median overlay work per frame, 50 moving tags (ms)
+//   overlay_frame_ms_50_tags_p95   its 95th percentile
+//   overlay_frame_ms_50_tags_mean  its mean (performance.now() is coarsened to 0.1 ms
+//                                  without cross-origin isolation; the mean of many
+//                                  jittered samples sees below that)
+//   time_to_tags_ms                scroll a below-the-fold video into view → first tag drawn,
+//                                  cold cache (a fresh browser context per run), median of 5
+import { chromium } from '@playwright/test';
+
+const BASE_URL = process.env.BASE_URL;
+if (!BASE_URL) {
+  console.error('bench.mjs: set BASE_URL (e.g. http://localhost:8080); `cargo xtask bench` does this');
+  process.exit(2);
+}
+
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-features=LocalNetworkAccessChecks',
+  ],
+};
+const VIEWPORT = { width: 1280, height: 720 };
+const OVERLAY_SAMPLE_MS = 5000;
+const TIME_TO_TAGS_RUNS = 5;
+
+/** 50 tags over one product, each crossing the frame between two keyframes. */
+function benchManifest(duration) {
+  const tags = [];
+  for (let i = 0; i < 50; i++) {
+    const row = (i % 10) / 10 + 0.05; // 0.05 .. 0.95
+    const col = Math.floor(i / 10) / 5 + 0.1; // 0.1 .. 0.9
+    tags.push({
+      id: `t${i}`,
+      product: 'p',
+      start: 0,
+      end: 1000,
+      keyframes: [
+        { t: 0, x: 0.05, y: row },
+        { t: duration, x: 0.95, y: 1 - col },
+      ],
+    });
+  }
+  return {
+    version: 1,
+    video: { id: 'bench' },
+    currency: 'USD',
+    products: [{ id: 'p', title: 'Bench product', price: 1000 }],
+    tags,
+  };
+}
+
+function quantile(sorted, q) {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i];
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** A page whose errors reach our stderr, so a broken widget explains itself. */
+async function newPage(browser, label) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${label}] page error: ${e.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') console.error(`[${label}] console.${msg.type()}: ${msg.text()}`);
+  });
+  return { context, page };
+}
+
+/** Waits for `fn` in the page, failing with `what` instead of a bare timeout. */
+async function waitFor(page, fn, arg, timeout, what) {
+  try {
+    await page.waitForFunction(fn, arg, { timeout });
+  } catch (e) {
+    throw new Error(`${what} (waited ${timeout / 1000} s on ${page.url()})`);
+  }
+}
+
+async function overlayFrame(browser) {
+  const { context, page } = await newPage(browser, 'overlay');
+  try {
+    // The widget pushes each frame's overlay work (ms) into this array when it exists.
+    await page.addInitScript(() => {
+      window.__shoppablePerf = [];
+    });
+    await page.goto(`${BASE_URL}/test/api.html`);
+    await waitFor(page, () => typeof window.Shoppable?.attach === 'function', null, 15_000,
+      'window.Shoppable.attach never appeared: does test/api.html load the loader (shoppable.js)?');
+    await waitFor(page, () => document.getElementById('v')?.readyState >= 1, null, 15_000,
+      'the video #v on test/api.html never loaded its metadata (is /videos/hero.webm served?)');
+    const duration = await page.evaluate(() => document.getElementById('v').duration);
+    const manifest = benchManifest(Number.isFinite(duration) && duration > 0 ? duration : 10);
+    await page.evaluate(async (manifest) => {
+      const v = document.getElementById('v');
+      window.__benchHandle = window.Shoppable.attach(v, { manifest });
+      v.muted = true;
+      v.loop = true;
+      await v.play();
+    }, manifest);
+    await waitFor(page, () => window.__shoppablePerf.length >= 10, null, 30_000,
+      'the widget recorded no frames in window.__shoppablePerf (is it attached, and does it push each frame\'s overlay time there?)');
+    // Empty in place: the widget may hold on to the array it found.
+    const samples = await page.evaluate(async (ms) => {
+      window.__shoppablePerf.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return window.__shoppablePerf.slice();
+    }, OVERLAY_SAMPLE_MS);
+    const values = samples.map(Number).filter(Number.isFinite);
+    if (values.length < 10) throw new Error(`only ${values.length} frames recorded in ${OVERLAY_SAMPLE_MS / 1000} s`);
+    const sorted = [...values].sort((a, b) => a - b);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    console.error(`[overlay] ${values.length} frames in ${OVERLAY_SAMPLE_MS / 1000} s, max ${sorted.at(-1).toFixed(3)} ms`);
+    return [
+      ['overlay_frame_ms_50_tags', median(values).toFixed(3), 'ms'],
+      ['overlay_frame_ms_50_tags_p95', quantile(sorted, 0.95).toFixed(3), 'ms'],
+      ['overlay_frame_ms_50_tags_mean', mean.toFixed(4), 'ms'],
+    ];
+  } finally {
+    await context.close();
+  }
+}
+
+async function timeToTagsOnce(browser, run) {
+  const { context, page } = await newPage(browser, `time-to-tags ${run}`);
+  try {
+    // Park the (paused) video at 2 s, inside the first tag's span, as soon as it can seek.
+    // loadedmetadata does not bubble, so listen in the capture phase.
+    await page.addInitScript(() => {
+      document.addEventListener('loadedmetadata', (event) => {
+        const v = event.target;
+        if (v instanceof HTMLVideoElement && !v.__benchParked) {
+          v.__benchParked = true;
+          v.currentTime = 2;
+        }
+      }, true);
+    });
+    await page.goto(`${BASE_URL}/test/below-fold.html`);
+    await waitFor(page, () => {
+      const v = document.querySelector('video');
+      return v && v.readyState >= 1 && !v.seeking && Math.abs(v.currentTime - 2) < 0.05;
+    }, null, 15_000, 'the video on test/below-fold.html never reached currentTime 2');
+    await page.waitForTimeout(1000);
+    const early = await page.evaluate(() => !!document.querySelector('[data-shoppable-overlay]'));
+    if (early) console.error(`[time-to-tags ${run}] warning: the overlay exists before the video was scrolled into view (not lazy?)`);
+    return await page.evaluate(() => new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      document.querySelector('video').scrollIntoView({ block: 'center' });
+      const poll = () => {
+        const tag = document.querySelector('[data-shoppable-overlay]')?.shadowRoot?.querySelector('button.tag');
+        if (tag) resolve(performance.now() - t0);
+        else if (performance.now() - t0 > 15_000) reject(new Error('no [data-shoppable-overlay] shadow root with a button.tag within 15 s of scrolling the video into view'));
+        else requestAnimationFrame(poll);
+      };
+      poll();
+    }));
+  } finally {
+    await context.close();
+  }
+}
+
+async function timeToTags(browser) {
+  const times = [];
+  for (let run = 1; run <= TIME_TO_TAGS_RUNS; run++) times.push(await timeToTagsOnce(browser, run));
+  console.error(`[time-to-tags] runs: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+  return [['time_to_tags_ms', median(times).toFixed(1), 'ms']];
+}
+
+const browser = await chromium.launch(LAUNCH);
+let failed = false;
+try {
+  for (const [name, measure] of [['overlay_frame_ms_50_tags', overlayFrame], ['time_to_tags_ms', timeToTags]]) {
+    try {
+      for (const [figure, value, unit] of await measure(browser)) console.log(`${figure}: ${value} ${unit}`);
+    } catch (e) {
+      failed = true;
+      console.error(`bench.mjs: could not measure ${name}: ${e.message}`);
+    }
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,55 @@
+// Playwright drives Debian's Chromium (/usr/bin/chromium, or $CHROMIUM); it never
+// downloads browsers. `cargo xtask test` starts the reference server on a free port and
+// sets BASE_URL (host page, http://localhost:P) and WIDGET_ORIGIN (the widget, served
+// from http://127.0.0.1:P: another origin, as on a real site). Run alone
+// (`npx playwright test` after `cargo xtask build`), this config starts the server itself.
+import { defineConfig } from '@playwright/test';
+
+const CI = !!process.env.CI;
+const port = Number(process.env.E2E_PORT ?? 4173);
+const external = process.env.BASE_URL;
+const baseURL = external ?? `http://localhost:${port}`;
+process.env.BASE_URL = baseURL;
+process.env.WIDGET_ORIGIN ??= `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: CI ? 1 : undefined,
+  reporter: [[CI ? 'line' : 'list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 720 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // The host page (localhost) fetches from the widget origin (127.0.0.1): both
+        // loopback, but Chromium's local-network-access prompt must not get in the way.
+        '--disable-features=LocalNetworkAccessChecks',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: external
+    ? undefined
+    : {
+        // A fresh data directory per run, so orders and stock start clean.
+        command: `exec ../../target/release/server --port ${port} --widget-origin http://127.0.0.1:${port} --exit-after 1800 --data-dir "$(mktemp -d)"`,
+        url: `${baseURL}/`,
+        reuseExistingServer: !CI,
+        timeout: 30_000,
+      },
+});

@@ -1,0 +1,185 @@
+//! `cargo xtask bench`: measures and prints one `name: value unit` line per figure,
+//! each with its budget. Benchmarks are not tests: going over a budget is reported,
+//! not failed; only a measurement that cannot be taken makes the command fail.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use crate::cmd_build::{self, dist_dir, sibling, GLUE, LOADER, WASM};
+use crate::server;
+use crate::setup;
+use crate::util::{self, describe, file_size, note, show, step, Error, Result};
+
+/// Budgets from DESIGN.md: (figure, limit, unit).
+const BUDGETS: &[(&str, f64, &str)] = &[
+    ("viewer_path_brotli_bytes", 102_400.0, "bytes"),
+    ("loader_brotli_bytes", 2_048.0, "bytes"),
+    ("overlay_frame_ms_50_tags", 0.5, "ms"),
+    ("timeline_query_ns_10k_tags", 5_000.0, "ns"),
+];
+
+/// A figure line as printed: `name: value unit`.
+struct Figure {
+    name: String,
+    value: String,
+    unit: String,
+}
+
+impl Figure {
+    fn parse(line: &str) -> Option<Figure> {
+        let (name, rest) = line.split_once(':')?;
+        let mut words = rest.split_whitespace();
+        let (value, unit) = (words.next()?, words.next().unwrap_or(""));
+        value.parse::<f64>().ok()?;
+        Some(Figure {
+            name: name.trim().to_string(),
+            value: value.to_string(),
+            unit: unit.to_string(),
+        })
+    }
+
+    fn budget(&self) -> Option<(f64, &'static str)> {
+        BUDGETS
+            .iter()
+            .find(|(name, _, _)| *name == self.name)
+            .map(|&(_, limit, unit)| (limit, unit))
+    }
+
+    fn over_budget(&self) -> bool {
+        match (self.budget(), self.value.parse::<f64>()) {
+            (Some((limit, _)), Ok(value)) => value > limit,
+            _ => false,
+        }
+    }
+
+    fn line(&self) -> String {
+        let mut line = format!("{}: {} {}", self.name, self.value, self.unit);
+        if let Some((limit, unit)) = self.budget() {
+            line.push_str(&format!(" (budget ≤ {limit} {unit})"));
+        }
+        line
+    }
+}
+
+/// Returns whether every figure could be measured.
+pub fn bench() -> Result<bool> {
+    setup::ensure(setup::ALL)?;
+    cmd_build::build()?;
+
+    let mut figures = Vec::new();
+    let mut failures = Vec::new();
+
+    step("bench: sizes");
+    match sizes() {
+        Ok(mut sized) => figures.append(&mut sized),
+        Err(e) => failures.push(e),
+    }
+
+    step("bench: timeline query (native, release)");
+    let mut timeline = util::cargo();
+    timeline.args([
+        "run",
+        "--release",
+        "-p",
+        "shoppable",
+        "--example",
+        "bench_timeline",
+    ]);
+    match relay(
+        &mut timeline,
+        "read the errors above; the example lives in examples/bench_timeline.rs",
+    ) {
+        Ok(mut lines) => figures.append(&mut lines),
+        Err(e) => failures.push(e),
+    }
+
+    step("bench: browser (tests/e2e/bench.mjs)");
+    match browser() {
+        Ok(mut lines) => figures.append(&mut lines),
+        Err(e) => failures.push(e),
+    }
+
+    step("bench: figures");
+    for figure in &figures {
+        println!("{}", figure.line());
+    }
+    let over: Vec<&str> = figures
+        .iter()
+        .filter(|f| f.over_budget())
+        .map(|f| f.name.as_str())
+        .collect();
+    if !over.is_empty() {
+        note(format!("over budget: {}", over.join(", ")));
+    }
+    for e in &failures {
+        eprintln!("{e}");
+    }
+    Ok(failures.is_empty())
+}
+
+fn sizes() -> Result<Vec<Figure>> {
+    let dist = dist_dir();
+    let br = |name: &str| file_size(&sibling(&dist.join(name), ".br"));
+    // What a viewer downloads: loader, glue, wasm, and any stylesheet, all brotli.
+    let mut viewer_path = br(LOADER)? + br(GLUE)? + br(WASM)?;
+    for file in cmd_build::shipped_files(&dist)? {
+        if file.extension().is_some_and(|e| e == "css") {
+            viewer_path += file_size(&sibling(&file, ".br"))?;
+        }
+    }
+    let bytes = |name: &str, n: u64| Figure {
+        name: name.to_string(),
+        value: n.to_string(),
+        unit: "bytes".to_string(),
+    };
+    Ok(vec![
+        bytes("loader_brotli_bytes", br(LOADER)?),
+        bytes("viewer_path_brotli_bytes", viewer_path),
+        bytes("wasm_raw_bytes", file_size(&dist.join(WASM))?),
+    ])
+}
+
+fn browser() -> Result<Vec<Figure>> {
+    let log = util::target_dir().join("xtask/bench-server.log");
+    let server = server::start(&log)?;
+    let mut cmd = Command::new("node");
+    cmd.arg("tests/e2e/bench.mjs").current_dir(util::root());
+    server.env(&mut cmd);
+    let result = relay(&mut cmd, "read the error above; tests/e2e/bench.mjs needs test/api.html and test/below-fold.html served by the server");
+    if result.is_err() {
+        eprintln!("{}", server::tail(&server.log, 20));
+    }
+    result
+}
+
+/// Runs a command whose stdout carries figure lines (stderr stays on the terminal);
+/// echoes every line and returns the figures. Fails if it fails or prints no figure.
+fn relay(cmd: &mut Command, fix: &str) -> Result<Vec<Figure>> {
+    note(format!("$ {}", show(cmd)));
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::new(format!("could not start `{}`: {e}", show(cmd)), fix))?;
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut figures = Vec::new();
+    for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+        note(format!("| {line}"));
+        figures.extend(Figure::parse(&line));
+    }
+    let status = child
+        .wait()
+        .map_err(|e| Error::new(format!("could not wait for `{}`: {e}", show(cmd)), fix))?;
+    if !status.success() {
+        return Err(Error::new(
+            format!("`{}` {}", show(cmd), describe(status)),
+            fix,
+        ));
+    }
+    if figures.is_empty() {
+        return Err(Error::new(
+            format!("`{}` printed no `name: value unit` line", show(cmd)),
+            fix,
+        ));
+    }
+    Ok(figures)
+}

@@ -1,0 +1,182 @@
+//! `cargo xtask build`: the widget's shipping files in target/dist/shoppable/v1
+//! (loader, wasm-bindgen glue, optimised wasm, each with .br and .gz siblings) and the
+//! release server that serves them.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{self, file_size, io_err, note, run, step, Error, Result};
+
+/// wasm-opt 108 (Debian 12) rejects the features rustc now emits unless they are enabled.
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-sign-ext",
+];
+
+/// The file names a viewer downloads, inside [`dist_dir`].
+pub const LOADER: &str = "shoppable.js";
+pub const GLUE: &str = "shoppable-core.js";
+pub const WASM: &str = "shoppable-core_bg.wasm";
+
+/// Where the built widget lives; the server serves it under /shoppable/v1/.
+pub fn dist_dir() -> PathBuf {
+    util::target_dir().join("dist/shoppable/v1")
+}
+
+/// The release server binary.
+pub fn server_bin() -> PathBuf {
+    util::target_dir().join("release/server")
+}
+
+/// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.
+pub fn build() -> Result<()> {
+    let dist = dist_dir();
+
+    step("build: widget wasm (cargo, profile wasm-release)");
+    run(
+        util::cargo().args(["build", "-p", "shoppable", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"]),
+        "fix the compile errors above (`cargo check -p shoppable --target wasm32-unknown-unknown` shows them faster)",
+    )?;
+    let wasm_in = util::target_dir().join("wasm32-unknown-unknown/wasm-release/shoppable.wasm");
+    if !wasm_in.exists() {
+        return Err(Error::new(
+            format!("cargo succeeded but {} does not exist", wasm_in.display()),
+            "check that the root package `shoppable` has crate-type \"cdylib\" in [lib]",
+        ));
+    }
+
+    step("build: wasm-bindgen (glue for --target web)");
+    // Start clean so files from an earlier layout never ship.
+    if dist.exists() {
+        fs::remove_dir_all(&dist).map_err(|e| io_err("remove", &dist, e))?;
+    }
+    fs::create_dir_all(&dist).map_err(|e| io_err("create", &dist, e))?;
+    run(
+        Command::new("wasm-bindgen")
+            .arg(&wasm_in)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&dist)
+            .args(["--out-name", "shoppable-core"]),
+        "run `cargo xtask setup` (wasm-bindgen-cli must match the wasm-bindgen version in Cargo.lock)",
+    )?;
+
+    step("build: wasm-opt -Oz");
+    let wasm_out = dist.join(WASM);
+    let optimised = dist.join("shoppable-core_bg.opt.wasm");
+    run(
+        Command::new("wasm-opt").arg("-Oz").args(WASM_OPT_FEATURES).arg("-o").arg(&optimised).arg(&wasm_out),
+        "run `cargo xtask setup` (it installs Debian's binaryen); if wasm-opt rejects a feature, add its --enable flag to WASM_OPT_FEATURES in xtask/src/cmd_build.rs",
+    )?;
+    fs::rename(&optimised, &wasm_out).map_err(|e| io_err("replace", &wasm_out, e))?;
+
+    step("build: loader (www/shoppable.js)");
+    let loader = util::root().join("www").join(LOADER);
+    if !loader.exists() {
+        return Err(Error::new(
+            format!("the loader script {} is missing", loader.display()),
+            "write www/shoppable.js (the small classic script that finds targets and imports shoppable-core.js), then rerun",
+        ));
+    }
+    fs::copy(&loader, dist.join(LOADER)).map_err(|e| io_err("copy", &loader, e))?;
+
+    step("build: precompress (brotli 11, gzip 9)");
+    let files = shipped_files(&dist)?;
+    for file in &files {
+        precompress(file)?;
+    }
+    print_sizes(&files)?;
+
+    step("build: server (cargo build --release -p server)");
+    run(
+        util::cargo().args(["build", "--release", "-p", "server"]),
+        "fix the compile errors above in server/",
+    )?;
+    note(format!("dist:   {}", dist.display()));
+    note(format!("server: {}", server_bin().display()));
+    Ok(())
+}
+
+/// The .js, .wasm and .css files in `dir`, sorted by name.
+pub fn shipped_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(dir).map_err(|e| io_err("list", dir, e))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("js" | "wasm" | "css")
+                )
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// `file` with `suffix` appended to its full name: `a.js` → `a.js.br`.
+pub fn sibling(file: &Path, suffix: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Writes `file.br` (brotli quality 11, window 22) and `file.gz` (gzip level 9).
+fn precompress(file: &Path) -> Result<()> {
+    let data = fs::read(file).map_err(|e| io_err("read", file, e))?;
+
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        size_hint: data.len(),
+        ..Default::default()
+    };
+    let mut br = Vec::new();
+    brotli::BrotliCompress(&mut &data[..], &mut br, &params)
+        .map_err(|e| io_err("brotli-compress", file, e))?;
+    let br_path = sibling(file, ".br");
+    fs::write(&br_path, br).map_err(|e| io_err("write", &br_path, e))?;
+
+    // GzEncoder writes mtime 0, so the output is reproducible.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(9));
+    gz.write_all(&data).map_err(|e| io_err("gzip", file, e))?;
+    let gz = gz.finish().map_err(|e| io_err("gzip", file, e))?;
+    let gz_path = sibling(file, ".gz");
+    fs::write(&gz_path, gz).map_err(|e| io_err("write", &gz_path, e))?;
+    Ok(())
+}
+
+fn print_sizes(files: &[PathBuf]) -> Result<()> {
+    note(format!(
+        "{:<28} {:>10} {:>10} {:>10}",
+        "file", "raw", "brotli", "gzip"
+    ));
+    for file in files {
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        note(format!(
+            "{:<28} {:>10} {:>10} {:>10}",
+            name,
+            bytes(file_size(file)?),
+            bytes(file_size(&sibling(file, ".br"))?),
+            bytes(file_size(&sibling(file, ".gz"))?),
+        ));
+    }
+    Ok(())
+}
+
+/// `12345` → `12,345 B`.
+fn bytes(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out + " B"
+}

@@ -1,0 +1,33 @@
+//! `cargo xtask demo [--port N]`: build, then run the reference server in the foreground.
+
+use std::process::Command;
+
+use crate::cmd_build::{self, server_bin};
+use crate::setup;
+use crate::util::{self, exit_code, step, Result};
+
+pub const DEFAULT_PORT: u16 = 8080;
+
+/// Returns the server's exit code, for the caller to pass on.
+pub fn demo(port: u16) -> Result<i32> {
+    setup::ensure(setup::BUILD)?;
+    cmd_build::build()?;
+
+    step(&format!("demo: server on port {port}"));
+    // The host page is served as localhost and the widget as 127.0.0.1: two origins,
+    // as on a real brand site that loads the widget from a CDN.
+    println!(
+        "demo: open http://localhost:{port}/  (retailer page: http://localhost:{port}/retailer.html; \
+         the widget is served from http://127.0.0.1:{port}, another origin)"
+    );
+    let port_arg = port.to_string();
+    let widget_origin = format!("http://127.0.0.1:{port}");
+    let status = util::status(
+        Command::new(server_bin())
+            .args(["--port", &port_arg, "--widget-origin", &widget_origin])
+            .current_dir(util::root()),
+        "run `cargo xtask build` and check that target/release/server exists",
+    )?;
+    // The server explains its own failures (exit 2: port taken); hand its code on.
+    Ok(exit_code(status))
+}

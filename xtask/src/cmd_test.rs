@@ -1,0 +1,131 @@
+//! `cargo xtask test`: the three test layers (native, browser, e2e), each reported,
+//! all run even when an earlier one fails.
+
+use std::process::Command;
+
+use crate::setup::{self, Need};
+use crate::util::{self, describe, note, show, step, Error, Result};
+use crate::{cmd_build, server};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Layer {
+    Native,
+    Browser,
+    E2e,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 3] = [Layer::Native, Layer::Browser, Layer::E2e];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::Native => "native",
+            Layer::Browser => "browser",
+            Layer::E2e => "e2e",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Layer> {
+        Layer::ALL.into_iter().find(|l| l.name() == s)
+    }
+}
+
+pub struct Options {
+    /// The layers to run, in order (default: all three).
+    pub layers: Vec<Layer>,
+    /// Extra arguments for `playwright test` (everything after `--`).
+    pub playwright_args: Vec<String>,
+}
+
+/// Returns whether every layer passed; errors only when set-up or the build fails.
+pub fn test(opts: &Options) -> Result<bool> {
+    // Install only what the chosen layers use (all of it by default).
+    let mut needs = setup::BUILD.to_vec();
+    if opts.layers.iter().any(|l| *l != Layer::Native) {
+        needs.push(Need::Chromium);
+    }
+    if opts.layers.contains(&Layer::E2e) {
+        needs.push(Need::NpmDeps);
+    }
+    setup::ensure(&needs)?;
+    cmd_build::build()?;
+
+    let mut results = Vec::new();
+    for &layer in &opts.layers {
+        step(&format!("test layer: {}", layer.name()));
+        let result = match layer {
+            Layer::Native => native(),
+            Layer::Browser => browser(),
+            Layer::E2e => e2e(&opts.playwright_args),
+        };
+        if let Err(e) = &result {
+            eprintln!("{e}");
+        }
+        results.push((layer, result.is_ok()));
+    }
+
+    step("test summary");
+    for (layer, passed) in &results {
+        note(format!(
+            "{:<8} {}",
+            layer.name(),
+            if *passed { "passed" } else { "FAILED" }
+        ));
+    }
+    Ok(results.iter().all(|(_, passed)| *passed))
+}
+
+/// Runs a test command; a failing status is an error naming the command.
+fn run_tests(cmd: &mut Command, fix: &str) -> Result<()> {
+    let status = util::status(cmd, fix)?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::new(
+            format!("`{}` {}", show(cmd), describe(status)),
+            fix,
+        ))
+    }
+}
+
+fn native() -> Result<()> {
+    run_tests(
+        util::cargo().args(["test", "--workspace"]),
+        "read the failing tests above; rerun with `cargo test --workspace`",
+    )
+}
+
+/// wasm-bindgen-test in headless Chromium. Run from the repo root: the runner reads
+/// webdriver.json (the Chromium binary and flags) from its working directory.
+fn browser() -> Result<()> {
+    run_tests(
+        util::cargo()
+            .args(["test", "-p", "shoppable", "--target", "wasm32-unknown-unknown", "--tests"])
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER),
+        "read the failing tests above; rerun them with the same command (add `NO_HEADLESS=1` to watch them in a window)",
+    )
+}
+
+fn e2e(playwright_args: &[String]) -> Result<()> {
+    let log = util::target_dir().join("xtask/e2e-server.log");
+    let server = server::start(&log)?;
+    note(format!(
+        "host page: {}   widget: {}",
+        server.base_url, server.widget_origin
+    ));
+    let mut cmd = Command::new("npx");
+    cmd.args(["playwright", "test"])
+        .args(playwright_args)
+        .current_dir(util::root().join("tests/e2e"));
+    server.env(&mut cmd);
+    // CI is inherited from our environment, so Playwright's CI settings follow it.
+    let result = run_tests(
+        &mut cmd,
+        "read the failures above; `npx playwright show-report` in tests/e2e opens the HTML report, and the server log is named below",
+    );
+    if result.is_err() {
+        eprintln!("{}", server::tail(&server.log, 20));
+    }
+    drop(server); // Kill the server now, not at the end of the summary.
+    result
+}

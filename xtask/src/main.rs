@@ -1,0 +1,176 @@
+//! `cargo xtask <command>`: set-up and orchestration for the shoppable-video widget.
+//! Arguments are parsed by hand to keep this tool std-only (see Cargo.toml).
+
+mod cmd_bench;
+mod cmd_build;
+mod cmd_demo;
+mod cmd_test;
+mod server;
+mod setup;
+mod util;
+
+use std::process::ExitCode;
+
+use cmd_test::Layer;
+use util::{Error, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  setup                 install what is missing: rust target wasm32-unknown-unknown,
+                        wasm-bindgen-cli (Cargo.lock's version), apt binaryen chromium
+                        chromium-driver, npm packages in tests/e2e
+  build                 widget into target/dist/shoppable/v1 (+ .br/.gz), release server
+  demo [--port N]       build, then serve the demo on port N (default 8080)
+  test [--only LAYER]... [-- PLAYWRIGHT_ARGS...]
+                        build, then run the test layers native, browser, e2e
+                        (--only may repeat or take a comma list: --only native,e2e)
+  bench                 build, then print size, timeline and browser figures with budgets
+  help                  this text";
+
+fn main() -> ExitCode {
+    add_cargo_bin_to_path();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("\n{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a command; returns the process exit code.
+fn dispatch(args: &[String]) -> Result<i32> {
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => {
+            eprintln!("{USAGE}");
+            return Ok(2);
+        }
+    };
+    match command {
+        "setup" => {
+            no_args(command, rest)?;
+            setup::ensure(setup::ALL)?;
+            eprintln!("\nsetup: everything is installed");
+            Ok(0)
+        }
+        "build" => {
+            no_args(command, rest)?;
+            setup::ensure(setup::BUILD)?;
+            cmd_build::build()?;
+            Ok(0)
+        }
+        "demo" => cmd_demo::demo(parse_demo(rest)?),
+        "test" => {
+            let passed = cmd_test::test(&parse_test(rest)?)?;
+            Ok(if passed { 0 } else { 1 })
+        }
+        "bench" => {
+            no_args(command, rest)?;
+            Ok(if cmd_bench::bench()? { 0 } else { 1 })
+        }
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(0)
+        }
+        other => Err(usage_error(format!("unknown command `{other}`"))),
+    }
+}
+
+fn usage_error(what: String) -> Error {
+    Error {
+        step: String::new(),
+        what,
+        fix: "`cargo xtask help` lists the commands and their options".to_string(),
+    }
+}
+
+fn no_args(command: &str, rest: &[String]) -> Result<()> {
+    match rest.first() {
+        None => Ok(()),
+        Some(arg) => Err(usage_error(format!(
+            "`{command}` takes no arguments, got `{arg}`"
+        ))),
+    }
+}
+
+fn parse_demo(args: &[String]) -> Result<u16> {
+    let mut port = cmd_demo::DEFAULT_PORT;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = match arg.as_str() {
+            "--port" => args.next().map(String::as_str),
+            other => other.strip_prefix("--port="),
+        };
+        let Some(value) = value else {
+            return Err(usage_error(format!("unknown argument `{arg}` for `demo`")));
+        };
+        port = value.parse().ok().filter(|&p| p != 0).ok_or_else(|| {
+            usage_error(format!("--port needs a port number 1-65535, got `{value}`"))
+        })?;
+    }
+    Ok(port)
+}
+
+fn parse_test(args: &[String]) -> Result<cmd_test::Options> {
+    let mut layers = Vec::new();
+    let mut playwright_args = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = match arg.as_str() {
+            "--" => {
+                playwright_args.extend(args.by_ref().cloned());
+                break;
+            }
+            "--only" => args.next().map(String::as_str),
+            other => other.strip_prefix("--only="),
+        };
+        let Some(value) = value else {
+            return Err(usage_error(format!(
+                "unknown argument `{arg}` for `test` (Playwright arguments go after `--`)"
+            )));
+        };
+        for name in value.split(',') {
+            let layer = Layer::parse(name.trim()).ok_or_else(|| {
+                usage_error(format!("--only takes native, browser or e2e, got `{name}`"))
+            })?;
+            if !layers.contains(&layer) {
+                layers.push(layer);
+            }
+        }
+    }
+    if layers.is_empty() {
+        layers = Layer::ALL.to_vec();
+    }
+    // Always run in the usual order, however they were listed.
+    layers.sort_by_key(|l| Layer::ALL.iter().position(|x| x == l));
+    Ok(cmd_test::Options {
+        layers,
+        playwright_args,
+    })
+}
+
+/// `cargo install` puts wasm-bindgen in cargo's bin directory, which a fresh shell may
+/// not have on PATH yet; every tool we start (and cargo's wasm test runner) should find it.
+fn add_cargo_bin_to_path() {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo"))
+        });
+    let Some(bin) = cargo_home.map(|home| home.join("bin")) else {
+        return;
+    };
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    if std::env::split_paths(&path).any(|dir| dir == bin) || !bin.is_dir() {
+        return;
+    }
+    let joined = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path)));
+    if let Ok(joined) = joined {
+        // Single-threaded here, before any command starts.
+        std::env::set_var("PATH", joined);
+    }
+}

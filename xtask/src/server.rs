@@ -1,0 +1,163 @@
+//! Starts the reference server on a free loopback port for e2e tests and benchmarks,
+//! and stops it when the handle is dropped.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::cmd_build::server_bin;
+use crate::util::{self, describe, io_err, note, show, Error, KillOnDrop, Result, TempDir};
+
+/// How long the server may take to print `listening on http://…`.
+const READY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A running test server. Dropping it kills the server, then removes its data directory.
+pub struct TestServer {
+    // Field order is drop order: stop the server before deleting its data.
+    _process: KillOnDrop,
+    _data: TempDir,
+    /// The host page's origin, e.g. `http://localhost:41234`.
+    pub base_url: String,
+    /// The widget's origin: same server, another origin (`http://127.0.0.1:41234`).
+    pub widget_origin: String,
+    /// Where the server's output goes.
+    pub log: PathBuf,
+}
+
+impl TestServer {
+    /// Environment for Playwright and bench.mjs.
+    pub fn env(&self, cmd: &mut Command) {
+        cmd.env("BASE_URL", &self.base_url)
+            .env("WIDGET_ORIGIN", &self.widget_origin);
+    }
+}
+
+/// A port that was free a moment ago: bind port 0 on loopback, read it, let it go.
+pub fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| {
+        Error::new(
+            format!("could not bind 127.0.0.1:0 to find a free port: {e}"),
+            "",
+        )
+    })?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| Error::new(format!("could not read the bound port: {e}"), ""))?
+        .port();
+    Ok(port)
+}
+
+/// Starts `target/release/server` with a fresh data directory and waits until it listens.
+/// Its stdout and stderr go to `log` (printed on failure).
+pub fn start(log: &Path) -> Result<TestServer> {
+    let bin = server_bin();
+    if !bin.exists() {
+        return Err(Error::new(
+            format!("{} does not exist", bin.display()),
+            "run `cargo xtask build`",
+        ));
+    }
+    let port = free_port()?;
+    let data = TempDir::new("shoppable-e2e-data")?;
+    let widget_origin = format!("http://127.0.0.1:{port}");
+    let port_arg = port.to_string();
+    let mut cmd = Command::new(&bin);
+    cmd.args([
+        "--port",
+        &port_arg,
+        "--widget-origin",
+        &widget_origin,
+        "--exit-after",
+        "1800",
+        "--data-dir",
+    ])
+    .arg(data.path())
+    .current_dir(util::root());
+
+    if let Some(dir) = log.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
+    }
+    let log_file = File::create(log).map_err(|e| io_err("create", log, e))?;
+    let stderr = log_file.try_clone().map_err(|e| io_err("open", log, e))?;
+    note(format!("$ {}", show(&cmd)));
+    note(format!("server output: {}", log.display()));
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .map_err(|e| {
+            Error::new(
+                format!("could not start `{}`: {e}", show(&cmd)),
+                "run `cargo xtask build`",
+            )
+        })?;
+    let mut process = KillOnDrop::new(child);
+
+    // Copy stdout to the log on a thread, and tell us when the ready line goes by.
+    let stdout = process.child().stdout.take().expect("stdout is piped");
+    let (ready_tx, ready_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut log_file = log_file;
+        let mut ready_tx = Some(ready_tx);
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            let _ = writeln!(log_file, "{line}");
+            if line.contains("listening on http://") {
+                if let Some(tx) = ready_tx.take() {
+                    let _ = tx.send(line);
+                }
+            }
+        }
+    });
+
+    match ready_rx.recv_timeout(READY_TIMEOUT) {
+        Ok(line) => note(format!("server: {}", line.trim())),
+        Err(_) => {
+            let state = match process.child().try_wait() {
+                Ok(Some(status)) => format!(
+                    "the server {} before printing `listening on http://…`",
+                    describe(status)
+                ),
+                _ => format!(
+                    "the server did not print `listening on http://…` within {} s",
+                    READY_TIMEOUT.as_secs()
+                ),
+            };
+            // Give the log a moment to receive the last lines of a crashing server.
+            std::thread::sleep(Duration::from_millis(200));
+            return Err(Error::new(
+                format!("{state}\n  command: {}\n{}", show(&cmd), tail(log, 30)),
+                "read the server output above; `cargo xtask demo` runs the same server in the foreground",
+            ));
+        }
+    }
+
+    Ok(TestServer {
+        _process: process,
+        _data: data,
+        base_url: format!("http://localhost:{port}"),
+        widget_origin,
+        log: log.to_path_buf(),
+    })
+}
+
+/// The last `n` lines of a log file, indented, for error messages.
+pub fn tail(log: &Path, n: usize) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.len().saturating_sub(n);
+    let mut out = format!("  last lines of {}:", log.display());
+    if lines.is_empty() {
+        out.push_str(" (empty)");
+    }
+    for line in &lines[start..] {
+        out.push_str("\n    | ");
+        out.push_str(line);
+    }
+    out
+}

@@ -1,0 +1,243 @@
+//! `cargo xtask setup`: installs what the other commands need, skipping what is present,
+//! so it is cheap to call at the start of every command.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{self, note, on_path, probe, run, step, Error, Result};
+
+/// One thing a command needs installed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Need {
+    /// `rustup target add wasm32-unknown-unknown`.
+    WasmTarget,
+    /// wasm-bindgen-cli at exactly the version in Cargo.lock (also brings wasm-bindgen-test-runner).
+    WasmBindgen,
+    /// `wasm-opt`, from Debian's binaryen.
+    WasmOpt,
+    /// Debian's chromium and chromium-driver at /usr/bin.
+    Chromium,
+    /// Playwright and axe in tests/e2e/node_modules.
+    NpmDeps,
+}
+
+use Need::*;
+
+/// What `cargo xtask build` and `demo` need.
+pub const BUILD: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt];
+/// Everything: `cargo xtask setup`, `test` and `bench`.
+pub const ALL: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt, Chromium, NpmDeps];
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Makes sure everything in `needs` is installed.
+pub fn ensure(needs: &[Need]) -> Result<()> {
+    step("setup");
+    if needs.contains(&WasmTarget) {
+        wasm_target()?;
+    }
+    if needs.contains(&WasmBindgen) {
+        wasm_bindgen()?;
+    }
+    apt(needs)?;
+    if needs.contains(&NpmDeps) {
+        npm_deps()?;
+    }
+    Ok(())
+}
+
+fn wasm_target() -> Result<()> {
+    const TARGET: &str = "wasm32-unknown-unknown";
+    let Some(installed) = probe(Command::new("rustup").args(["target", "list", "--installed"]))
+    else {
+        return Err(Error::new(
+            "`rustup target list --installed` failed: rustup is missing or broken",
+            "install Rust with rustup (https://rustup.rs); the wasm build needs `rustup target add wasm32-unknown-unknown`",
+        ));
+    };
+    if installed.lines().any(|line| line.trim() == TARGET) {
+        note(format!("ok: rust target {TARGET}"));
+        return Ok(());
+    }
+    step("setup: rust target wasm32-unknown-unknown");
+    run(
+        Command::new("rustup").args(["target", "add", TARGET]),
+        "check that rustup can reach static.rust-lang.org",
+    )
+}
+
+/// The `wasm-bindgen` version pinned in Cargo.lock; the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String> {
+    let path = util::root().join("Cargo.lock");
+    let lock = fs::read_to_string(&path).map_err(|e| {
+        Error::new(
+            format!("could not read {}: {e}", path.display()),
+            "run `cargo generate-lockfile`",
+        )
+    })?;
+    // Cargo.lock is a list of `[[package]]` tables with `name = "..."` then `version = "..."`.
+    let mut name_matches = false;
+    for line in lock.lines() {
+        let line = line.trim();
+        if line == "[[package]]" {
+            name_matches = false;
+        } else if let Some(name) = line.strip_prefix("name = ") {
+            name_matches = name.trim_matches('"') == "wasm-bindgen";
+        } else if let Some(version) = line.strip_prefix("version = ") {
+            if name_matches {
+                return Ok(version.trim_matches('"').to_string());
+            }
+        }
+    }
+    Err(Error::new(
+        "Cargo.lock has no `wasm-bindgen` package",
+        "the widget depends on wasm-bindgen for wasm32; run `cargo generate-lockfile` and check Cargo.toml",
+    ))
+}
+
+fn wasm_bindgen() -> Result<()> {
+    let wanted = locked_wasm_bindgen_version()?;
+    let version_of =
+        |program: &str| probe(Command::new(program).arg("--version")).unwrap_or_default();
+    let cli = version_of("wasm-bindgen");
+    let runner = version_of("wasm-bindgen-test-runner");
+    // Both print e.g. `wasm-bindgen 0.2.130`.
+    let matches = |out: &str| out.split_whitespace().nth(1) == Some(wanted.as_str());
+    if matches(&cli) && matches(&runner) {
+        note(format!("ok: wasm-bindgen-cli {wanted}"));
+        return Ok(());
+    }
+    step(&format!(
+        "setup: wasm-bindgen-cli {wanted} (Cargo.lock's version; found {})",
+        found(&cli)
+    ));
+    // Not `--locked`: the CLI's own lockfile does not build with current toolchains.
+    run(
+        util::cargo().args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &format!("={wanted}"),
+        ]),
+        "check that crates.io is reachable and read the compiler errors above",
+    )?;
+    if !matches(&version_of("wasm-bindgen")) {
+        return Err(Error::new(
+            format!("wasm-bindgen-cli {wanted} was installed but `wasm-bindgen --version` does not report it"),
+            "put cargo's bin directory (~/.cargo/bin) first on PATH",
+        ));
+    }
+    Ok(())
+}
+
+fn found(version_output: &str) -> String {
+    match version_output.split_whitespace().nth(1) {
+        Some(v) => v.to_string(),
+        None => "none".to_string(),
+    }
+}
+
+/// Installs the missing Debian packages in one `apt-get install`.
+fn apt(needs: &[Need]) -> Result<()> {
+    let mut missing = Vec::new();
+    if needs.contains(&WasmOpt) {
+        if on_path("wasm-opt") {
+            note("ok: wasm-opt");
+        } else {
+            missing.push("binaryen");
+        }
+    }
+    if needs.contains(&Chromium) {
+        for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")] {
+            if Path::new(path).exists() {
+                note(format!("ok: {path}"));
+            } else {
+                missing.push(package);
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let packages = missing.join(" ");
+    step(&format!("setup: apt packages {packages}"));
+    let by_hand = format!(
+        "as root, run `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y {packages}`, then rerun"
+    );
+    if !on_path("apt-get") {
+        return Err(Error::new(
+            "apt-get is not available (this set-up expects Debian or Ubuntu)",
+            by_hand,
+        ));
+    }
+    let is_root = probe(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    // As root, run apt-get directly; otherwise through sudo (`env` carries DEBIAN_FRONTEND past sudo).
+    let apt_get = |args: &[&str]| {
+        let mut cmd = if is_root {
+            let mut apt_get = Command::new("apt-get");
+            apt_get.env("DEBIAN_FRONTEND", "noninteractive");
+            apt_get
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.args(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
+            sudo
+        };
+        cmd.args(args);
+        cmd
+    };
+    if !is_root && !on_path("sudo") {
+        return Err(Error::new(
+            format!("installing {packages} needs root, and sudo is not available"),
+            by_hand,
+        ));
+    }
+    run(&mut apt_get(&["update"]), &by_hand)?;
+    let mut install = apt_get(&["install", "-y"]);
+    install.args(&missing);
+    run(&mut install, &by_hand)?;
+    let still_missing = (missing.contains(&"binaryen") && !on_path("wasm-opt"))
+        || (missing.contains(&"chromium") && !Path::new(CHROMIUM).exists())
+        || (missing.contains(&"chromium-driver") && !Path::new(CHROMEDRIVER).exists());
+    if still_missing {
+        return Err(Error::new(
+            format!("apt-get installed {packages}, but wasm-opt, {CHROMIUM} or {CHROMEDRIVER} is still missing"),
+            "check `dpkg -L binaryen chromium chromium-driver` and that /usr/bin is on PATH",
+        ));
+    }
+    Ok(())
+}
+
+/// `npm ci` in tests/e2e when node_modules is missing or older than package-lock.json.
+fn npm_deps() -> Result<()> {
+    let dir = util::root().join("tests/e2e");
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    let Some(lock_time) = modified(&lock) else {
+        return Err(Error::new(
+            format!("{} is missing", lock.display()),
+            "restore it from git (`git checkout tests/e2e/package-lock.json`)",
+        ));
+    };
+    if modified(&installed).is_some_and(|t| t >= lock_time) {
+        note("ok: tests/e2e/node_modules");
+        return Ok(());
+    }
+    step("setup: npm ci (tests/e2e)");
+    if !on_path("npm") {
+        return Err(Error::new(
+            "npm is not on PATH",
+            "install Node.js 20 or newer with npm (https://nodejs.org), then rerun",
+        ));
+    }
+    // Playwright drives Debian's /usr/bin/chromium: never download its own browsers.
+    run(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+            .current_dir(&dir),
+        "check that the npm registry is reachable; `rm -rf tests/e2e/node_modules` and rerun if it is corrupt",
+    )
+}
