@@ -33,6 +33,7 @@ fn assert_rect(got: Option<Rect>, want: (f64, f64, f64, f64), what: &str) {
 const HD_COVER_W: f64 = 1920.0 * 400.0 / 1080.0; // 711.11…
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn picture_rect_for_every_fit_and_position() {
     use ObjectFit::{Contain, Cover, Fill, ScaleDown};
     // A 1920x1080 video in a 400x400 box, and a small 320x180 one.
@@ -79,6 +80,7 @@ fn picture_rect_for_every_fit_and_position() {
 }
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn unknown_sizes_give_no_rect() {
     for (cw, ch, iw, ih) in [
         (0.0, 400.0, 1920.0, 1080.0),
@@ -96,6 +98,7 @@ fn unknown_sizes_give_no_rect() {
 }
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn to_overlay_maps_and_clips() {
     use ObjectFit::{Contain, Cover, Fill, ScaleDown};
     let cover_x0 = (400.0 - HD_COVER_W) / 2.0;
@@ -152,6 +155,7 @@ fn object_fit_parse() {
 }
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn object_position_parse() {
     let a = |fraction: f64, px: f64| AxisPosition { fraction, px };
     let c = AxisPosition::CENTER;
@@ -210,14 +214,21 @@ fn any_axis() -> impl Strategy<Value = AxisPosition> {
 }
 
 fn any_layout() -> impl Strategy<Value = Layout> {
-    (1.0f64..2000.0, 1.0f64..2000.0, 1.0f64..4000.0, 1.0f64..4000.0, any_fit(), any_axis(), any_axis()).prop_map(
-        |(cw, ch, iw, ih, fit, x, y)| Layout {
+    (
+        1.0f64..2000.0,
+        1.0f64..2000.0,
+        1.0f64..4000.0,
+        1.0f64..4000.0,
+        any_fit(),
+        any_axis(),
+        any_axis(),
+    )
+        .prop_map(|(cw, ch, iw, ih, fit, x, y)| Layout {
             content: Size { w: cw, h: ch },
             intrinsic: Size { w: iw, h: ih },
             fit,
             position: ObjectPosition { x, y },
-        },
-    )
+        })
 }
 
 proptest! {

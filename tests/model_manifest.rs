@@ -58,7 +58,10 @@ fn base() -> Value {
 fn parse(v: &Value) -> Result<Parsed, ManifestError> {
     let from_text = parse_str(&v.to_string());
     let from_value = from_deserializer(v);
-    assert_eq!(from_text, from_value, "parse_str and from_deserializer disagree on {v}");
+    assert_eq!(
+        from_text, from_value,
+        "parse_str and from_deserializer disagree on {v}"
+    );
     from_text
 }
 
@@ -84,7 +87,11 @@ fn edited(edits: &[(&str, Value)]) -> Value {
         } else {
             // A new key on an existing object.
             let (parent, key) = ptr.rsplit_once('/').unwrap();
-            v.pointer_mut(parent).unwrap().as_object_mut().unwrap().insert(key.into(), value.clone());
+            v.pointer_mut(parent)
+                .unwrap()
+                .as_object_mut()
+                .unwrap()
+                .insert(key.into(), value.clone());
         }
     }
     v
@@ -99,8 +106,14 @@ fn the_base_manifest_is_clean_and_complete() {
     let p = parse(&base()).unwrap();
     assert_eq!(p.warnings, vec![]);
     let m = &p.manifest;
-    assert_eq!((m.version, m.video.id.as_str(), m.video.aspect), (1, "spring-drop", Some((16, 9))));
-    assert_eq!((m.currency.as_str(), m.locale.as_deref()), ("USD", Some("en-US")));
+    assert_eq!(
+        (m.version, m.video.id.as_str(), m.video.aspect),
+        (1, "spring-drop", Some((16, 9)))
+    );
+    assert_eq!(
+        (m.currency.as_str(), m.locale.as_deref()),
+        ("USD", Some("en-US"))
+    );
     assert_eq!(m.products.len(), 3);
     assert_eq!(m.tags.len(), 4);
 
@@ -111,12 +124,31 @@ fn the_base_manifest_is_clean_and_complete() {
     assert_eq!((lip.price, lip.compare_at), (1900, Some(2600)));
     assert_eq!(lip.variants.len(), 3);
     let ruby = lip.variant("vl-ruby").unwrap();
-    assert_eq!((ruby.price, ruby.compare_at, ruby.available, ruby.max_per_order), (1900, Some(2600), true, Some(3)));
+    assert_eq!(
+        (
+            ruby.price,
+            ruby.compare_at,
+            ruby.available,
+            ruby.max_per_order
+        ),
+        (1900, Some(2600), true, Some(3))
+    );
     // No price: the product's price and compare-at price; available by default.
     let nude = lip.variant("vl-nude").unwrap();
-    assert_eq!((nude.price, nude.compare_at, nude.available, nude.max_per_order), (1900, Some(2600), true, None));
+    assert_eq!(
+        (
+            nude.price,
+            nude.compare_at,
+            nude.available,
+            nude.max_per_order
+        ),
+        (1900, Some(2600), true, None)
+    );
     let plum = lip.variant("vl-plum").unwrap();
-    assert_eq!((plum.price, plum.compare_at, plum.available), (2100, Some(2600), false));
+    assert_eq!(
+        (plum.price, plum.compare_at, plum.available),
+        (2100, Some(2600), false)
+    );
     assert_eq!(lip.price_range(), (1900, 2100));
     assert!(lip.variant("nope").is_none());
 
@@ -130,20 +162,38 @@ fn the_base_manifest_is_clean_and_complete() {
     let tote = m.product("tote").unwrap();
     assert_eq!(tote.variants.len(), 1);
     let v = &tote.variants[0];
-    assert_eq!((v.id.as_str(), v.options.len(), v.price, v.compare_at, v.available), ("tote", 0, 2900, None, true));
+    assert_eq!(
+        (
+            v.id.as_str(),
+            v.options.len(),
+            v.price,
+            v.compare_at,
+            v.available
+        ),
+        ("tote", 0, 2900, None, true)
+    );
     assert_eq!(tote.price_range(), (2900, 2900));
     assert!(m.product("nope").is_none());
 
     // Tags point at product indices; keyframes come out sorted.
-    assert_eq!(m.tags.iter().map(|t| t.product).collect::<Vec<_>>(), vec![0, 1, 2, 0]);
-    assert_eq!(m.tags[2].keyframes.iter().map(|k| k.t).collect::<Vec<_>>(), vec![25.0, 30.0]);
+    assert_eq!(
+        m.tags.iter().map(|t| t.product).collect::<Vec<_>>(),
+        vec![0, 1, 2, 0]
+    );
+    assert_eq!(
+        m.tags[2].keyframes.iter().map(|k| k.t).collect::<Vec<_>>(),
+        vec![25.0, 30.0]
+    );
     assert_eq!(m.first_appearance(0), Some(1.5));
     assert_eq!(m.first_appearance(1), Some(12.0));
     assert_eq!(m.first_appearance(7), None);
 
     assert_eq!(m.checkout.strategy.as_deref(), Some("auto"));
     assert_eq!(m.checkout.endpoint.as_deref(), Some("/api/checkout"));
-    assert_eq!(m.checkout.redirect.as_deref(), Some("https://shop.example/cart/{lines}"));
+    assert_eq!(
+        m.checkout.redirect.as_deref(),
+        Some("https://shop.example/cart/{lines}")
+    );
 
     // The server may echo it.
     let echoed = serde_json::to_value(m).unwrap();
@@ -170,10 +220,18 @@ fn optional_parts_default_and_unknown_fields_are_ignored() {
                     "products": [{ "id": "p", "title": "P", "price": 0, "image": null, "variants": null }],
                     "tags": null, "checkout": null });
     let m = parse(&v).unwrap().manifest;
-    assert_eq!((m.tags.len(), m.products[0].variants.len(), m.products[0].price), (0, 1, 0));
+    assert_eq!(
+        (
+            m.tags.len(),
+            m.products[0].variants.len(),
+            m.products[0].price
+        ),
+        (0, 1, 0)
+    );
 }
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn document_errors_from_text() {
     let cases: &[(&str, &str)] = &[
         ("", "manifest is not JSON: EOF while parsing a value at line 1, column 0"),
@@ -199,6 +257,7 @@ fn document_errors_from_text() {
 }
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn document_errors() {
     let bad_products = json!([{ "id": "a", "title": "A", "price": -5 }, { "id": "", "title": "B", "price": 1 }]);
     let cases: Vec<(Value, &str)> = vec![
@@ -268,6 +327,7 @@ fn document_errors() {
 }
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn dropped_with_a_warning() {
     // (edits, warnings, products kept, tags kept)
     let cases: Vec<(Vec<(&str, Value)>, Vec<&str>, usize, usize)> = vec![
@@ -360,9 +420,15 @@ fn the_rest_still_works_after_drops() {
     ]);
     let p = parse(&v).unwrap();
     let m = &p.manifest;
-    assert_eq!(m.products.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), vec!["silk-scarf", "tote"]);
+    assert_eq!(
+        m.products.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        vec!["silk-scarf", "tote"]
+    );
     assert_eq!(m.product("tote").unwrap().image, None);
-    assert_eq!(m.tags.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), vec!["t3"]);
+    assert_eq!(
+        m.tags.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+        vec!["t3"]
+    );
     assert_eq!(m.products[m.tags[0].product].id, "tote");
     assert_eq!(m.first_appearance(1), Some(25.0));
     assert_eq!(m.first_appearance(0), None);
@@ -384,8 +450,14 @@ fn the_rest_still_works_after_drops() {
     // A dropped duplicate does not hide the kept product of that id.
     let v = edited(&[("/products/0/id", json!("tote"))]);
     let p = parse(&v).unwrap();
-    assert_eq!(messages(&p.warnings)[0], "products[2].id: duplicate id \"tote\"; product dropped");
-    assert_eq!(p.manifest.product("tote").unwrap().title, "Velvet Matte Lipstick");
+    assert_eq!(
+        messages(&p.warnings)[0],
+        "products[2].id: duplicate id \"tote\"; product dropped"
+    );
+    assert_eq!(
+        p.manifest.product("tote").unwrap().title,
+        "Velvet Matte Lipstick"
+    );
     assert_eq!(p.manifest.tags.iter().filter(|t| t.product == 0).count(), 1); // t3 only
 }
 
@@ -406,7 +478,10 @@ fn compare_at_inheritance() {
 
 #[test]
 fn warnings_display_path_then_message() {
-    let w = Warning { path: "tags[3].product".into(), message: "no product \"lip-02\"".into() };
+    let w = Warning {
+        path: "tags[3].product".into(),
+        message: "no product \"lip-02\"".into(),
+    };
     assert_eq!(w.to_string(), "tags[3].product: no product \"lip-02\"");
 }
 
@@ -414,7 +489,9 @@ fn warnings_display_path_then_message() {
 #[test]
 fn documented_examples_parse_without_warnings() {
     for doc in ["docs/manifest.md", "docs/manifest-api.md"] {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + doc).unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + doc)
+                .unwrap();
         let mut found = 0;
         for block in text.split("```json").skip(1) {
             let json = block.split("```").next().unwrap();

@@ -3,6 +3,7 @@
 use shoppable::model::money::{currency_exponent, decimal_string, is_currency_code};
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn exponents_follow_iso_4217() {
     let cases = [
         ("JPY", 0), ("KRW", 0), ("VND", 0), ("CLP", 0), ("ISK", 0), ("UGX", 0), ("XOF", 0),
@@ -18,6 +19,7 @@ fn exponents_follow_iso_4217() {
 }
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn decimal_strings() {
     let cases: &[(i64, &str, &str)] = &[
         (1900, "USD", "19.00"),

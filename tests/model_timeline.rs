@@ -7,16 +7,37 @@ use shoppable::model::manifest::{Keyframe, Tag};
 use shoppable::model::timeline::{bench_tags, position_at, Point, Timeline};
 
 fn tag(start: f64, end: f64) -> Tag {
-    Tag { id: String::new(), product: 0, start, end, keyframes: vec![Keyframe { t: start, x: 0.5, y: 0.5 }] }
+    Tag {
+        id: String::new(),
+        product: 0,
+        start,
+        end,
+        keyframes: vec![Keyframe {
+            t: start,
+            x: 0.5,
+            y: 0.5,
+        }],
+    }
 }
 
 fn moving(keyframes: &[(f64, f64, f64)]) -> Tag {
-    let keyframes: Vec<Keyframe> = keyframes.iter().map(|&(t, x, y)| Keyframe { t, x, y }).collect();
-    Tag { id: "m".into(), product: 0, start: keyframes[0].t, end: keyframes[keyframes.len() - 1].t + 1.0, keyframes }
+    let keyframes: Vec<Keyframe> = keyframes
+        .iter()
+        .map(|&(t, x, y)| Keyframe { t, x, y })
+        .collect();
+    Tag {
+        id: "m".into(),
+        product: 0,
+        start: keyframes[0].t,
+        end: keyframes[keyframes.len() - 1].t + 1.0,
+        keyframes,
+    }
 }
 
 fn brute(tags: &[Tag], t: f64) -> Vec<usize> {
-    (0..tags.len()).filter(|&i| tags[i].start <= t && t < tags[i].end).collect()
+    (0..tags.len())
+        .filter(|&i| tags[i].start <= t && t < tags[i].end)
+        .collect()
 }
 
 fn active(tl: &Timeline, t: f64) -> Vec<usize> {
@@ -26,6 +47,7 @@ fn active(tl: &Timeline, t: f64) -> Vec<usize> {
 }
 
 #[test]
+#[rustfmt::skip] // a table reads best one case per line
 fn active_at_boundaries_and_odd_times() {
     let tags = vec![tag(0.0, 5.0), tag(3.2, 9.8), tag(9.8, 12.0), tag(100.0, 100.5), tag(3.2, 4.0)];
     let tl = Timeline::new(&tags);
@@ -63,11 +85,21 @@ fn empty_and_unusable_tags() {
 
     // Hand-built tags that validation would drop never show, and do not
     // shift the indices of the others.
-    let tags = vec![tag(5.0, 5.0), tag(f64::NAN, 3.0), tag(2.0, 1.0), tag(1.0, f64::INFINITY), tag(0.5, 3.0)];
+    let tags = vec![
+        tag(5.0, 5.0),
+        tag(f64::NAN, 3.0),
+        tag(2.0, 1.0),
+        tag(1.0, f64::INFINITY),
+        tag(0.5, 3.0),
+    ];
     let tl = Timeline::new(&tags);
     assert_eq!(tl.len(), 5);
     for t in [0.0, 1.0, 2.0, 2.5, 5.0, 10.0] {
-        let want: Vec<usize> = if (0.5..3.0).contains(&t) { vec![4] } else { vec![] };
+        let want: Vec<usize> = if (0.5..3.0).contains(&t) {
+            vec![4]
+        } else {
+            vec![]
+        };
         assert_eq!(active(&tl, t), want, "t = {t}");
     }
 }
@@ -100,7 +132,10 @@ fn bench_tags_are_deterministic_and_realistic() {
         assert!(t.start >= 0.0 && t.end <= length + 1e-9);
         assert!((2..=4).contains(&t.keyframes.len()));
         assert!(t.keyframes.windows(2).all(|w| w[0].t <= w[1].t));
-        assert!(t.keyframes.iter().all(|k| (0.0..=1.0).contains(&k.x) && (0.0..=1.0).contains(&k.y)));
+        assert!(t
+            .keyframes
+            .iter()
+            .all(|k| (0.0..=1.0).contains(&k.x) && (0.0..=1.0).contains(&k.y)));
         assert!(t.product < 50);
     }
     let tl = Timeline::new(&a);
@@ -134,10 +169,18 @@ fn position_at_interpolates_and_clamps() {
     ];
     for (t, x, y) in cases {
         let p = position_at(&m, t);
-        assert!((p.x - x).abs() < 1e-12 && (p.y - y).abs() < 1e-12, "t = {t}: {p:?}");
+        assert!(
+            (p.x - x).abs() < 1e-12 && (p.y - y).abs() < 1e-12,
+            "t = {t}: {p:?}"
+        );
     }
     // Two keyframes at one time: a jump, taken at that time.
-    let jump = moving(&[(0.0, 0.0, 0.0), (5.0, 0.2, 0.2), (5.0, 0.8, 0.8), (10.0, 1.0, 1.0)]);
+    let jump = moving(&[
+        (0.0, 0.0, 0.0),
+        (5.0, 0.2, 0.2),
+        (5.0, 0.8, 0.8),
+        (10.0, 1.0, 1.0),
+    ]);
     assert_eq!(position_at(&jump, 5.0), Point { x: 0.8, y: 0.8 });
     let before = position_at(&jump, 4.999);
     assert!(before.x < 0.2 + 1e-9);
@@ -150,8 +193,10 @@ fn position_at_interpolates_and_clamps() {
 /// Tags on a coarse grid, so starts, ends and query times often coincide,
 /// with some long ones mixed in.
 fn any_tags() -> impl Strategy<Value = Vec<Tag>> {
-    let short = (0u32..2_000, 1u32..80).prop_map(|(s, d)| tag(s as f64 * 0.25, (s + d) as f64 * 0.25));
-    let long = (0u32..2_000, 400u32..4_000).prop_map(|(s, d)| tag(s as f64 * 0.25, (s + d) as f64 * 0.25));
+    let short =
+        (0u32..2_000, 1u32..80).prop_map(|(s, d)| tag(s as f64 * 0.25, (s + d) as f64 * 0.25));
+    let long =
+        (0u32..2_000, 400u32..4_000).prop_map(|(s, d)| tag(s as f64 * 0.25, (s + d) as f64 * 0.25));
     let odd = (-10.0f64..600.0, 0.0f64..30.0).prop_map(|(s, d)| tag(s, s + d));
     prop::collection::vec(prop_oneof![6 => short, 1 => long, 2 => odd], 0..300)
 }

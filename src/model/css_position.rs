@@ -56,7 +56,10 @@ fn split<'a>(s: &'a str, out: &mut [&'a str; 4]) -> Option<usize> {
 
 /// One axis from a keyword valid for it or a length-percentage.
 fn axis(tok: &str, horizontal: bool) -> AxisPosition {
-    let frac = |f| AxisPosition { fraction: f, px: 0.0 };
+    let frac = |f| AxisPosition {
+        fraction: f,
+        px: 0.0,
+    };
     match (tok, horizontal) {
         ("center", _) => CENTER,
         ("left", true) | ("top", false) => frac(0.0),
@@ -77,11 +80,17 @@ fn edge_offsets(toks: &[&str]) -> (AxisPosition, AxisPosition) {
                 i += 1;
                 v
             }
-            None => AxisPosition { fraction: 0.0, px: 0.0 },
+            None => AxisPosition {
+                fraction: 0.0,
+                px: 0.0,
+            },
         };
         i += 1;
         // Offsets from the far edge mirror: right 10px = 100% - 10px.
-        let far = AxisPosition { fraction: 1.0 - off.fraction, px: -off.px };
+        let far = AxisPosition {
+            fraction: 1.0 - off.fraction,
+            px: -off.px,
+        };
         match kw {
             "left" => x = off,
             "right" => x = far,
@@ -97,7 +106,10 @@ fn edge_offsets(toks: &[&str]) -> (AxisPosition, AxisPosition) {
 /// `N%`, `Npx`, `0`, or `calc()` summing such terms with `+` and `-`.
 fn value(tok: &str) -> Option<AxisPosition> {
     if let Some(inner) = tok.strip_prefix("calc(").and_then(|t| t.strip_suffix(')')) {
-        let mut sum = AxisPosition { fraction: 0.0, px: 0.0 };
+        let mut sum = AxisPosition {
+            fraction: 0.0,
+            px: 0.0,
+        };
         let mut sign = 1.0;
         for (k, part) in inner.split_whitespace().enumerate() {
             if k % 2 == 1 {
@@ -115,10 +127,16 @@ fn value(tok: &str) -> Option<AxisPosition> {
         return Some(sum);
     }
     if let Some(n) = tok.strip_suffix('%') {
-        return Some(AxisPosition { fraction: number(n)? / 100.0, px: 0.0 });
+        return Some(AxisPosition {
+            fraction: number(n)? / 100.0,
+            px: 0.0,
+        });
     }
     let n = tok.strip_suffix("px").or((tok == "0").then_some(tok))?;
-    Some(AxisPosition { fraction: 0.0, px: number(n)? })
+    Some(AxisPosition {
+        fraction: 0.0,
+        px: number(n)?,
+    })
 }
 
 /// A plain decimal: optional sign, digits, optional fraction. No exponent:

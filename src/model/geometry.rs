@@ -66,7 +66,10 @@ pub struct AxisPosition {
 }
 
 impl AxisPosition {
-    pub const CENTER: AxisPosition = AxisPosition { fraction: 0.5, px: 0.0 };
+    pub const CENTER: AxisPosition = AxisPosition {
+        fraction: 0.5,
+        px: 0.0,
+    };
 
     /// Offset of the picture's leading edge for the given free space.
     pub fn offset(&self, free: f64) -> f64 {
@@ -83,7 +86,10 @@ pub struct ObjectPosition {
 
 impl Default for ObjectPosition {
     fn default() -> Self {
-        ObjectPosition { x: AxisPosition::CENTER, y: AxisPosition::CENTER }
+        ObjectPosition {
+            x: AxisPosition::CENTER,
+            y: AxisPosition::CENTER,
+        }
     }
 }
 
@@ -144,7 +150,12 @@ pub fn picture_rect(layout: &Layout) -> Option<Rect> {
         ObjectFit::ScaleDown => (i.w, i.h),
     };
     let p = layout.position;
-    Some(Rect { x: p.x.offset(c.w - w), y: p.y.offset(c.h - h), w, h })
+    Some(Rect {
+        x: p.x.offset(c.w - w),
+        y: p.y.offset(c.h - h),
+        w,
+        h,
+    })
 }
 
 /// Frame fraction to a pixel point relative to the content box's top-left.
@@ -174,5 +185,8 @@ pub fn to_frame(layout: &Layout, x: f64, y: f64) -> Option<Point> {
         && x <= (r.x + r.w).min(c.w)
         && y >= r.y.max(0.0)
         && y <= (r.y + r.h).min(c.h);
-    inside.then(|| Point { x: ((x - r.x) / r.w).clamp(0.0, 1.0), y: ((y - r.y) / r.h).clamp(0.0, 1.0) })
+    inside.then(|| Point {
+        x: ((x - r.x) / r.w).clamp(0.0, 1.0),
+        y: ((y - r.y) / r.h).clamp(0.0, 1.0),
+    })
 }

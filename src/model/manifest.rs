@@ -9,7 +9,9 @@
 //! with a [`Warning`]; problems with the document as a whole are a
 //! [`ManifestError`] and no overlay is drawn.
 
+mod products;
 mod raw;
+mod tags;
 mod validate;
 
 use serde::Serialize;
@@ -132,7 +134,11 @@ pub enum ManifestError {
     /// Not JSON at all (only [`parse_str`] can tell; in the browser
     /// `JSON.parse` reports it).
     #[error("manifest is not JSON: {message} at line {line}, column {column}")]
-    NotJson { message: String, line: usize, column: usize },
+    NotJson {
+        message: String,
+        line: usize,
+        column: usize,
+    },
     /// A value of the wrong type; `path` is empty for the document itself.
     #[error("{}{message}", path_prefix(.path))]
     Invalid { path: String, message: String },
@@ -149,7 +155,10 @@ pub enum ManifestError {
     /// No product survived validation; `first_problem` is the first warning
     /// about products when some were given.
     #[error("{}", no_products(*.given, .first_problem))]
-    NoProducts { given: usize, first_problem: Option<Warning> },
+    NoProducts {
+        given: usize,
+        first_problem: Option<Warning>,
+    },
 }
 
 fn path_prefix(path: &str) -> String {
@@ -182,7 +191,10 @@ pub struct Parsed {
 pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Parsed, ManifestError> {
     let raw = raw::read(d).map_err(|f| match f.bad_version {
         Some(v) => ManifestError::UnsupportedVersion(v),
-        None => ManifestError::Invalid { path: f.path, message: f.error.to_string() },
+        None => ManifestError::Invalid {
+            path: f.path,
+            message: f.error.to_string(),
+        },
     })?;
     validate::validate(raw)
 }
@@ -196,11 +208,16 @@ pub fn parse_str(json: &str) -> Result<Parsed, ManifestError> {
     let raw = match raw::read(&mut de) {
         Ok(raw) => raw,
         Err(f) if f.bad_version.is_some() => {
-            return Err(ManifestError::UnsupportedVersion(f.bad_version.unwrap_or(0)))
+            return Err(ManifestError::UnsupportedVersion(
+                f.bad_version.unwrap_or(0),
+            ))
         }
         Err(f) if f.error.is_data() => {
             let message = json_message(&f.error);
-            return Err(ManifestError::Invalid { path: f.path, message });
+            return Err(ManifestError::Invalid {
+                path: f.path,
+                message,
+            });
         }
         Err(f) => return Err(not_json(&f.error)),
     };
@@ -219,7 +236,11 @@ fn json_message(e: &serde_json::Error) -> String {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn not_json(e: &serde_json::Error) -> ManifestError {
-    ManifestError::NotJson { message: json_message(e), line: e.line(), column: e.column() }
+    ManifestError::NotJson {
+        message: json_message(e),
+        line: e.line(),
+        column: e.column(),
+    }
 }
 
 impl Manifest {
@@ -231,7 +252,11 @@ impl Manifest {
     /// Earliest start of any tag for `products[product]`, for "Shop this
     /// video" to seek to; `None` when no tag shows it.
     pub fn first_appearance(&self, product: usize) -> Option<f64> {
-        self.tags.iter().filter(|t| t.product == product).map(|t| t.start).reduce(f64::min)
+        self.tags
+            .iter()
+            .filter(|t| t.product == product)
+            .map(|t| t.start)
+            .reduce(f64::min)
     }
 }
 

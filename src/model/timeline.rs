@@ -43,7 +43,13 @@ impl Timeline {
     pub fn new(tags: &[Tag]) -> Timeline {
         let spans: Vec<(f64, f64)> = tags.iter().map(|t| (t.start, t.end)).collect();
         let live = || spans.iter().filter(|s| can_be_active(**s));
-        let mut tl = Timeline { spans: Vec::new(), origin: 0.0, per_second: 0.0, offsets: Vec::new(), entries: Vec::new() };
+        let mut tl = Timeline {
+            spans: Vec::new(),
+            origin: 0.0,
+            per_second: 0.0,
+            offsets: Vec::new(),
+            entries: Vec::new(),
+        };
         let count = live().count();
         if count == 0 {
             tl.spans = spans;
@@ -169,7 +175,10 @@ pub fn position_at(tag: &Tag, t: f64) -> Point {
     let i = kf.partition_point(|k| k.t <= t);
     let (a, b) = (&kf[i - 1], &kf[i]);
     let f = (t - a.t) / (b.t - a.t);
-    Point { x: lerp(a.x, b.x, f), y: lerp(a.y, b.y, f) }
+    Point {
+        x: lerp(a.x, b.x, f),
+        y: lerp(a.y, b.y, f),
+    }
 }
 
 fn at(k: &Keyframe) -> Point {
@@ -203,7 +212,13 @@ pub fn bench_tags(n: usize, seed: u64) -> Vec<Tag> {
                     y: 0.05 + 0.9 * rng.unit(),
                 })
                 .collect();
-            Tag { id: format!("t{i}"), product: i % 50, start, end, keyframes }
+            Tag {
+                id: format!("t{i}"),
+                product: i % 50,
+                start,
+                end,
+                keyframes,
+            }
         })
         .collect()
 }

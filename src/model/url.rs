@@ -17,7 +17,11 @@ pub fn is_safe_url(s: &str) -> bool {
     // Only the first 6 bytes of the scheme matter to tell "http"/"https"
     // apart from everything else; they are kept lower-cased.
     let mut scheme = [0u8; 6];
-    for (len, c) in trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).enumerate() {
+    for (len, c) in trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .enumerate()
+    {
         if len == 0 && !c.is_ascii_alphabetic() {
             // A scheme starts with an ASCII letter; anything else is relative.
             return true;

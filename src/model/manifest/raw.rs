@@ -91,14 +91,20 @@ pub(super) struct Failure<E> {
 pub(super) fn read<'de, D: de::Deserializer<'de>>(d: D) -> Result<RawManifest, Failure<D::Error>> {
     let mut track = serde_path_to_error::Track::new();
     let mut bad_version = None;
-    let top = Top { bad_version: &mut bad_version };
+    let top = Top {
+        bad_version: &mut bad_version,
+    };
     match top.deserialize(serde_path_to_error::Deserializer::new(d, &mut track)) {
         Ok(raw) => Ok(raw),
         Err(error) => {
             let path = track.path().to_string();
             // serde_path_to_error prints the root as ".".
             let path = if path == "." { String::new() } else { path };
-            Err(Failure { path, error, bad_version })
+            Err(Failure {
+                path,
+                error,
+                bad_version,
+            })
         }
     }
 }
