@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(start)]
 pub fn start() {
+    // Effects are created before the first view mounts; they need the executor.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     // DESIGN.md invariant 5: a panic must not break the host page. Remove every
     // overlay (the videos keep playing) and say why, once.
     std::panic::set_hook(Box::new(|info| {

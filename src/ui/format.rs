@@ -41,6 +41,11 @@ fn number_format(locale: &str, currency: &str) -> Option<Function> {
     let opts = Object::new();
     Reflect::set(&opts, &"style".into(), &"currency".into()).ok()?;
     Reflect::set(&opts, &"currency".into(), &currency.into()).ok()?;
+    // Browsers take digit counts from CLDR, which differs from ISO 4217 for a
+    // few codes (IQD); the minor units follow ISO, so pin the digits to it.
+    let digits = JsValue::from(money::currency_exponent(currency));
+    Reflect::set(&opts, &"minimumFractionDigits".into(), &digits).ok()?;
+    Reflect::set(&opts, &"maximumFractionDigits".into(), &digits).ok()?;
     let nf = Reflect::construct(&ctor, &Array::of2(&locale.into(), &opts)).ok()?;
     Reflect::get(&nf, &"format".into()).ok()?.dyn_into().ok()
 }
