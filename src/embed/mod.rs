@@ -21,6 +21,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlVideoElement;
 
 pub struct Options {
@@ -114,12 +115,21 @@ fn wire(video: &HtmlVideoElement, manifest: Manifest, opts: &Options, host: &Hos
     let layout = RwSignal::<Option<Layout>>::new(None);
     let content_box = RwSignal::<Option<BoxPos>>::new(None);
 
+    let perf = frame_probe();
     // The sink only writes what changed, so a new frame notifies `time` alone.
     let sink = Rc::new(move |s: &PlayerState| {
+        let started = perf.as_ref().map(|p| p.0.now());
         set_if_changed(time, s.time);
         set_if_changed(paused, s.paused);
         set_if_changed(layout, s.layout.clone());
         set_if_changed(content_box, s.content_box);
+        if let (Some((clock, out)), Some(t0)) = (perf.clone(), started) {
+            // leptos applies DOM updates in tasks queued by the sets above;
+            // a task queued now runs after them, so this spans the whole frame's work.
+            wasm_bindgen_futures::spawn_local(async move {
+                out.push(&(clock.now() - t0).into());
+            });
+        }
     });
     let player = Rc::new(Html5Player::new(video.clone(), sink));
 
@@ -165,6 +175,14 @@ fn wire(video: &HtmlVideoElement, manifest: Manifest, opts: &Options, host: &Hos
         options: StoredValue::new(UiOptions { pause_on_open: opts.pause_on_open }),
     };
     (player, ctx)
+}
+
+/// For `cargo xtask bench`: when the page defines `window.__shoppablePerf` as
+/// an array, each state update's overlay work (ms) is pushed onto it.
+fn frame_probe() -> Option<(web_sys::Performance, js_sys::Array)> {
+    let w = web_sys::window()?;
+    let out = js_sys::Reflect::get(&w, &"__shoppablePerf".into()).ok()?;
+    Some((w.performance()?, out.dyn_into().ok()?))
 }
 
 /// Sets only on change (signals notify on every set), and never panics on a
