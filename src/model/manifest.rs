@@ -1,4 +1,4 @@
-//! The manifest: what a brand authors for one video (docs/manifest.md).
+//! The manifest: what a brand authors for one video (README.md, "The manifest").
 //!
 //! Reading happens in two steps. `raw` deserializes the JSON as written,
 //! lenient about absent fields but strict about types, tracking the JSON path

@@ -1,4 +1,4 @@
-//! The manifest rules (docs/manifest.md, "Errors and warnings").
+//! The manifest rules (README.md, "Errors and warnings").
 //!
 //! Document-level problems return a `ManifestError`; a bad product, variant
 //! or tag is dropped with one `Warning` naming its first problem, and a bad
