@@ -7,9 +7,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::setup;
 use crate::util::{self, file_size, io_err, note, run, step, Error, Result};
 
-/// wasm-opt 108 (Debian 12) rejects the features rustc now emits unless they are enabled.
+/// The features the wasm may use: what rustc's default wasm32 CPU emits, all of them in
+/// every browser we support. Named, not detected, so the optimiser never adds others.
 const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
@@ -26,6 +28,17 @@ pub const WASM: &str = "shoppable-core_bg.wasm";
 /// Where the built widget lives; the server serves it under /shoppable/v1/.
 pub fn dist_dir() -> PathBuf {
     util::target_dir().join("dist/shoppable/v1")
+}
+
+/// Arguments that point the server at our dist when `CARGO_TARGET_DIR` moved it
+/// (the server's default is target/dist/shoppable, relative to the repo root).
+pub fn server_widget_args() -> Vec<std::ffi::OsString> {
+    let widget = util::target_dir().join("dist/shoppable");
+    if widget == util::root().join("target/dist/shoppable") {
+        Vec::new()
+    } else {
+        vec!["--widget".into(), widget.into()]
+    }
 }
 
 /// The release server binary.
@@ -68,9 +81,17 @@ pub fn build() -> Result<()> {
     step("build: wasm-opt -Oz");
     let wasm_out = dist.join(WASM);
     let optimised = dist.join("shoppable-core_bg.opt.wasm");
+    // Without -g, wasm-opt also drops the `name` section (function names, often larger
+    // than the code); the strip passes drop the remaining metadata sections.
     run(
-        Command::new("wasm-opt").arg("-Oz").args(WASM_OPT_FEATURES).arg("-o").arg(&optimised).arg(&wasm_out),
-        "run `cargo xtask setup` (it installs Debian's binaryen); if wasm-opt rejects a feature, add its --enable flag to WASM_OPT_FEATURES in xtask/src/cmd_build.rs",
+        Command::new(setup::wasm_opt())
+            .arg("-Oz")
+            .args(WASM_OPT_FEATURES)
+            .args(["--strip-debug", "--strip-producers", "--strip-target-features"])
+            .arg("-o")
+            .arg(&optimised)
+            .arg(&wasm_out),
+        "run `cargo xtask setup` (it installs wasm-opt into xtask/tools/node_modules); if wasm-opt rejects a feature, add its --enable flag to WASM_OPT_FEATURES in xtask/src/cmd_build.rs",
     )?;
     fs::rename(&optimised, &wasm_out).map_err(|e| io_err("replace", &wasm_out, e))?;
 

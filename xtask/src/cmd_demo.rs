@@ -25,6 +25,7 @@ pub fn demo(port: u16) -> Result<i32> {
     let status = util::status(
         Command::new(server_bin())
             .args(["--port", &port_arg, "--widget-origin", &widget_origin])
+            .args(cmd_build::server_widget_args())
             .current_dir(util::root()),
         "run `cargo xtask build` and check that target/release/server exists",
     )?;

@@ -19,8 +19,8 @@ usage: cargo xtask <command> [options]
 
 commands:
   setup                 install what is missing: rust target wasm32-unknown-unknown,
-                        wasm-bindgen-cli (Cargo.lock's version), apt binaryen chromium
-                        chromium-driver, npm packages in tests/e2e
+                        wasm-bindgen-cli (Cargo.lock's version), wasm-opt (npm, in
+                        xtask/tools), apt chromium chromium-driver, npm packages in tests/e2e
   build                 widget into target/dist/shoppable/v1 (+ .br/.gz), release server
   demo [--port N]       build, then serve the demo on port N (default 8080)
   test [--only LAYER]... [-- PLAYWRIGHT_ARGS...]

@@ -14,7 +14,7 @@ pub enum Need {
     WasmTarget,
     /// wasm-bindgen-cli at exactly the version in Cargo.lock (also brings wasm-bindgen-test-runner).
     WasmBindgen,
-    /// `wasm-opt`, from Debian's binaryen.
+    /// `wasm-opt` from Binaryen's npm build, pinned in xtask/tools (see [`wasm_opt`]).
     WasmOpt,
     /// Debian's chromium and chromium-driver at /usr/bin.
     Chromium,
@@ -41,11 +41,26 @@ pub fn ensure(needs: &[Need]) -> Result<()> {
     if needs.contains(&WasmBindgen) {
         wasm_bindgen()?;
     }
+    if needs.contains(&WasmOpt) {
+        npm_ci("xtask/tools", "wasm-opt (binaryen, npm)")?;
+    }
     apt(needs)?;
     if needs.contains(&NpmDeps) {
-        npm_deps()?;
+        npm_ci("tests/e2e", "Playwright and axe (npm)")?;
     }
     Ok(())
+}
+
+/// The wasm-opt to run: `$WASM_OPT` if set, else the pinned one in xtask/tools.
+///
+/// Not Debian's: bookworm's binaryen 108 cannot parse `table.fill`, which wasm-bindgen
+/// emits once it sees (in the `target_features` section) that bulk memory is enabled.
+/// The npm build is also the same version on every machine, so sizes compare.
+pub fn wasm_opt() -> std::path::PathBuf {
+    match std::env::var_os("WASM_OPT") {
+        Some(path) => path.into(),
+        None => util::root().join("xtask/tools/node_modules/.bin/wasm-opt"),
+    }
 }
 
 fn wasm_target() -> Result<()> {
@@ -142,13 +157,6 @@ fn found(version_output: &str) -> String {
 /// Installs the missing Debian packages in one `apt-get install`.
 fn apt(needs: &[Need]) -> Result<()> {
     let mut missing = Vec::new();
-    if needs.contains(&WasmOpt) {
-        if on_path("wasm-opt") {
-            note("ok: wasm-opt");
-        } else {
-            missing.push("binaryen");
-        }
-    }
     if needs.contains(&Chromium) {
         for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")] {
             if Path::new(path).exists() {
@@ -197,38 +205,38 @@ fn apt(needs: &[Need]) -> Result<()> {
     let mut install = apt_get(&["install", "-y"]);
     install.args(&missing);
     run(&mut install, &by_hand)?;
-    let still_missing = (missing.contains(&"binaryen") && !on_path("wasm-opt"))
-        || (missing.contains(&"chromium") && !Path::new(CHROMIUM).exists())
-        || (missing.contains(&"chromium-driver") && !Path::new(CHROMEDRIVER).exists());
-    if still_missing {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         return Err(Error::new(
-            format!("apt-get installed {packages}, but wasm-opt, {CHROMIUM} or {CHROMEDRIVER} is still missing"),
-            "check `dpkg -L binaryen chromium chromium-driver` and that /usr/bin is on PATH",
+            format!(
+                "apt-get installed {packages}, but {CHROMIUM} or {CHROMEDRIVER} is still missing"
+            ),
+            "check `dpkg -L chromium chromium-driver`",
         ));
     }
     Ok(())
 }
 
-/// `npm ci` in tests/e2e when node_modules is missing or older than package-lock.json.
-fn npm_deps() -> Result<()> {
-    let dir = util::root().join("tests/e2e");
-    let lock = dir.join("package-lock.json");
-    let installed = dir.join("node_modules/.package-lock.json");
+/// `npm ci` in `dir` (relative to the repo root) when node_modules is missing or
+/// older than package-lock.json.
+fn npm_ci(dir: &str, what: &str) -> Result<()> {
+    let path = util::root().join(dir);
+    let lock = path.join("package-lock.json");
+    let installed = path.join("node_modules/.package-lock.json");
     let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
     let Some(lock_time) = modified(&lock) else {
         return Err(Error::new(
-            format!("{} is missing", lock.display()),
-            "restore it from git (`git checkout tests/e2e/package-lock.json`)",
+            format!("{dir}/package-lock.json is missing"),
+            format!("restore it from git (`git checkout {dir}/package-lock.json`)"),
         ));
     };
     if modified(&installed).is_some_and(|t| t >= lock_time) {
-        note("ok: tests/e2e/node_modules");
+        note(format!("ok: {what}"));
         return Ok(());
     }
-    step("setup: npm ci (tests/e2e)");
-    if !on_path("npm") {
+    step(&format!("setup: {what}: npm ci in {dir}"));
+    if !on_path("npm") || !on_path("node") {
         return Err(Error::new(
-            "npm is not on PATH",
+            "node or npm is not on PATH",
             "install Node.js 20 or newer with npm (https://nodejs.org), then rerun",
         ));
     }
@@ -237,7 +245,7 @@ fn npm_deps() -> Result<()> {
         Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-            .current_dir(&dir),
-        "check that the npm registry is reachable; `rm -rf tests/e2e/node_modules` and rerun if it is corrupt",
+            .current_dir(&path),
+        &format!("check that the npm registry is reachable; if {dir}/node_modules is corrupt, delete it and rerun"),
     )
 }
