@@ -121,9 +121,13 @@ pub fn show(cmd: &Command) -> String {
     line
 }
 
-/// The program's short name (`cargo`, not `/root/.rustup/.../cargo`).
+/// The program as a reader knows it: relative to the repo root when inside it
+/// (`target/release/server`), else its bare name (`cargo`, not `/root/.rustup/.../cargo`).
 fn program_name(cmd: &Command) -> String {
     let program = Path::new(cmd.get_program());
+    if let Ok(inside) = program.strip_prefix(root()) {
+        return inside.to_string_lossy().into_owned();
+    }
     program
         .file_name()
         .unwrap_or(program.as_os_str())
