@@ -247,6 +247,9 @@ export async function expectTagsPlaced(page: Page, videoSelector: string, m: Man
       else expect(actual, why(`tag ${tag.id} is cropped out (${(-e.margin).toFixed(1)} px outside), yet rendered`)).toBeUndefined();
     }
     if (actual) {
+      // Its own product, not another video's (tag ids repeat across manifests).
+      const title = m.products.find((p) => p.id === tag.product)?.title;
+      expect(actual.label.startsWith(`${title}, `), why(`tag ${tag.id} is labelled "${actual.label}", not "${title}, …"`)).toBe(true);
       const dx = actual.cx - e.x, dy = actual.cy - e.y;
       expect(Math.abs(dx), why(`tag ${tag.id} dx=${dx.toFixed(2)} (expected x ${e.x.toFixed(2)})`)).toBeLessThanOrEqual(PX_TOLERANCE);
       expect(Math.abs(dy), why(`tag ${tag.id} dy=${dy.toFixed(2)} (expected y ${e.y.toFixed(2)})`)).toBeLessThanOrEqual(PX_TOLERANCE);
