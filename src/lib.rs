@@ -6,8 +6,11 @@
 
 pub mod model;
 
+// Public only so the browser tests (tests/browser_*.rs) can call `start`,
+// `mount` and `MountHandle::destroy` as the loader does; not an API.
 #[cfg(target_arch = "wasm32")]
-mod api;
+#[doc(hidden)]
+pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
