@@ -137,6 +137,7 @@ test.describe('JS API on /test/api.html', () => {
     await page.evaluate(() => (window as any).__h.destroy());
     release();
     await page.waitForTimeout(1500);
+    await seekPaused(page, '#v', 3.0); // t1's window: a live mount would show it and send tag_view
     expect(await page.locator('shoppable-overlay').count()).toBe(0);
     expect(await page.evaluate(() => (window as any).__late)).toBe(0);
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
