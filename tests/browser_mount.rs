@@ -181,6 +181,15 @@ const MANIFEST: &str = r#"{
   "tags": [{ "id": "t1", "product": "p", "start": 0, "end": 100, "keyframes": [{ "t": 0, "x": 0.5, "y": 0.5 }] }]
 }"#;
 
+/// What `#[wasm_bindgen(start)]` does before the loader mounts anything: the
+/// leptos executor and the widget's panic hook. Once per instance: after a
+/// failed test has panicked, setting the hook again would itself panic and
+/// fail every later test for no reason of its own.
+fn start_once() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(start);
+}
+
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
@@ -220,11 +229,18 @@ fn options_with_url(url: &str) -> JsValue {
 }
 
 fn data_url(manifest: &str) -> String {
-    ["data:application/json,", String::from(js_sys::encode_uri_component(manifest)).as_str()].concat()
+    [
+        "data:application/json,",
+        String::from(js_sys::encode_uri_component(manifest)).as_str(),
+    ]
+    .concat()
 }
 
 fn overlays() -> u32 {
-    document().query_selector_all("[data-shoppable-overlay]").unwrap().length()
+    document()
+        .query_selector_all("[data-shoppable-overlay]")
+        .unwrap()
+        .length()
 }
 
 /// A host page: a container holding a playing video, the page's markup and
@@ -243,13 +259,21 @@ struct Page {
 
 impl Page {
     async fn new() -> Page {
-        start(); // what `#[wasm_bindgen(start)]` does for the loader; idempotent
+        start_once();
         install_counters();
         let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
         container.set_id("host-page");
-        container.set_attribute("style", "position:relative").unwrap();
-        document().body().unwrap().prepend_with_node_1(&container).unwrap();
-        let stream = JsFuture::from(start_stream(&container)).await.expect("stream plays");
+        container
+            .set_attribute("style", "position:relative")
+            .unwrap();
+        document()
+            .body()
+            .unwrap()
+            .prepend_with_node_1(&container)
+            .unwrap();
+        let stream = JsFuture::from(start_stream(&container))
+            .await
+            .expect("stream plays");
         let video = stream_video(&stream);
         // The test's own listeners go on before the "before" snapshot.
         let ready = listen(&video, "shoppable:ready");
@@ -268,11 +292,14 @@ impl Page {
     }
 
     fn mount(&self, options: &JsValue) -> MountHandle {
-        mount(self.video.clone().into(), options.clone()).expect("mount accepts a video and options")
+        mount(self.video.clone().into(), options.clone())
+            .expect("mount accepts a video and options")
     }
 
     fn new_console_errors(&self) -> Vec<String> {
-        (self.errors..console_errors()).map(console_error_at).collect()
+        (self.errors..console_errors())
+            .map(console_error_at)
+            .collect()
     }
 
     /// The page is as it was before mounting: markup, books, the video playing.
@@ -280,7 +307,11 @@ impl Page {
         assert_eq!(overlays(), 0, "{when}: an overlay is left");
         assert_eq!(page_html(), self.html, "{when}: the page's markup changed");
         let changed = diff(&self.books, &snapshot());
-        assert!(changed.is_empty(), "{when}: left behind:\n  {}", changed.join("\n  "));
+        assert!(
+            changed.is_empty(),
+            "{when}: left behind:\n  {}",
+            changed.join("\n  ")
+        );
         assert!(!self.video.paused(), "{when}: the video stopped playing");
     }
 }
@@ -300,15 +331,32 @@ async fn mount_then_destroy_leaves_the_page_as_it_was() {
     let handle = page.mount(&options_with_manifest(MANIFEST));
     wait_until("shoppable:ready", 5000.0, || count(&page.ready) == 1).await;
     let ready = detail(&page.ready, 0);
-    assert_eq!(js_sys::Reflect::get(&ready, &"video_id".into()).unwrap(), "t");
+    assert_eq!(
+        js_sys::Reflect::get(&ready, &"video_id".into()).unwrap(),
+        "t"
+    );
 
     // The overlay: right after the video, an open shadow root, one tag button.
-    let overlay = page.video.next_element_sibling().expect("an element after the video");
-    assert!(overlay.has_attribute("data-shoppable-overlay"), "{}", overlay.outer_html());
+    let overlay = page
+        .video
+        .next_element_sibling()
+        .expect("an element after the video");
+    assert!(
+        overlay.has_attribute("data-shoppable-overlay"),
+        "{}",
+        overlay.outer_html()
+    );
     let shadow = overlay.shadow_root().expect("an open shadow root");
     assert_eq!(shadow.mode(), ShadowRootMode::Open);
-    wait_until("button.tag in the shadow root", 2000.0, || shadow.query_selector("button.tag").unwrap().is_some()).await;
-    let tag: HtmlElement = shadow.query_selector("button.tag").unwrap().unwrap().unchecked_into();
+    wait_until("button.tag in the shadow root", 2000.0, || {
+        shadow.query_selector("button.tag").unwrap().is_some()
+    })
+    .await;
+    let tag: HtmlElement = shadow
+        .query_selector("button.tag")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert_eq!(tag.get_attribute("data-tag-id").as_deref(), Some("t1"));
     // (0.5, 0.5) of a 160x90 frame filling a 320x180 element.
     let transform = tag.style().get_property_value("transform").unwrap();
@@ -317,7 +365,10 @@ async fn mount_then_destroy_leaves_the_page_as_it_was() {
     // While mounted the books see the widget's work, so they would see a leak.
     let during = diff(&page.books, &snapshot());
     for expected in ["observing ResizeObserver", "observing IntersectionObserver"] {
-        assert!(during.iter().any(|d| d.starts_with(expected)), "{expected} not seen: {during:?}");
+        assert!(
+            during.iter().any(|d| d.starts_with(expected)),
+            "{expected} not seen: {during:?}"
+        );
     }
     assert!(
         during.iter().any(|d| d.starts_with("listener <video>")),
@@ -325,7 +376,9 @@ async fn mount_then_destroy_leaves_the_page_as_it_was() {
     );
     // A few frames with the frame loop running.
     wait_until("a pending frame callback", 1000.0, || {
-        diff(&page.books, &snapshot()).iter().any(|d| d.starts_with("pending "))
+        diff(&page.books, &snapshot())
+            .iter()
+            .any(|d| d.starts_with("pending "))
     })
     .await;
     sleep(300).await;
@@ -354,12 +407,27 @@ async fn destroy_with_the_dialog_open_leaves_the_page_as_it_was() {
     js_sys::Reflect::set(&options, &"pauseOnOpen".into(), &false.into()).unwrap();
     let handle = page.mount(&options);
     wait_until("shoppable:ready", 5000.0, || count(&page.ready) == 1).await;
-    let shadow = page.video.next_element_sibling().unwrap().shadow_root().unwrap();
-    wait_until("button.tag", 2000.0, || shadow.query_selector("button.tag").unwrap().is_some()).await;
-    let tag: HtmlElement = shadow.query_selector("button.tag").unwrap().unwrap().unchecked_into();
+    let shadow = page
+        .video
+        .next_element_sibling()
+        .unwrap()
+        .shadow_root()
+        .unwrap();
+    wait_until("button.tag", 2000.0, || {
+        shadow.query_selector("button.tag").unwrap().is_some()
+    })
+    .await;
+    let tag: HtmlElement = shadow
+        .query_selector("button.tag")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     tag.click();
     let dialog = shadow.query_selector("dialog").unwrap().expect("a dialog");
-    wait_until("the dialog to open", 1000.0, || dialog.has_attribute("open")).await;
+    wait_until("the dialog to open", 1000.0, || {
+        dialog.has_attribute("open")
+    })
+    .await;
     sleep(100).await;
 
     handle.destroy();
@@ -374,8 +442,14 @@ async fn an_invalid_manifest_reports_the_version_and_leaves_no_overlay() {
     let page = Page::new().await;
     let handle = page.mount(&options_with_manifest(r#"{"version": 2}"#));
     wait_until("shoppable:error", 2000.0, || count(&page.error) == 1).await;
-    let message = js_sys::Reflect::get(&detail(&page.error, 0), &"message".into()).unwrap().as_string().unwrap();
-    assert!(message.contains("version 2"), "the error names the version: {message}");
+    let message = js_sys::Reflect::get(&detail(&page.error, 0), &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        message.contains("version 2"),
+        "the error names the version: {message}"
+    );
     sleep(200).await;
     assert_eq!(count(&page.ready), 0, "no ready after an error");
     page.assert_restored("after a rejected manifest");
@@ -391,8 +465,14 @@ async fn an_unreachable_manifest_url_reports_it_and_leaves_no_overlay() {
     let page = Page::new().await;
     let handle = page.mount(&options_with_url("http://127.0.0.1:9/x.json"));
     wait_until("shoppable:error", 5000.0, || count(&page.error) == 1).await;
-    let message = js_sys::Reflect::get(&detail(&page.error, 0), &"message".into()).unwrap().as_string().unwrap();
-    assert!(message.contains("http://127.0.0.1:9/x.json"), "the error names the URL: {message}");
+    let message = js_sys::Reflect::get(&detail(&page.error, 0), &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        message.contains("http://127.0.0.1:9/x.json"),
+        "the error names the URL: {message}"
+    );
     assert_eq!(count(&page.ready), 0);
     page.assert_restored("after an unreachable manifest");
     handle.destroy();
@@ -407,7 +487,10 @@ async fn destroy_while_loading_leaves_nothing_and_emits_nothing() {
 
     // Control: the same data: URL, not destroyed, mounts.
     let handle = page.mount(&options_with_url(&url));
-    wait_until("shoppable:ready from the data: URL", 5000.0, || count(&page.ready) == 1).await;
+    wait_until("shoppable:ready from the data: URL", 5000.0, || {
+        count(&page.ready) == 1
+    })
+    .await;
     assert_eq!(overlays(), 1);
     handle.destroy();
     page.assert_restored("control case destroyed");
@@ -418,10 +501,13 @@ async fn destroy_while_loading_leaves_nothing_and_emits_nothing() {
     page.mount(&options_with_url(&url)).destroy();
     // 3. URL, destroyed once the load has started and the fetch is in flight.
     let handle = page.mount(&options_with_url(&url));
-    JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await.unwrap();
+    JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+        .await
+        .unwrap();
     handle.destroy();
     // 4. An unreachable URL, destroyed at once: not even the error is sent.
-    page.mount(&options_with_url("http://127.0.0.1:9/x.json")).destroy();
+    page.mount(&options_with_url("http://127.0.0.1:9/x.json"))
+        .destroy();
 
     page.assert_restored("right after the destroys");
     sleep(1000).await;
@@ -433,15 +519,25 @@ async fn destroy_while_loading_leaves_nothing_and_emits_nothing() {
 
 #[wasm_bindgen_test]
 fn mount_rejects_what_it_cannot_use() {
-    start();
+    start_once();
     let div: Element = document().create_element("div").unwrap();
     div.set_id("not-a-video");
-    let err = mount(div.into(), options_with_manifest(MANIFEST)).err().expect("a <div> is refused");
+    let err = mount(div.into(), options_with_manifest(MANIFEST))
+        .err()
+        .expect("a <div> is refused");
     let err = err.as_string().unwrap();
-    assert!(err.contains("<div id=\"not-a-video\">") && err.contains("not a <video>"), "{err}");
+    assert!(
+        err.contains("<div id=\"not-a-video\">") && err.contains("not a <video>"),
+        "{err}"
+    );
 
     let video = document().create_element("video").unwrap();
-    let err = mount(video.into(), json("{}")).err().expect("options without a manifest are refused");
-    assert!(err.as_string().unwrap().contains("options.manifest"), "{err:?}");
+    let err = mount(video.into(), json("{}"))
+        .err()
+        .expect("options without a manifest are refused");
+    assert!(
+        err.as_string().unwrap().contains("options.manifest"),
+        "{err:?}"
+    );
     assert_eq!(overlays(), 0);
 }
