@@ -21,7 +21,13 @@ export default defineConfig({
   forbidOnly: CI,
   retries: CI ? 1 : 0,
   workers: CI ? 1 : undefined,
-  reporter: [[CI ? 'line' : 'list'], ['html', { open: 'never' }]],
+  // `cargo xtask test` puts results and the HTML report under target/xtask, so a
+  // concurrent `npx playwright test` here cannot delete its traces mid-run.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
+  reporter: [
+    [CI ? 'line' : 'list'],
+    ['html', { open: 'never', outputFolder: process.env.E2E_REPORT_DIR ?? 'playwright-report' }],
+  ],
   use: {
     baseURL,
     browserName: 'chromium',

@@ -95,15 +95,44 @@ fn native() -> Result<()> {
     )
 }
 
-/// wasm-bindgen-test in headless Chromium. Run from the repo root: the runner reads
+/// wasm-bindgen-test in headless Chromium: every `tests/browser_*.rs` target. Only
+/// those: the `model_*` tests are native (some use native-only entry points) and
+/// would not all compile for wasm32. Run from the repo root: the runner reads
 /// webdriver.json (the Chromium binary and flags) from its working directory.
 fn browser() -> Result<()> {
+    let targets = browser_test_targets()?;
+    if targets.is_empty() {
+        note("no tests/browser_*.rs yet: nothing to run");
+        return Ok(());
+    }
+    let mut cmd = util::cargo();
+    cmd.args([
+        "test",
+        "-p",
+        "shoppable",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    for target in &targets {
+        cmd.args(["--test", target]);
+    }
     run_tests(
-        util::cargo()
-            .args(["test", "-p", "shoppable", "--target", "wasm32-unknown-unknown", "--tests"])
-            .env("CHROMEDRIVER", setup::CHROMEDRIVER),
+        cmd.env("CHROMEDRIVER", setup::CHROMEDRIVER),
         "read the failing tests above; rerun them with the same command (add `NO_HEADLESS=1` to watch them in a window)",
     )
+}
+
+/// The names of the `tests/browser_*.rs` test targets, sorted.
+fn browser_test_targets() -> Result<Vec<String>> {
+    let dir = util::root().join("tests");
+    let entries = std::fs::read_dir(&dir).map_err(|e| util::io_err("list", &dir, e))?;
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter_map(|name| Some(name.strip_suffix(".rs")?.to_string()))
+        .filter(|name| name.starts_with("browser_"))
+        .collect();
+    names.sort();
+    Ok(names)
 }
 
 fn e2e(playwright_args: &[String]) -> Result<()> {
@@ -113,16 +142,25 @@ fn e2e(playwright_args: &[String]) -> Result<()> {
         "host page: {}   widget: {}",
         server.base_url, server.widget_origin
     ));
+    // Results and the HTML report go under target/xtask (see playwright.config.ts), so a
+    // concurrent `npx playwright test` in tests/e2e cannot delete our traces mid-run.
+    let results = util::target_dir().join("xtask/e2e-results");
+    let report = util::target_dir().join("xtask/e2e-report");
     let mut cmd = Command::new("npx");
     cmd.args(["playwright", "test"])
         .args(playwright_args)
-        .current_dir(util::root().join("tests/e2e"));
+        .current_dir(util::root().join("tests/e2e"))
+        .env("E2E_OUTPUT_DIR", &results)
+        .env("E2E_REPORT_DIR", &report);
     server.env(&mut cmd);
     // CI is inherited from our environment, so Playwright's CI settings follow it.
-    let result = run_tests(
-        &mut cmd,
-        "read the failures above; `npx playwright show-report` in tests/e2e opens the HTML report, and the server log is named below",
+    let fix = format!(
+        "read the failures above; traces and screenshots are in {}, \
+         `npx playwright show-report {}` (in tests/e2e) opens the HTML report",
+        results.display(),
+        report.display()
     );
+    let result = run_tests(&mut cmd, &fix);
     if result.is_err() {
         eprintln!("{}", server::tail(&server.log, 20));
     }
