@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))] // native model tests; the browser layer is tests/browser_*.rs
 //! Frame fractions to overlay pixels through object-fit / object-position,
 //! against hand-computed CSS layouts.
 

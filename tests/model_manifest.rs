@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))] // native model tests; the browser layer is tests/browser_*.rs
 //! The manifest: every document-level error with its exact message, every
 //! dropped-with-warning case with its exact warning, and that the rest of
 //! the manifest still works after a warning.

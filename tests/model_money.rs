@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))] // native model tests; the browser layer is tests/browser_*.rs
 //! Money: ISO 4217 exponents and exact decimal strings, never floats.
 
 use shoppable::model::money::{currency_exponent, decimal_string, is_currency_code};

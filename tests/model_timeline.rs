@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))] // native model tests; the browser layer is tests/browser_*.rs
 //! Timeline: which tags are active at a time, and where they are. The index
 //! must agree with a brute-force filter for any query sequence, since the
 //! player may seek, loop or change rate at any moment.

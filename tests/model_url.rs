@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))] // native model tests; the browser layer is tests/browser_*.rs
 //! Which links product data may carry (DESIGN.md invariant 7).
 
 use shoppable::model::url::is_safe_url;

@@ -55,9 +55,14 @@ impl Html5Player {
         for name in MEDIA_EVENTS {
             let weak = Rc::downgrade(&shared);
             let relayout = matches!(name, "loadedmetadata" | "resize" | "emptied");
+            // While frames are followed, `timeupdate`'s currentTime runs ahead of
+            // the frame on screen; taking it would make tags step back.
+            let smooth = name == "timeupdate";
             listeners.push(EventListener::new(&video, name, move |_| {
                 if let Some(s) = weak.upgrade() {
-                    s.refresh(relayout);
+                    if !(smooth && s.frames.borrow().is_some()) {
+                        s.refresh(relayout);
+                    }
                 }
             }));
         }
