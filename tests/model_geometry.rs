@@ -273,3 +273,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn computed_pixel_lengths() {
+    use shoppable::model::geometry::parse_px;
+    assert_eq!(parse_px("12.5px"), Some(12.5));
+    assert_eq!(parse_px("0px"), Some(0.0));
+    assert_eq!(parse_px(" 3px "), Some(3.0));
+    assert_eq!(parse_px("-2px"), Some(-2.0));
+    assert_eq!(parse_px("auto"), None);
+    assert_eq!(parse_px("12em"), None);
+    assert_eq!(parse_px("px"), None);
+}

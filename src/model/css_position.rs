@@ -139,6 +139,12 @@ fn value(tok: &str) -> Option<AxisPosition> {
     })
 }
 
+/// A computed CSS length in px ("12.5px", "0px"), as `getComputedStyle`
+/// serializes padding and borders.
+pub(crate) fn px(s: &str) -> Option<f64> {
+    number(s.trim().strip_suffix("px")?)
+}
+
 /// A plain decimal: optional sign, digits, optional fraction. No exponent:
 /// browsers serialize computed lengths without one.
 fn number(s: &str) -> Option<f64> {

@@ -190,3 +190,9 @@ pub fn to_frame(layout: &Layout, x: f64, y: f64) -> Option<Point> {
         y: ((y - r.y) / r.h).clamp(0.0, 1.0),
     })
 }
+
+/// A computed CSS pixel length such as `"12.5px"`; `None` for anything else.
+/// (Hand-written like [`ObjectPosition::parse`], so the wasm needs no float parser.)
+pub fn parse_px(s: &str) -> Option<f64> {
+    super::css_position::px(s)
+}

@@ -7,7 +7,7 @@
 //! nothing per frame.
 
 use super::{BoxPos, FrameLoop, Player, PlayerRequest, PlayerState, StateSink};
-use crate::model::geometry::{Layout, ObjectFit, ObjectPosition, Size};
+use crate::model::geometry::{parse_px, Layout, ObjectFit, ObjectPosition, Size};
 use gloo_events::EventListener;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -174,7 +174,7 @@ fn read_layout(v: &HtmlVideoElement) -> (Option<Layout>, Option<BoxPos>) {
         style
             .get_property_value(name)
             .ok()
-            .and_then(|s| s.trim_end_matches("px").parse::<f64>().ok())
+            .and_then(|s| parse_px(&s))
             .unwrap_or(0.0)
     };
     if v.offset_parent().is_none() && style.get_property_value("position").ok().as_deref() != Some("fixed") {
