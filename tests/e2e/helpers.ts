@@ -290,10 +290,23 @@ export async function waitForMetadata(page: Page, videoSelector: string, timeout
 
 /** Opens a page and waits for the overlay on its video, with the video's metadata loaded. */
 export async function openWidget(page: Page, path: string, videoSelector = '#v'): Promise<void> {
-  await page.goto(path);
-  await page.locator(videoSelector).scrollIntoViewIfNeeded();
-  await waitForMetadata(page, videoSelector);
-  await waitForOverlay(page, videoSelector);
+  // Kept for the error message only: why the overlay did not come.
+  const said: string[] = [];
+  const onConsole = (m: ConsoleMessage) => { if (m.type() === 'error' || m.type() === 'warning') said.push(`${m.type()}: ${m.text()}`); };
+  const onFailed = (r: Request) => said.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  page.on('console', onConsole);
+  page.on('requestfailed', onFailed);
+  try {
+    await page.goto(path);
+    await page.locator(videoSelector).scrollIntoViewIfNeeded();
+    await waitForMetadata(page, videoSelector);
+    await waitForOverlay(page, videoSelector);
+  } catch (e) {
+    throw new Error(`${path}: the widget did not mount on ${videoSelector}; the page said:\n${said.join('\n') || '(nothing)'}\n${e}`);
+  } finally {
+    page.off('console', onConsole);
+    page.off('requestfailed', onFailed);
+  }
 }
 
 /** Pauses, seeks to `t`, waits for `seeked` and then two animation frames. Returns currentTime. */
