@@ -4,14 +4,16 @@ use std::process::Command;
 
 use crate::cmd_build::{self, server_bin};
 use crate::setup;
-use crate::util::{self, exit_code, step, Result};
+use crate::util::{self, exit_code, step, Lock, Result};
 
 pub const DEFAULT_PORT: u16 = 8080;
 
-/// Returns the server's exit code, for the caller to pass on.
-pub fn demo(port: u16) -> Result<i32> {
+/// Returns the server's exit code, for the caller to pass on. Holds `lock` while
+/// building, then lets it go: the demo may run for hours.
+pub fn demo(port: u16, lock: Lock) -> Result<i32> {
     setup::ensure(setup::BUILD)?;
     cmd_build::build()?;
+    drop(lock);
 
     step(&format!("demo: server on port {port}"));
     // The host page is served as localhost and the widget as 127.0.0.1: two origins,

@@ -50,26 +50,36 @@ fn dispatch(args: &[String]) -> Result<i32> {
             return Ok(2);
         }
     };
+    // Everything but help waits for any other xtask to finish (see util::Lock).
+    let lock = || util::Lock::acquire();
     match command {
         "setup" => {
             no_args(command, rest)?;
+            let _lock = lock()?;
             setup::ensure(setup::ALL)?;
             eprintln!("\nsetup: everything is installed");
             Ok(0)
         }
         "build" => {
             no_args(command, rest)?;
+            let _lock = lock()?;
             setup::ensure(setup::BUILD)?;
             cmd_build::build()?;
             Ok(0)
         }
-        "demo" => cmd_demo::demo(parse_demo(rest)?),
+        "demo" => {
+            let port = parse_demo(rest)?;
+            cmd_demo::demo(port, lock()?)
+        }
         "test" => {
-            let passed = cmd_test::test(&parse_test(rest)?)?;
+            let opts = parse_test(rest)?;
+            let _lock = lock()?;
+            let passed = cmd_test::test(&opts)?;
             Ok(if passed { 0 } else { 1 })
         }
         "bench" => {
             no_args(command, rest)?;
+            let _lock = lock()?;
             Ok(if cmd_bench::bench()? { 0 } else { 1 })
         }
         "help" | "-h" | "--help" => {

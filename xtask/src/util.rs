@@ -277,3 +277,91 @@ pub fn file_size(path: &Path) -> Result<u64> {
         .map(|m| m.len())
         .map_err(|e| io_err("read the size of", path, e))
 }
+
+/// One xtask at a time per target directory: a build deletes and rewrites the dist
+/// that another run's e2e server is serving, and two e2e runs share their result
+/// folders (and two cores). The lock file holds the owner's pid; a lock whose owner
+/// is gone (killed, Ctrl-C) is taken over.
+#[must_use = "the lock is released when the guard is dropped"]
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Waits until no other `cargo xtask` holds the lock, then takes it.
+    pub fn acquire() -> Result<Lock> {
+        use std::io::Write;
+        let path = target_dir().join("xtask/lock");
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
+        }
+        let mut announced = false;
+        loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    let _ = writeln!(file, "{}", std::process::id());
+                    return Ok(Lock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    match lock_holder(&path) {
+                        Holder::Alive(pid) => {
+                            if !announced {
+                                eprintln!(
+                                    "waiting for another `cargo xtask` (pid {pid}) to finish; it holds {}",
+                                    path.display()
+                                );
+                                announced = true;
+                            }
+                        }
+                        Holder::Starting => {}
+                        Holder::Gone => {
+                            let _ = fs::remove_file(&path);
+                            continue;
+                        }
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                }
+                Err(e) => return Err(io_err("create", &path, e)),
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+enum Holder {
+    Alive(u32),
+    /// The file exists but its pid is not written yet.
+    Starting,
+    Gone,
+}
+
+fn lock_holder(path: &Path) -> Holder {
+    let Ok(text) = fs::read_to_string(path) else {
+        return Holder::Starting;
+    };
+    let Ok(pid) = text.trim().parse::<u32>() else {
+        // An empty file just created by another process is fine for a few seconds.
+        let age = fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        return match age {
+            Some(age) if age.as_secs() >= 5 => Holder::Gone,
+            _ => Holder::Starting,
+        };
+    };
+    // The pid must still be an xtask: after a crash, the number may have been reused.
+    match fs::read(format!("/proc/{pid}/cmdline")) {
+        Ok(cmdline) if String::from_utf8_lossy(&cmdline).contains("xtask") => Holder::Alive(pid),
+        _ => Holder::Gone,
+    }
+}
