@@ -4,7 +4,7 @@
 // are dropped with warnings naming their JSON path; the good ones still show.
 import { test, expect } from '@playwright/test';
 import {
-  collectConsole, collectRequests, events, expectTagsPlaced, expectTimeAdvances, fetchManifest, openWidget, play,
+  collectConsole, collectRequests, explained, events, expectTagsPlaced, expectTimeAdvances, fetchManifest, openWidget, play,
   recordEvents, seekPaused, waitForMetadata, widgetErrors, BASE_URL, LOAD_TIMEOUT, WASM, WIDGET_ORIGIN,
 } from './helpers';
 
@@ -18,7 +18,9 @@ test('a malformed manifest leaves no overlay, logs one error naming it, and the 
   const body = await (await page.request.get(url)).text();
   expect(() => JSON.parse(body)).toThrow();
 
-  await expect.poll(async () => (await events(page, 'shoppable:error')).length, { timeout: LOAD_TIMEOUT }).toBe(1);
+  await explained(log, 'shoppable:error is sent', () =>
+    expect.poll(async () => (await events(page, 'shoppable:error')).length, { timeout: LOAD_TIMEOUT }).toBe(1),
+  );
   const [err] = await events(page, 'shoppable:error');
   expect(err.target).toBe('#v');
   expect(err.detail.message).toContain(url);
@@ -46,6 +48,9 @@ test('bad tags are dropped with warnings naming tags[1].product and tags[2].end;
   expect(m.tags[1].product).toBe('lip-02');
   expect(m.tags[2].end).toBe(m.tags[2].start);
   await openWidget(page, '/test/bad-tags.html');
+  await explained(log, 'shoppable:ready is sent', () =>
+    expect.poll(async () => (await events(page, 'shoppable:ready')).length).toBe(1),
+  );
 
   const warnings = log.warnings.filter((w) => w.startsWith('shoppable:'));
   expect(warnings.some((w) => w.includes('tags[1].product')), JSON.stringify(warnings)).toBe(true);
@@ -77,7 +82,9 @@ test('a blocked wasm request leaves no overlay, one error, and a playing video w
   await page.route(`**/${WASM}`, (r) => r.abort());
   await page.goto('/test/contain.html');
 
-  await expect.poll(async () => (await events(page, 'shoppable:error')).length, { timeout: LOAD_TIMEOUT }).toBe(1);
+  await explained(log, 'shoppable:error is sent', () =>
+    expect.poll(async () => (await events(page, 'shoppable:error')).length, { timeout: LOAD_TIMEOUT }).toBe(1),
+  );
   // The widget did try, from its own origin.
   expect(wasm.length).toBeGreaterThanOrEqual(1);
   expect(new URL(wasm[0].url()).origin).toBe(WIDGET_ORIGIN);

@@ -380,17 +380,34 @@ export async function deepFocus(page: Page): Promise<FocusInfo | null> {
 // ---------------------------------------------------------------------------
 // Collecting what the page says and does
 
-export interface ConsoleLog { errors: string[]; warnings: string[]; pageErrors: string[]; all: ConsoleMessage[] }
+export interface ConsoleLog {
+  errors: string[]; warnings: string[]; pageErrors: string[]; failedRequests: string[]; all: ConsoleMessage[];
+}
+
+/** Runs `fn`; if it fails, the error also carries what the page logged by then. */
+export async function explained<T>(log: ConsoleLog, what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw new Error(`${what}\npage log: ${describeLog(log)}\n${e}`);
+  }
+}
+
+/** Everything collected, for assertion messages. */
+export function describeLog(log: ConsoleLog): string {
+  return JSON.stringify({ errors: log.errors, warnings: log.warnings, pageErrors: log.pageErrors, failedRequests: log.failedRequests }, null, 1);
+}
 
 /** Starts collecting console errors and warnings and uncaught page errors (call before goto). */
 export function collectConsole(page: Page): ConsoleLog {
-  const log: ConsoleLog = { errors: [], warnings: [], pageErrors: [], all: [] };
+  const log: ConsoleLog = { errors: [], warnings: [], pageErrors: [], failedRequests: [], all: [] };
   page.on('console', (msg) => {
     log.all.push(msg);
     if (msg.type() === 'error') log.errors.push(msg.text());
     else if (msg.type() === 'warning') log.warnings.push(msg.text());
   });
   page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  page.on('requestfailed', (r) => log.failedRequests.push(`${r.url()} (${r.failure()?.errorText})`));
   return log;
 }
 
