@@ -45,12 +45,24 @@ test('lazy start: nothing is fetched until the video is within 300 px of the vie
   await page.waitForTimeout(1000);
   expect(reqs.map((r) => r.url())).toEqual([]);
 
+  const layoutBefore = await page.evaluate(() =>
+    [...document.body.children].filter((e) => e.getClientRects().length > 0) // rendered ones (not <script>)
+      .map((e) => { const r = e.getBoundingClientRect(); return [e.localName, r.left, r.top + scrollY, r.width, r.height]; }),
+  );
+  expect(layoutBefore.map((e) => e[0])).not.toContain('shoppable-overlay');
+
   // 150 px below the viewport (inside the 300 px margin): the widget loads and mounts.
   await page.evaluate(([top, vh]) => window.scrollTo(0, top - vh - 150), [top, vh]);
   await expect.poll(() => reqs.map((r) => new URL(r.url()).pathname.split('/').pop()).sort(), { timeout: LOAD_TIMEOUT })
     .toEqual([GLUE, WASM].sort());
   await waitForOverlay(page, '#v');
   expect(widgetErrors(log)).toEqual([]);
+  // Mounting shifted nothing on the page.
+  const layoutAfter = await page.evaluate(() =>
+    [...document.body.children].filter((e) => e.localName !== 'shoppable-overlay' && e.getClientRects().length > 0)
+      .map((e) => { const r = e.getBoundingClientRect(); return [e.localName, r.left, r.top + scrollY, r.width, r.height]; }),
+  );
+  expect(layoutAfter).toEqual(layoutBefore);
 });
 
 test.describe('JS API on /test/api.html', () => {
@@ -141,6 +153,24 @@ test.describe('JS API on /test/api.html', () => {
     expect(await page.locator('shoppable-overlay').count()).toBe(0);
     expect(await page.evaluate(() => (window as any).__late)).toBe(0);
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+  });
+
+  test('attaching the same video again replaces its mount', async ({ page }) => {
+    const ids = await page.evaluate(async () => {
+      const S = (window as any).Shoppable;
+      const v = document.getElementById('v')!;
+      const once = (h: any) => new Promise((r) => h.on('ready', (e: CustomEvent) => r(e.detail.video_id)));
+      const a = await once(S.attach(v, { manifest: '/manifests/hero.json' }));
+      const b = await once(S.attach(v, { manifest: '/manifests/bad-tags.json' }));
+      return [a, b];
+    });
+    expect(ids).toEqual(['hero', 'hero-bad-tags']);
+    await page.waitForTimeout(500);
+    expect(await page.locator('shoppable-overlay').count()).toBe(1);
+    expect(await page.evaluate(() => document.getElementById('v')!.nextElementSibling?.localName)).toBe('shoppable-overlay');
+    // The live mount is the second one: bad-tags.json has 4 good tags of 6.
+    await seekPaused(page, '#v', 3.0);
+    await expect(page.locator('#v + shoppable-overlay button.tag')).toHaveCount(1);
   });
 
   test('attaching with a manifest object works', async ({ page }) => {

@@ -1,7 +1,7 @@
 // Keyboard only: Tab reaches the tag, Enter opens the sheet with focus inside,
 // Tab never leaves it, Escape closes it and focus returns to the tag.
-import { test, expect } from '@playwright/test';
-import { deepFocus, fetchManifest, openWidget, seekPaused, tagById, isActive } from './helpers';
+import { test, expect, type Page } from '@playwright/test';
+import { deepFocus, fetchManifest, openWidget, seekPaused, tagById, isActive, type FocusInfo } from './helpers';
 
 test('keyboard only: Tab reaches the tag, Enter opens, Tab stays inside, Escape closes, focus returns', async ({ page }) => {
   test.setTimeout(60_000);
@@ -58,4 +58,77 @@ test('keyboard only: Tab reaches the tag, Enter opens, Tab stays inside, Escape 
     return a === el;
   });
   expect(back, `focus after Escape: ${JSON.stringify(await deepFocus(page))}`).toBe(true);
+});
+
+/** Presses Tab until the deep active element matches, never leaving the dialog; false after `max` presses. */
+async function tabTo(page: Page, match: (f: FocusInfo) => boolean, max = 20): Promise<boolean> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await deepFocus(page);
+    expect(f?.inDialog, `Tab #${i + 1} left the dialog: ${JSON.stringify(f)}`).toBe(true);
+    if (f && match(f)) return true;
+  }
+  return false;
+}
+
+/** From a fresh page, by keyboard: Tab to "Shop this video" and open the list. */
+async function openListByKeyboard(page: Page) {
+  await openWidget(page, '/test/contain.html');
+  await seekPaused(page, '#v', 0.5); // no tag on screen: the shop button is the overlay's only control
+  await expect(page.locator('#v + shoppable-overlay button.tag')).toHaveCount(0);
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  let reached = false;
+  for (let i = 0; i < 15 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    const f = await deepFocus(page);
+    reached = !!f && f.inOverlay && f.className === 'shop';
+  }
+  expect(reached, 'Tab reaches "Shop this video"').toBe(true);
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('#v + shoppable-overlay dialog.sheet');
+  await expect(dialog.locator('h2#sv-title')).toHaveText('Shop this video');
+  expect((await deepFocus(page))?.inDialog).toBe(true);
+  return dialog;
+}
+
+test('keyboard only: "Shop this video" opens the list, Tab stays inside, Escape returns focus to the shop button', async ({ page }) => {
+  test.setTimeout(60_000);
+  const dialog = await openListByKeyboard(page);
+  const stops = new Set<string>();
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    const f = await deepFocus(page);
+    expect(f?.inDialog, `Tab #${i + 1} left the dialog: ${JSON.stringify(f)}`).toBe(true);
+    stops.add(f!.label ?? f!.className);
+  }
+  // Close, and a Jump to / View pair per product.
+  expect(stops.size, [...stops].join(', ')).toBeGreaterThanOrEqual(9);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  const f = await deepFocus(page);
+  expect(f, JSON.stringify(f)).toMatchObject({ inOverlay: true, className: 'shop' });
+});
+
+test('keyboard only: focus stays in the dialog when "View" and "‹ All products" switch panels', async ({ page }) => {
+  test.setTimeout(60_000);
+  const dialog = await openListByKeyboard(page);
+  expect(await tabTo(page, (f) => f.label === 'View Glow Vitamin C Serum'), 'Tab reaches "View Glow Vitamin C Serum"').toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(dialog.locator('h2#sv-title')).toHaveText('Glow Vitamin C Serum');
+  // The focused "View" button is gone with the list: focus must move into the
+  // new panel (or stay on a dialog control), not fall back to <body>.
+  let f = await deepFocus(page);
+  expect(f?.inDialog, `focus after "View": ${JSON.stringify(f)}`).toBe(true);
+
+  expect(await tabTo(page, (f) => f.className === 'back'), 'Tab reaches "‹ All products"').toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(dialog.locator('h2#sv-title')).toHaveText('Shop this video');
+  f = await deepFocus(page);
+  expect(f?.inDialog, `focus after "‹ All products": ${JSON.stringify(f)}`).toBe(true);
+
+  expect(await tabTo(page, (f) => f.label === 'Close'), 'Tab reaches Close').toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  f = await deepFocus(page);
+  expect(f, JSON.stringify(f)).toMatchObject({ inOverlay: true, className: 'shop' });
 });

@@ -78,3 +78,23 @@ test.describe('cover crops tags', () => {
     });
   }
 });
+
+test('tags follow the picture when the window is resized (storefront hero, no reload)', async ({ page }) => {
+  test.setTimeout(60_000);
+  const m = await fetchManifest(page, '/manifests/hero.json');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openWidget(page, '/', '#hero');
+  await seekPaused(page, '#hero', 5.5);
+  const wide = await snapshot(page, '#hero');
+  await expectTagsPlaced(page, '#hero', m);
+  for (const vp of [{ width: 600, height: 900 }, { width: 900, height: 700 }]) {
+    await page.setViewportSize(vp);
+    // The layout changed; give the widget's resize observers a couple of frames.
+    await expect.poll(async () => (await snapshot(page, '#hero')).geometry.content.width).not.toBe(wide.geometry.content.width);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await expect(async () => {
+      const checks = await expectTagsPlaced(page, '#hero', m);
+      expect(checks.filter((c) => c.actual).length).toBe(2);
+    }).toPass({ timeout: 5_000 });
+  }
+});

@@ -129,6 +129,33 @@ test.describe('product sheet on /test/contain.html', () => {
       await expectTagsPlaced(page, '#v', m);
     }
   });
+
+  test('"Jump to" on a playing video seeks, closes the sheet and plays on from there', async ({ page }) => {
+    test.setTimeout(60_000);
+    const p = productById(m, 'cloud-sneaker');
+    const start = firstAppearance(m, p.id);
+    await seekPaused(page, '#v', 0.5);
+    await play(page, '#v');
+    await page.locator('#v + shoppable-overlay button.shop').click();
+    const dialog = sheet(page);
+    await expect(dialog).toBeVisible();
+    await expect.poll(() => isPaused(page, '#v')).toBe(true);
+    const seeked = page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          document.getElementById('v')!.addEventListener('seeked', (e) => resolve((e.target as HTMLVideoElement).currentTime), { once: true }),
+        ),
+    );
+    await dialog.getByRole('button', { name: `Jump to ${p.title} in the video` }).click();
+    await expect(dialog).toBeHidden();
+    const at = await seeked;
+    expect(Math.abs(at - start), `currentTime at seeked ${at}, first appearance ${start}`).toBeLessThanOrEqual(0.3);
+    await expect.poll(() => isPaused(page, '#v')).toBe(false);
+    await page.waitForFunction((s) => (document.getElementById('v') as HTMLVideoElement).currentTime > s + 0.2, start, {
+      timeout: LOAD_TIMEOUT,
+    });
+    await expect(tagButton(page, 't3')).toHaveCount(1);
+  });
 });
 
 test.describe('prices in other currencies on /retailer.html', () => {
