@@ -74,3 +74,34 @@ test('three widgets at once: one wasm request, one overlay per video, each with 
   }
   expect(wasm).toHaveLength(1);
 });
+
+test('tags follow the picture when the video\'s scroll container is scrolled', async ({ page }) => {
+  test.setTimeout(60_000);
+  const m = await fetchManifest(page, '/manifests/hero.json');
+  await page.goto('/retailer.html');
+  // The page's figures have `overflow-x: auto`; a host layout that makes one
+  // narrower than its video (a carousel, a narrow column) turns it into a
+  // horizontal scroller, as on many retailer pages.
+  await page.addStyleTag({ content: 'figure { width: 400px !important; }' });
+  const figure = page.locator('figure', { has: page.locator('#v-hero') });
+  // Scroll the window, not the figure, to bring the video near.
+  await page.evaluate(() => window.scrollTo(0, document.getElementById('v-hero')!.getBoundingClientRect().top + scrollY - 100));
+  await waitForMetadata(page, '#v-hero');
+  await waitForOverlay(page, '#v-hero');
+  expect(await figure.evaluate((f) => [f.scrollLeft, f.scrollWidth > f.clientWidth])).toEqual([0, true]);
+  await seekPaused(page, '#v-hero', 5.5);
+  await expectTagsPlaced(page, '#v-hero', m);
+
+  // Scrolled by 150 px, both tags' points are still inside the figure's visible box.
+  await figure.evaluate((f) => (f.scrollLeft = 150));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const clip = await figure.evaluate((f) => {
+    const r = f.getBoundingClientRect();
+    return { left: r.left + f.clientLeft, right: r.left + f.clientLeft + f.clientWidth };
+  });
+  await expect(async () => {
+    const checks = await expectTagsPlaced(page, '#v-hero', m);
+    expect(checks.map((c) => c.id)).toEqual(['t1', 't2']);
+    for (const c of checks) expect(c.expected.x > clip.left && c.expected.x < clip.right, JSON.stringify({ c, clip })).toBe(true);
+  }).toPass({ timeout: 3_000 });
+});
