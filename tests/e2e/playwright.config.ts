@@ -53,7 +53,9 @@ export default defineConfig({
     ? undefined
     : {
         // A fresh data directory per run, so orders and stock start clean.
-        command: `exec ../../target/release/server --port ${port} --widget-origin http://127.0.0.1:${port} --exit-after 1800 --data-dir "$(mktemp -d)"`,
+        // Run from the repo root: the server finds www/ and target/dist relative to it.
+        command: `exec target/release/server --port ${port} --widget-origin http://127.0.0.1:${port} --exit-after 1800 --data-dir "$(mktemp -d)"`,
+        cwd: '../..',
         url: `${baseURL}/`,
         reuseExistingServer: !CI,
         timeout: 30_000,
