@@ -184,3 +184,36 @@ fn add_cargo_bin_to_path() {
         std::env::set_var("PATH", joined);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn test_args_default_to_all_layers_and_pass_the_rest_to_playwright() {
+        let opts = parse_test(&args(&["--", "--grep", "keyboard"])).unwrap();
+        assert_eq!(opts.layers, Layer::ALL.to_vec());
+        assert_eq!(opts.playwright_args, args(&["--grep", "keyboard"]));
+    }
+
+    #[test]
+    fn only_takes_repeats_and_lists_and_keeps_the_usual_order() {
+        let opts = parse_test(&args(&["--only", "e2e", "--only=native,e2e"])).unwrap();
+        assert_eq!(opts.layers, vec![Layer::Native, Layer::E2e]);
+        assert!(parse_test(&args(&["--only", "unit"])).is_err());
+        assert!(parse_test(&args(&["--grep", "x"])).is_err());
+    }
+
+    #[test]
+    fn demo_port() {
+        assert_eq!(parse_demo(&[]).unwrap(), 8080);
+        assert_eq!(parse_demo(&args(&["--port", "9000"])).unwrap(), 9000);
+        assert_eq!(parse_demo(&args(&["--port=9001"])).unwrap(), 9001);
+        assert!(parse_demo(&args(&["--port", "0"])).is_err());
+        assert!(parse_demo(&args(&["--port"])).is_err());
+    }
+}
