@@ -51,6 +51,15 @@ fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
     }
 }
 
+/// Changes the panel of an open dialog. The control that was clicked goes away
+/// with the old panel, so focus moves to the close button, which stays.
+fn switch(ctx: Ctx, panel: Panel) {
+    ctx.panel.set(Some(panel));
+    if let Some(b) = use_context::<DialogCtx>().and_then(|d| d.close.get_untracked()) {
+        let _ = b.focus();
+    }
+}
+
 /// Runs on the dialog's `close` event, whatever closed it (button, Escape).
 fn on_closed(ctx: Ctx, d: DialogCtx) {
     ctx.panel.set(None);
@@ -144,7 +153,7 @@ fn list(ctx: Ctx) -> impl IntoView {
                                 }>"Jump to"</button>
                         })}
                         <button type="button" aria-label=view_label
-                            on:click=move |_| ctx.panel.set(Some(Panel::Product(i)))>"View"</button>
+                            on:click=move |_| switch(ctx, Panel::Product(i))>"View"</button>
                     </li>
                 }
             })
@@ -190,7 +199,7 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
     let has_list = ctx.manifest.with_value(|m| m.products.len() > 1);
     view! {
         {has_list.then(|| view! {
-            <button type="button" class="back" on:click=move |_| ctx.panel.set(Some(Panel::List))>
+            <button type="button" class="back" on:click=move |_| switch(ctx, Panel::List)>
                 "‹ All products"
             </button>
         })}
