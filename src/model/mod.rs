@@ -2,9 +2,11 @@
 //! invariant 1). Everything here builds and is tested natively with
 //! `cargo test`, and builds for wasm32 without `serde_json`.
 
+pub mod cart;
 pub mod geometry;
 pub mod manifest;
 pub mod money;
+pub mod percent;
 pub mod timeline;
 pub mod url;
 
