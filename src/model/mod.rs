@@ -3,6 +3,7 @@
 //! `cargo test`, and builds for wasm32 without `serde_json`.
 
 pub mod cart;
+pub mod checkout;
 pub mod geometry;
 pub mod manifest;
 pub mod money;
