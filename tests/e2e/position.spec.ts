@@ -3,7 +3,7 @@
 // between keyframes; on cover, a tag whose point is cropped out is not drawn.
 import { test, expect } from '@playwright/test';
 import {
-  expectTagsPlaced, expectedPoint, fetchManifest, isActive, openWidget, positionAt, seekPaused, snapshot, tagById,
+  expectTagsPlaced, expectedPoint, fetchManifest, isActive, openWidget, play, positionAt, seekPaused, snapshot, tagById,
 } from './helpers';
 
 const VIEWPORTS = [
@@ -97,4 +97,34 @@ test('tags follow the picture when the window is resized (storefront hero, no re
       expect(checks.filter((c) => c.actual).length).toBe(2);
     }).toPass({ timeout: 5_000 });
   }
+});
+
+test('tags follow the video when host content above it changes height (a banner appears)', async ({ page }) => {
+  test.setTimeout(60_000);
+  const m = await fetchManifest(page, '/manifests/hero.json');
+  await openWidget(page, '/test/contain.html');
+  await seekPaused(page, '#v', 5.5);
+  await expectTagsPlaced(page, '#v', m);
+  const top0 = (await snapshot(page, '#v')).geometry.content.top;
+  // The host inserts a 120 px banner above the video (cookie notice, late image):
+  // the video moves down without changing size.
+  await page.evaluate(() => {
+    const d = document.createElement('div');
+    d.style.height = '120px';
+    d.textContent = 'We use cookies';
+    document.body.prepend(d);
+  });
+  expect((await snapshot(page, '#v')).geometry.content.top).toBe(top0 + 120);
+  await expect(async () => {
+    const checks = await expectTagsPlaced(page, '#v', m);
+    expect(checks.filter((c) => c.actual).length).toBe(2);
+  }).toPass({ timeout: 3_000 });
+  // And while playing.
+  await play(page, '#v');
+  await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).currentTime > 5.8, null, { timeout: 30_000 });
+  await page.evaluate(async () => {
+    (document.getElementById('v') as HTMLVideoElement).pause();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
+  await expectTagsPlaced(page, '#v', m);
 });
