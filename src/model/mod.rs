@@ -8,6 +8,7 @@ pub mod geometry;
 pub mod manifest;
 pub mod money;
 pub mod percent;
+pub mod redirect;
 pub mod timeline;
 pub mod url;
 
