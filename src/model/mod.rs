@@ -5,6 +5,7 @@
 pub mod cart;
 pub mod checkout;
 pub mod geometry;
+pub mod idempotency;
 pub mod manifest;
 pub mod money;
 pub mod percent;
