@@ -3,6 +3,8 @@
 //! with its path and status; a tampered price refused), the problem types,
 //! and the fingerprint behind idempotency conflicts.
 
+#![allow(clippy::type_complexity)] // the tables read best inline
+
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use shoppable::model::cart::Cart;
