@@ -3,15 +3,35 @@
 //! shadow root (open so axe and host scripts can inspect it) holding our CSS
 //! and markup. A custom element name keeps host rules such as `div {…}` off it;
 //! `!important` inline styles keep the rest of the host's CSS off it.
+//!
+//! Where the browser has CSS anchor positioning, the host is anchored to the
+//! video (`anchor-name` on the video, `anchor()` in our inset), so it follows
+//! the video through any reflow of the page without a line of script. Elsewhere
+//! it is placed at the video's offset, refreshed on resize events.
 
 use crate::player::BoxPos;
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement, HtmlVideoElement, ShadowRootInit, ShadowRootMode};
+
+thread_local! {
+    static NEXT_ANCHOR: Cell<u32> = const { Cell::new(0) };
+}
 
 pub struct Host {
     pub element: HtmlElement,
     /// Where the leptos view mounts, inside the shadow root.
     pub root: HtmlElement,
+    video: HtmlVideoElement,
+    /// Our anchor name, when anchoring is supported.
+    anchor: Option<String>,
+    /// The video's own inline `anchor-name` before we added ours.
+    prev_anchor: String,
+    /// The video's `style` attribute before, verbatim, and as it read right
+    /// after we added our anchor name: if the page has not touched it since,
+    /// destroy puts the original text back exactly.
+    orig_style: Option<String>,
+    set_style: Option<String>,
 }
 
 impl Host {
@@ -31,33 +51,85 @@ impl Host {
         let _ = root.set_attribute("class", "root");
         shadow.append_child(&style).map_err(|_| fail("append"))?;
         shadow.append_child(&root).map_err(|_| fail("append"))?;
+
+        let orig_style = video.get_attribute("style");
+        let prev_anchor = video.style().get_property_value("anchor-name").unwrap_or_default();
+        let anchor = anchoring_supported(&element).then(|| {
+            let n = NEXT_ANCHOR.with(|c| {
+                c.set(c.get() + 1);
+                c.get()
+            });
+            let name = ["--shoppable-", n.to_string().as_str()].concat();
+            // Keep any anchor name the host page gave the video.
+            let value = if prev_anchor.is_empty() { name.clone() } else { [prev_anchor.as_str(), ", ", name.as_str()].concat() };
+            let _ = video.style().set_property("anchor-name", &value);
+            name
+        });
+        let set_style = video.get_attribute("style");
+        let host = Host { element, root, video: video.clone(), anchor, prev_anchor, orig_style, set_style };
         // Hidden until the first layout says where the picture is.
-        place(&element, None, "auto");
-        video.after_with_node_1(&element).map_err(|_| fail("insert"))?;
-        Ok(Host { element, root })
+        host.place(None, "auto");
+        video.after_with_node_1(&host.element).map_err(|_| fail("insert"))?;
+        Ok(host)
+    }
+
+    /// Puts the host over `b`, or hides it when `None`. `z` is the video's own
+    /// z-index so we sit just above it, never above the host's other layers.
+    pub fn place(&self, b: Option<BoxPos>, z: &str) {
+        let css = match b {
+            Some(b) if b.width > 0.0 && b.height > 0.0 => {
+                let (left, top) = match &self.anchor {
+                    Some(a) => (
+                        ["calc(anchor(", a.as_str(), " left) + ", num(b.inset_left).as_str(), "px)"].concat(),
+                        ["calc(anchor(", a.as_str(), " top) + ", num(b.inset_top).as_str(), "px)"].concat(),
+                    ),
+                    None => ([num(b.left).as_str(), "px"].concat(), [num(b.top).as_str(), "px"].concat()),
+                };
+                [
+                    "all:initial!important;display:block!important;position:absolute!important;pointer-events:none!important;margin:0!important;",
+                    "left:", left.as_str(), "!important;top:", top.as_str(), "!important;",
+                    "width:", num(b.width).as_str(), "px!important;height:", num(b.height).as_str(), "px!important;",
+                    "z-index:", z, "!important",
+                ]
+                .concat()
+            }
+            _ => "all:initial!important;display:none!important".to_owned(),
+        };
+        let _ = self.element.set_attribute("style", &css);
     }
 }
 
 impl Drop for Host {
     fn drop(&mut self) {
         self.element.remove();
+        if self.anchor.is_none() {
+            return;
+        }
+        if self.video.get_attribute("style") == self.set_style {
+            match &self.orig_style {
+                Some(text) => drop(self.video.set_attribute("style", text)),
+                None => drop(self.video.remove_attribute("style")),
+            }
+            return;
+        }
+        // The page changed the style meanwhile: take back only our part.
+        let style = self.video.style();
+        let _ = if self.prev_anchor.is_empty() {
+            style.remove_property("anchor-name").map(drop)
+        } else {
+            style.set_property("anchor-name", &self.prev_anchor)
+        };
     }
 }
 
-/// Puts the host over `b`, or hides it when `None`. `z` is the video's own
-/// z-index so we sit just above it, never above the host's other layers.
-pub fn place(el: &HtmlElement, b: Option<BoxPos>, z: &str) {
-    let css = match b {
-        Some(b) if b.width > 0.0 && b.height > 0.0 => [
-            "all:initial!important;display:block!important;position:absolute!important;pointer-events:none!important;margin:0!important;",
-            "left:", num(b.left).as_str(), "px!important;top:", num(b.top).as_str(), "px!important;",
-            "width:", num(b.width).as_str(), "px!important;height:", num(b.height).as_str(), "px!important;",
-            "z-index:", z, "!important",
-        ]
-        .concat(),
-        _ => "all:initial!important;display:none!important".to_owned(),
-    };
-    let _ = el.set_attribute("style", &css);
+/// Whether this browser understands `anchor-name` (tried on our own, still
+/// detached element, so the page sees nothing).
+fn anchoring_supported(el: &HtmlElement) -> bool {
+    let style = el.style();
+    let _ = style.set_property("anchor-name", "--probe");
+    let ok = style.get_property_value("anchor-name").is_ok_and(|v| v == "--probe");
+    let _ = el.remove_attribute("style");
+    ok
 }
 
 fn num(v: f64) -> String {

@@ -92,7 +92,7 @@ struct Live {
     _player: Rc<Html5Player>,
     _view: Box<dyn Any>,
     _owner: Owner,
-    _host: Host,
+    _host: Rc<Host>,
 }
 
 impl Live {
@@ -100,7 +100,8 @@ impl Live {
         let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
         let host = Host::insert(&doc, &video, ui::STYLE)?;
         let owner = Owner::new();
-        let (player, ctx) = owner.with(|| wire(&video, manifest, opts, &host));
+        let host = Rc::new(host);
+        let (player, ctx) = owner.with(|| wire(&video, manifest, opts, host.clone()));
         let root = host.root.clone();
         let view = owner.with(|| leptos::mount::mount_to(root, move || ui::App(ui::AppProps { ctx })));
         Ok(Live { _player: player, _view: Box::new(view), _owner: owner, _host: host })
@@ -109,7 +110,7 @@ impl Live {
 
 /// Creates the signals, the player adapter feeding them, and the request
 /// channel the UI sends up through.
-fn wire(video: &HtmlVideoElement, manifest: Manifest, opts: &Options, host: &Host) -> (Rc<Html5Player>, Ctx) {
+fn wire(video: &HtmlVideoElement, manifest: Manifest, opts: &Options, host: Rc<Host>) -> (Rc<Html5Player>, Ctx) {
     let time = RwSignal::new(0.0);
     let paused = RwSignal::new(true);
     let layout = RwSignal::<Option<Layout>>::new(None);
@@ -133,9 +134,16 @@ fn wire(video: &HtmlVideoElement, manifest: Manifest, opts: &Options, host: &Hos
     });
     let player = Rc::new(Html5Player::new(video.clone(), sink));
 
-    let el = host.element.clone();
     let z = host::z_index_above(video);
-    Effect::new(move |_| host::place(&el, content_box.get(), &z));
+    // Weak: the host node must go when `Live` drops, not when the effect's
+    // task is finally dropped by the executor.
+    let host = Rc::downgrade(&host);
+    Effect::new(move |_| {
+        let b = content_box.get();
+        if let Some(h) = host.upgrade() {
+            h.place(b, &z);
+        }
+    });
 
     let locale = opts
         .locale

@@ -90,6 +90,11 @@ impl Html5Player {
         });
         let resize = ResizeObserver::new(resize_cb.as_ref().unchecked_ref()).expect_throw("ResizeObserver");
         resize.observe(&video);
+        // Content above the video growing or shrinking moves it without
+        // resizing it; its parent's size usually changes then.
+        if let Some(parent) = video.parent_element() {
+            resize.observe(&parent);
+        }
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
         let visibility_cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -188,6 +193,8 @@ fn read_layout(v: &HtmlVideoElement) -> (Option<Layout>, Option<BoxPos>) {
         top: v.offset_top() as f64 + v.client_top() as f64 + pt,
         width,
         height,
+        inset_left: v.client_left() as f64 + pl,
+        inset_top: v.client_top() as f64 + pt,
     };
     let (iw, ih) = (v.video_width() as f64, v.video_height() as f64);
     if iw <= 0.0 || ih <= 0.0 || width <= 0.0 || height <= 0.0 {

@@ -51,6 +51,10 @@ pub struct BoxPos {
     pub top: f64,
     pub width: f64,
     pub height: f64,
+    /// Where the content box starts inside the element's border box (border +
+    /// padding), for placing the overlay relative to the element itself.
+    pub inset_left: f64,
+    pub inset_top: f64,
 }
 
 /// What the UI may ask of a player. Adapters that cannot do one ignore it.
