@@ -79,9 +79,13 @@ impl Host {
         let css = match b {
             Some(b) if b.width > 0.0 && b.height > 0.0 => {
                 let (left, top) = match &self.anchor {
+                    // position-anchor makes the video the *default* anchor, which
+                    // is what lets the browser follow it when a scroll container
+                    // between us scrolls; anchors-visible hides us when it is
+                    // scrolled out of sight.
                     Some(a) => (
-                        ["calc(anchor(", a.as_str(), " left) + ", num(b.inset_left).as_str(), "px)"].concat(),
-                        ["calc(anchor(", a.as_str(), " top) + ", num(b.inset_top).as_str(), "px)"].concat(),
+                        ["calc(anchor(left) + ", num(b.inset_left).as_str(), "px)!important;position-anchor:", a.as_str(), "!important;position-visibility:anchors-visible"].concat(),
+                        ["calc(anchor(top) + ", num(b.inset_top).as_str(), "px)"].concat(),
                     ),
                     None => ([num(b.left).as_str(), "px"].concat(), [num(b.top).as_str(), "px"].concat()),
                 };

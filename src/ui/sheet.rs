@@ -67,8 +67,14 @@ fn on_closed(ctx: Ctx, d: DialogCtx) {
         d.resume.set_value(false);
         ctx.request(super::Request::Player(PlayerRequest::Play));
     }
-    let opener = d.opener.try_update_value(|o| o.take()).flatten();
-    if let Some(el) = opener.filter(|el| el.is_connected()) {
+    // Back to what opened the dialog; if that is gone (its tag left the
+    // frame after "Jump to"), to the "Shop this video" button.
+    let opener = d.opener.try_update_value(|o| o.take()).flatten().filter(|el| el.is_connected());
+    let target = opener.or_else(|| {
+        let root = d.node.get_untracked()?.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok()?;
+        root.query_selector("button.shop").ok().flatten()?.dyn_into::<HtmlElement>().ok()
+    });
+    if let Some(el) = target {
         let _ = el.focus();
     }
 }
