@@ -21,8 +21,17 @@ pub struct Config {
     /// this origin instead of their own: `"/shoppable/` becomes `"<origin>/shoppable/`.
     /// Stored without a trailing slash.
     pub widget_origin: Option<String>,
-    /// Where the orders store will live (unused until the checkout API lands). Default `data`.
+    /// Directory of the orders store: `orders.sqlite3` (plus its WAL files) is
+    /// created there, directory included, on first run. Default `data`.
     pub data_dir: PathBuf,
+    /// Stock given to every available variant the store has no row for yet
+    /// (unavailable variants get 0). Rows that exist are never reseeded, so
+    /// stock carries over restarts. Default `100`.
+    pub default_stock: u32,
+    /// A JSON object `{ "variant_id": n, "product_id/variant_id": n }` whose
+    /// counts are written over the store's at start-up (tests, demos). A bare
+    /// variant id sets that variant in every product that has it. Default none.
+    pub stock_file: Option<PathBuf>,
     /// One line per request on stderr. Default off.
     pub log: bool,
     /// Stop by itself after this long (tests and benches), as if sent SIGTERM.
@@ -39,6 +48,8 @@ impl Default for Config {
             widget: "target/dist/shoppable".into(),
             widget_origin: None,
             data_dir: "data".into(),
+            default_stock: 100,
+            stock_file: None,
             log: false,
             exit_after: None,
         }

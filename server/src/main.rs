@@ -29,9 +29,15 @@ struct Args {
     /// Rewrite "/shoppable/ in HTML pages to "<URL>/shoppable/ (cross-origin demo), e.g. http://127.0.0.1:8080
     #[arg(long, value_name = "URL")]
     widget_origin: Option<String>,
-    /// Directory for the orders store (used by the checkout API)
+    /// Directory for the orders store (orders.sqlite3), created on first run
     #[arg(long, default_value = "data")]
     data_dir: PathBuf,
+    /// Stock seeded for each available variant that has no stock row yet
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    default_stock: u32,
+    /// JSON object {"variant_id": n, "product_id/variant_id": n} written over the stock at start-up
+    #[arg(long, value_name = "FILE")]
+    stock_file: Option<PathBuf>,
     /// Log one line per request to stderr
     #[arg(long)]
     log: bool,
@@ -64,6 +70,8 @@ fn main() -> ExitCode {
         widget: a.widget,
         widget_origin: None,
         data_dir: a.data_dir,
+        default_stock: a.default_stock,
+        stock_file: a.stock_file,
         log: a.log,
         exit_after: a.exit_after,
     };

@@ -16,8 +16,9 @@ pub const SITE_CACHE: &str = "no-cache";
 
 /// CORS on everything: the host page and the widget come from different
 /// origins, and the widget fetches manifests from either. Any origin may read;
-/// no credentials are involved, so `*` is safe. POST and the checkout headers
-/// are already allowed so the coming checkout API needs no change here.
+/// no credentials are involved, so `*` is safe. The checkout API needs POST,
+/// `Idempotency-Key`, and lets the widget read `Location`,
+/// `Idempotent-Replayed` and `Retry-After`.
 pub fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::any())
@@ -33,6 +34,8 @@ pub fn cors() -> CorsLayer {
             header::CONTENT_LENGTH,
             header::CONTENT_ENCODING,
             header::LOCATION,
+            header::RETRY_AFTER,
+            HeaderName::from_static("idempotent-replayed"),
         ])
         .max_age(Duration::from_secs(600))
 }

@@ -6,13 +6,17 @@ use std::fmt;
 use std::future::Future;
 use std::io::{self, Write};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::api::Api;
 use crate::config::Config;
+use crate::gateway::{PaymentGateway, TestGateway};
+use crate::store::StoreError;
 
 /// How long in-flight requests (a long video download, say) may keep the
 /// process alive after shutdown was asked for.
@@ -44,6 +48,32 @@ impl std::error::Error for BindError {
     }
 }
 
+/// The server could not start: the listener (`main` exits 2) or the orders
+/// store (exits 1).
+#[derive(Debug)]
+pub enum StartError {
+    Bind(BindError),
+    Store(StoreError),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::Bind(e) => e.fmt(f),
+            StartError::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StartError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StartError::Bind(e) => Some(e),
+            StartError::Store(e) => Some(e),
+        }
+    }
+}
+
 /// A bound, not yet running server. Binding first lets callers learn the real
 /// port (when asked for port 0) before serving.
 pub struct Server {
@@ -52,15 +82,30 @@ pub struct Server {
     exit_after: Option<Duration>,
 }
 
-/// Opens the listener and builds the app from `cfg`.
-pub async fn bind(cfg: &Config) -> Result<Server, BindError> {
+/// Opens the listener, then the catalog and orders store, and builds the app
+/// from `cfg`, with the built-in [`TestGateway`].
+pub async fn bind(cfg: &Config) -> Result<Server, StartError> {
+    bind_with(cfg, Arc::new(TestGateway::new())).await
+}
+
+/// [`bind`] with another payment gateway.
+pub async fn bind_with(
+    cfg: &Config,
+    gateway: Arc<dyn PaymentGateway>,
+) -> Result<Server, StartError> {
     let addr = cfg.listen_addr();
     let listener = TcpListener::bind((cfg.host.trim_matches(|c| c == '[' || c == ']'), cfg.port))
         .await
-        .map_err(|source| BindError { addr, source })?;
+        .map_err(|source| StartError::Bind(BindError { addr, source }))?;
+    // Opening SQLite and seeding stock block briefly; once, at start-up.
+    let cfg2 = cfg.clone();
+    let api = tokio::task::spawn_blocking(move || Api::open(&cfg2, gateway))
+        .await
+        .map_err(|e| StartError::Store(StoreError(format!("orders store: {e}"))))?
+        .map_err(StartError::Store)?;
     Ok(Server {
         listener,
-        app: crate::app(cfg),
+        app: crate::app(cfg, Arc::new(api)),
         exit_after: cfg.exit_after,
     })
 }
@@ -76,7 +121,15 @@ pub async fn serve(cfg: &Config) -> Result<(), Box<dyn std::error::Error + Send 
             );
         }
     }
-    let server = bind(cfg).await?;
+    // `main` tells a BindError (exit 2) from anything else (exit 1).
+    let server = bind(cfg)
+        .await
+        .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> {
+            match e {
+                StartError::Bind(e) => Box::new(e),
+                StartError::Store(e) => Box::new(e),
+            }
+        })?;
     let mut out = io::stdout().lock();
     writeln!(out, "listening on http://{}", server.local_addr()?)?;
     out.flush()?;

@@ -3,8 +3,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -273,69 +272,6 @@ async fn misses_are_problem_json() {
 }
 
 // ---- the binary: flags, the listening line, exit codes, stopping -------------
-
-/// Kills the child if a test fails before it exits.
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn spawn(fx: &TempDir, args: &[&str]) -> Proc {
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .current_dir(fx.path())
-        .args([
-            "--site",
-            "www",
-            "--index",
-            "index.html",
-            "--widget",
-            "widget",
-        ])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn the server binary");
-    Proc(child)
-}
-
-/// Reads the `listening on http://HOST:PORT` line and returns the port.
-fn listening_port(p: &mut Proc) -> u16 {
-    let mut line = String::new();
-    BufReader::new(p.0.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let rest = line
-        .trim_end()
-        .strip_prefix("listening on http://127.0.0.1:")
-        .unwrap_or_else(|| panic!("first line: {line:?}"));
-    rest.parse().unwrap()
-}
-
-fn wait_exit(p: &mut Proc, limit: Duration) -> std::process::ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = p.0.try_wait().unwrap() {
-            return status;
-        }
-        assert!(
-            start.elapsed() < limit,
-            "server still running after {limit:?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn stderr_of(p: &mut Proc) -> String {
-    let mut s = String::new();
-    std::io::Read::read_to_string(p.0.stderr.as_mut().unwrap(), &mut s).unwrap();
-    s
-}
 
 #[test]
 fn port_taken_exits_2_with_a_clear_message() {

@@ -4,10 +4,12 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -94,6 +96,7 @@ pub fn config(fx: &TempDir) -> server::Config {
 pub struct Running {
     pub addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
 impl Drop for Running {
@@ -104,17 +107,102 @@ impl Drop for Running {
     }
 }
 
+impl Running {
+    /// Stops the server and waits until it has finished (listener closed,
+    /// app and its store dropped).
+    pub async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            tokio::time::timeout(Duration::from_secs(15), t)
+                .await
+                .expect("server stopped")
+                .unwrap()
+                .unwrap();
+        }
+    }
+}
+
 pub async fn start(cfg: server::Config) -> Running {
     let srv = server::bind(&cfg).await.expect("bind on port 0");
     let addr = srv.local_addr().unwrap();
     let (tx, rx) = oneshot::channel::<()>();
-    tokio::spawn(srv.run_until(async move {
+    let task = tokio::spawn(srv.run_until(async move {
         let _ = rx.await;
     }));
     Running {
         addr,
         stop: Some(tx),
+        task: Some(task),
     }
+}
+
+// ---- the binary ----------------------------------------------------------------
+
+/// The server binary, killed (and reaped) if a test fails before it exits.
+pub struct Proc(pub Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the server binary in `fx` (`--site www --index index.html
+/// --widget widget`, plus `args`), stdout and stderr piped.
+pub fn spawn(fx: &TempDir, args: &[&str]) -> Proc {
+    let child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .current_dir(fx.path())
+        .args([
+            "--site",
+            "www",
+            "--index",
+            "index.html",
+            "--widget",
+            "widget",
+        ])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn the server binary");
+    Proc(child)
+}
+
+/// Reads the `listening on http://HOST:PORT` line and returns the port.
+pub fn listening_port(p: &mut Proc) -> u16 {
+    let mut line = String::new();
+    BufReader::new(p.0.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let rest = line
+        .trim_end()
+        .strip_prefix("listening on http://127.0.0.1:")
+        .unwrap_or_else(|| panic!("first line: {line:?}"));
+    rest.parse().unwrap()
+}
+
+pub fn wait_exit(p: &mut Proc, limit: Duration) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = p.0.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "server still running after {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+pub fn stderr_of(p: &mut Proc) -> String {
+    let mut s = String::new();
+    std::io::Read::read_to_string(p.0.stderr.as_mut().unwrap(), &mut s).unwrap();
+    s
 }
 
 #[derive(Debug)]
@@ -149,14 +237,30 @@ impl Resp {
 
 /// Sends one request (`Connection: close`) and reads the whole response.
 pub async fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]) -> Resp {
+    send(addr, method, path, headers, b"").await
+}
+
+/// [`request`] with a body (and its `Content-Length`, when not empty).
+pub async fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Resp {
     let fut = async {
         let mut s = TcpStream::connect(addr).await.unwrap();
         let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
         for (k, v) in headers {
             req.push_str(&format!("{k}: {v}\r\n"));
         }
+        if !body.is_empty() {
+            req.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
         req.push_str("\r\n");
-        s.write_all(req.as_bytes()).await.unwrap();
+        let mut bytes = req.into_bytes();
+        bytes.extend_from_slice(body);
+        s.write_all(&bytes).await.unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).await.unwrap();
         parse(&raw, method == "HEAD")
