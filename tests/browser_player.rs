@@ -397,7 +397,9 @@ async fn reads_layout_after_metadata() {
             left: 7.0,
             top: 7.0,
             width: 320.0,
-            height: 240.0
+            height: 240.0,
+            inset_left: 7.0,
+            inset_top: 7.0,
         }),
         "content box relative to the offset parent, past border and padding"
     );
