@@ -13,6 +13,10 @@
 //!   one thread means no lock waits, prepared statements stay cached, and two
 //!   requests under the same `Idempotency-Key` are ordered by the queue: the
 //!   second one waits for the first and replays its answer.
+//! - **Checkpoints off the writer**: the writer never checkpoints
+//!   (`wal_autocheckpoint = 0`); a checkpoint thread copies the WAL into the
+//!   database a few times a second (`store/checkpoint.rs`), so the fsync of
+//!   the database file never sits in front of an order.
 //! - A **busy timeout** (5 s) covers another process on the same file (a
 //!   second server on the same data dir, a test reading the stock).
 //!
@@ -20,6 +24,7 @@
 //! `PRAGMA user_version`; a file from a newer server is refused, not
 //! guessed at.
 
+mod checkpoint;
 mod schema;
 mod writer;
 
@@ -133,6 +138,7 @@ pub struct Store {
     path: PathBuf,
     writer: writer::Writer,
     reader: Mutex<Connection>,
+    _checkpoints: checkpoint::Checkpointer,
 }
 
 impl Store {
@@ -171,9 +177,13 @@ impl Store {
         reader
             .pragma_update(None, "query_only", true)
             .map_err(ctx)?;
+        let checkpoints = checkpoint::Checkpointer::spawn(connect(&path)?)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(ctx)?;
         Ok(Store {
             writer: writer::Writer::spawn(conn, gateway)?,
             reader: Mutex::new(reader),
+            _checkpoints: checkpoints,
             path,
         })
     }
