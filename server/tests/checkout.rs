@@ -533,3 +533,57 @@ async fn a_bad_stock_file_stops_the_start() {
     let err = server::bind(&cfg).await.err().expect("refused");
     assert!(err.to_string().contains("stock file"), "{err}");
 }
+
+/// Approves after a pause, counting charges.
+struct SlowGateway(std::sync::atomic::AtomicU32);
+
+impl server::gateway::PaymentGateway for SlowGateway {
+    fn charge(
+        &self,
+        _amount: i64,
+        _currency: &str,
+        _token: &str,
+    ) -> Result<server::gateway::ChargeId, server::gateway::Decline> {
+        std::thread::sleep(Duration::from_millis(300));
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(server::gateway::ChargeId(format!("ch_slow_{n}")))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_while_the_first_is_charging_waits_for_its_answer() {
+    let (_fx, cfg) = shop(json!({}));
+    let gateway = std::sync::Arc::new(SlowGateway(Default::default()));
+    let srv = server::bind_with(&cfg, gateway.clone()).await.unwrap();
+    let addr = srv.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(srv.run_until(async move {
+        let _ = stopped.await;
+    }));
+    let body = cart().to_string();
+    let k = key(8);
+    let headers = [("Idempotency-Key", k.as_str())];
+    let first = send(addr, "POST", "/api/checkout", &headers, body.as_bytes());
+    let retry = async {
+        // Sent while the first is inside the gateway.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        send(addr, "POST", "/api/checkout", &headers, body.as_bytes()).await
+    };
+    let (a, b) = tokio::join!(first, retry);
+    assert_eq!(
+        (a.status, b.status),
+        (201, 201),
+        "{} / {}",
+        a.text(),
+        b.text()
+    );
+    assert_eq!(a.body, b.body);
+    assert_eq!(b.header("idempotent-replayed"), Some("true"));
+    assert_eq!(
+        gateway.0.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "charged once"
+    );
+    assert_eq!(count(&cfg, "orders"), 1);
+    let _ = stop.send(());
+}
