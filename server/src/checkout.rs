@@ -19,6 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -93,7 +94,12 @@ pub async fn create(State(api): State<Arc<Api>>, headers: HeaderMap, body: Body)
 }
 
 /// `GET /api/orders/{id}`.
-pub async fn order(State(api): State<Arc<Api>>, Path(id): Path<String>) -> Response {
+pub async fn order(
+    State(api): State<Arc<Api>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    // A segment that does not decode (bad percent-encoding) names no order.
+    let id = id.map(|Path(id)| id).unwrap_or_default();
     let not_found = || {
         Problem::new(StatusCode::NOT_FOUND)
             .detail(format!("no order with id {id}"))

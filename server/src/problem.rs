@@ -1,13 +1,15 @@
-//! Errors as RFC 9457 `application/problem+json`. Every error the server
-//! produces, static or API, goes through [`Problem`] so clients parse one shape.
+//! Errors as RFC 9457 `application/problem+json`. Errors without a problem
+//! type of their own (404, 405, 413, 500) go through [`Problem`]; the
+//! checkout API's typed refusals are the model's `ProblemDocument`
+//! (`checkout.rs`), the same shape plus a `path` member.
 
 use axum::extract::{OriginalUri, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-/// An RFC 9457 problem detail. `type` stays `about:blank` until the checkout API
-/// defines its own problem types; then `title` must be the status's reason phrase.
+/// An RFC 9457 problem detail of type `about:blank`, whose `title` is the
+/// status's reason phrase.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub kind: String,

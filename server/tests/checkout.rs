@@ -170,8 +170,11 @@ async fn an_order_is_priced_by_the_server_stored_and_readable() {
         missing.header("content-type"),
         Some("application/problem+json")
     );
-    let nonsense = get(srv.addr, "/api/orders/nope", &[]).await;
-    assert_eq!(nonsense.status, 404);
+    for nonsense in ["/api/orders/nope", "/api/orders/%ff"] {
+        let r = get(srv.addr, nonsense, &[]).await;
+        assert_eq!(r.status, 404, "{nonsense}");
+        assert_eq!(r.header("content-type"), Some("application/problem+json"));
+    }
 }
 
 #[tokio::test]
