@@ -103,7 +103,9 @@ pub fn build() -> Result<()> {
             "write www/shoppable.js (the small classic script that finds targets and imports shoppable-core.js), then rerun",
         ));
     }
-    fs::copy(&loader, dist.join(LOADER)).map_err(|e| io_err("copy", &loader, e))?;
+    let source = fs::read_to_string(&loader).map_err(|e| io_err("read", &loader, e))?;
+    fs::write(dist.join(LOADER), strip_comments(&source))
+        .map_err(|e| io_err("write", &loader, e))?;
 
     step("build: precompress (brotli 11, gzip 9)");
     let files = shipped_files(&dist)?;
@@ -200,4 +202,51 @@ fn bytes(n: u64) -> String {
         out.push(c);
     }
     out + " B"
+}
+
+/// What the loader costs the page is its every byte, so ship it without its
+/// comments and indentation. Deliberately simple, and safe for how the loader
+/// is written: block comments start a line, `//` comments are whole lines, no
+/// template literal spans lines. Line breaks stay, so semicolon insertion is
+/// unchanged.
+pub fn strip_comments(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_block = false;
+    for line in js.lines() {
+        let t = line.trim();
+        let t = if in_block || t.starts_with("/*") {
+            match t.find("*/") {
+                Some(end) => {
+                    in_block = false;
+                    t[end + 2..].trim()
+                }
+                None => {
+                    in_block = true;
+                    continue;
+                }
+            }
+        } else {
+            t
+        };
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_comments;
+
+    #[test]
+    fn strips_comment_lines_and_indentation_only() {
+        let js = "/* a\n   b */\n(function () {\n  // why\n  var s = '/* not */ // kept';\n\n  /* c */ f();\n})();\n";
+        assert_eq!(
+            strip_comments(js),
+            "(function () {\nvar s = '/* not */ // kept';\nf();\n})();\n"
+        );
+    }
 }
