@@ -60,6 +60,8 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<MountHandle, JsValue> 
         manifest,
         pause_on_open: get("pauseOnOpen").as_bool().unwrap_or(true),
         locale: get("locale").as_string(),
+        hooks: crate::pay::Hooks::from_js(get("hooks")),
+        methods: Some(get("paymentMethods")).filter(|m| m.is_object()),
     };
     Ok(MountHandle(Mount::start(video, opts)))
 }

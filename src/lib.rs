@@ -17,3 +17,5 @@ pub mod embed;
 pub mod player;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod pay;

@@ -2,6 +2,7 @@
 //! with GA4-style payloads. Money in a payload is the exact decimal string
 //! (`"19.00"`) plus the integer minor units, never a float.
 
+use crate::model::cart::CartLine;
 use crate::model::manifest::Manifest;
 use crate::model::money::decimal_string;
 use js_sys::{Array, Object, Reflect};
@@ -62,5 +63,37 @@ pub fn ready_detail(m: &Manifest, warnings: &[String]) -> Object {
     set(&o, "tags", m.tags.len() as u32);
     let w: Array = warnings.iter().map(|s| JsValue::from_str(s)).collect();
     set(&o, "warnings", w);
+    o
+}
+
+/// Detail for `shoppable:add_to_cart`, `shoppable:begin_checkout` and
+/// `shoppable:purchase`: the lines as GA4 items, their value, and the tag and
+/// video time that led to them (`tag_id` is null when no tag was tapped).
+pub fn commerce_detail(m: &Manifest, lines: &[CartLine], tag: Option<usize>, video_time: f64) -> Object {
+    let items: Array = lines
+        .iter()
+        .map(|l| {
+            let item = Object::new();
+            set(&item, "item_id", l.product_id.as_str());
+            set(&item, "item_name", l.title.as_str());
+            if let Some(b) = m.product(&l.product_id).and_then(|p| p.brand.as_deref()) {
+                set(&item, "item_brand", b);
+            }
+            set(&item, "item_variant", l.variant_id.as_str());
+            set(&item, "price", decimal_string(l.unit_price, &m.currency));
+            set(&item, "price_minor", l.unit_price as f64);
+            set(&item, "quantity", l.quantity);
+            JsValue::from(item)
+        })
+        .collect();
+    let value = lines.iter().try_fold(0i64, |s, l| l.total().and_then(|t| s.checked_add(t))).unwrap_or(0);
+    let o = Object::new();
+    set(&o, "video_id", m.video.id.as_str());
+    set(&o, "tag_id", tag.and_then(|t| m.tags.get(t)).map(|t| JsValue::from_str(&t.id)).unwrap_or(JsValue::NULL));
+    set(&o, "video_time", video_time);
+    set(&o, "currency", m.currency.as_str());
+    set(&o, "value", decimal_string(value, &m.currency));
+    set(&o, "value_minor", value as f64);
+    set(&o, "items", items);
     o
 }

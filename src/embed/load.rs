@@ -16,6 +16,11 @@ pub enum Source {
 pub struct Loaded {
     pub manifest: Manifest,
     pub warnings: Vec<String>,
+    /// The manifest URL's origin (the page's for a manifest object): names
+    /// the store in storage keys.
+    pub site: String,
+    /// The manifest's URL (the page's for an object): relative checkout URLs resolve against it.
+    pub base: String,
 }
 
 /// Loads and validates; the error is one sentence naming the manifest.
@@ -46,7 +51,8 @@ pub async fn load(source: &Source) -> Result<Loaded, String> {
             }
         }
     }
-    Ok(Loaded { manifest: m, warnings })
+    let site = Url::new(&base).map(|u| u.origin()).unwrap_or_default();
+    Ok(Loaded { manifest: m, warnings, site, base })
 }
 
 fn document_base() -> String {
@@ -58,7 +64,7 @@ fn document_base() -> String {
 
 /// Absolute http(s) URL, or None: the model already refused other schemes,
 /// this makes sure resolution cannot produce one either.
-fn resolve(raw: &str, base: &str) -> Option<String> {
+pub fn resolve(raw: &str, base: &str) -> Option<String> {
     let u = Url::new_with_base(raw, base).ok()?;
     matches!(u.protocol().as_str(), "https:" | "http:").then(|| u.href())
 }

@@ -6,6 +6,7 @@
 mod events;
 mod host;
 mod load;
+pub(crate) mod shop;
 
 pub use load::{describe, Source};
 
@@ -15,7 +16,10 @@ use crate::model::timeline::Timeline;
 use crate::player::html5::Html5Player;
 use crate::player::{BoxPos, Player, PlayerState};
 use crate::ui::{self, Ctx, PriceFormat, Request, UiOptions};
+use crate::model::cart::{storage_key, Cart};
+use crate::model::redirect::Template;
 use host::Host;
+use std::cell::Cell;
 use leptos::prelude::*;
 use std::any::Any;
 use std::cell::RefCell;
@@ -28,6 +32,10 @@ pub struct Options {
     pub manifest: Source,
     pub pause_on_open: bool,
     pub locale: Option<String>,
+    /// The page's checkout hooks (`Shoppable.attach(el, { hooks })`).
+    pub hooks: Option<crate::pay::Hooks>,
+    /// `paymentMethods` for the payment sheet, overriding the default.
+    pub methods: Option<wasm_bindgen::JsValue>,
 }
 
 enum Phase {
@@ -56,7 +64,7 @@ impl Mount {
                     web_sys::console::warn_1(&["shoppable: ", w.as_str()].concat().into());
                 }
                 let detail = events::ready_detail(&l.manifest, &l.warnings);
-                let live = Live::new(video.clone(), l.manifest, &opts)?;
+                let live = Live::new(video.clone(), l.manifest, &l.site, &l.base, &opts)?;
                 Ok((live, detail))
             });
             match live {
@@ -96,12 +104,12 @@ struct Live {
 }
 
 impl Live {
-    fn new(video: HtmlVideoElement, manifest: Manifest, opts: &Options) -> Result<Live, String> {
+    fn new(video: HtmlVideoElement, manifest: Manifest, site: &str, base: &str, opts: &Options) -> Result<Live, String> {
         let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
         let host = Host::insert(&doc, &video, ui::STYLE)?;
         let owner = Owner::new();
         let host = Rc::new(host);
-        let (player, ctx) = owner.with(|| wire(&video, manifest, opts, host.clone()));
+        let (player, ctx) = owner.with(|| wire(&video, manifest, site, base, opts, host.clone()));
         let root = host.root.clone();
         let view = owner.with(|| leptos::mount::mount_to(root, move || ui::App(ui::AppProps { ctx })));
         Ok(Live { _player: player, _view: Box::new(view), _owner: owner, _host: host })
@@ -110,7 +118,7 @@ impl Live {
 
 /// Creates the signals, the player adapter feeding them, and the request
 /// channel the UI sends up through.
-fn wire(video: &HtmlVideoElement, manifest: Manifest, opts: &Options, host: Rc<Host>) -> (Rc<Html5Player>, Ctx) {
+fn wire(video: &HtmlVideoElement, manifest: Manifest, site: &str, base: &str, opts: &Options, host: Rc<Host>) -> (Rc<Html5Player>, Ctx) {
     let time = RwSignal::new(0.0);
     let paused = RwSignal::new(true);
     let layout = RwSignal::<Option<Layout>>::new(None);
@@ -155,6 +163,67 @@ fn wire(video: &HtmlVideoElement, manifest: Manifest, opts: &Options, host: Rc<H
     let timeline = Arc::new(Timeline::new(&manifest.tags));
     let manifest = Arc::new(manifest);
 
+    let redirect = manifest.checkout.redirect.as_deref().and_then(|t| match Template::parse(t) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            web_sys::console::warn_1(&["shoppable: checkout.redirect: ", e.to_string().as_str(), "; the redirect checkout is unavailable"].concat().into());
+            None
+        }
+    });
+    let endpoint = manifest.checkout.endpoint.as_deref().and_then(|e| load::resolve(e, base));
+    let strategy = manifest.checkout.strategy.clone();
+    let choose = {
+        let (hooks, redirect, endpoint) = (opts.hooks.is_some(), redirect.is_some(), endpoint.is_some());
+        move |pay_ok: bool| crate::pay::choose(strategy.as_deref(), pay_ok, endpoint, hooks, redirect)
+    };
+    let buy = RwSignal::new(choose(false));
+
+    let ctx = Ctx {
+        manifest: StoredValue::new(manifest.clone()),
+        timeline: StoredValue::new(timeline),
+        time,
+        paused,
+        layout,
+        panel: RwSignal::new(None),
+        prices: StoredValue::new_local(prices),
+        send: StoredValue::new_local(Rc::new(|_| {}) as Rc<dyn Fn(Request)>),
+        options: StoredValue::new(UiOptions { pause_on_open: opts.pause_on_open }),
+        cart: RwSignal::new(Cart::for_manifest(&manifest)),
+        buy,
+        message: RwSignal::new(None),
+        notice: RwSignal::new(None),
+        order: RwSignal::new(None),
+    };
+    let key = storage_key(site, &manifest.video.id);
+    ctx.cart.set(shop::restore(&key, &manifest, ctx));
+    let shop = Rc::new(shop::Shop {
+        manifest: manifest.clone(),
+        video: video.clone(),
+        key,
+        last_tag: Cell::new(None),
+        redirect,
+        hooks: opts.hooks.clone(),
+        endpoint,
+        site: site.to_owned(),
+        methods: opts.methods.clone(),
+    });
+
+    // Whether the payment sheet can work is asked once, when the dialog first opens.
+    let asked = Cell::new(false);
+    let methods = opts.methods.clone();
+    Effect::new(move |_| {
+        if ctx.panel.get().is_none() || asked.replace(true) {
+            return;
+        }
+        let methods = methods.clone();
+        let choose = choose.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if crate::pay::can_make_payment(methods).await {
+                buy.try_set(choose(true));
+            }
+        });
+    });
+
     let weak = Rc::downgrade(&player);
     let target = video.clone();
     let m = manifest.clone();
@@ -165,23 +234,17 @@ fn wire(video: &HtmlVideoElement, manifest: Manifest, opts: &Options, host: Rc<H
             }
         }
         Request::TagView(i) | Request::TagClick(i) => {
-            let name = if matches!(r, Request::TagView(_)) { "shoppable:tag_view" } else { "shoppable:tag_click" };
+            let click = matches!(r, Request::TagClick(_));
+            if click {
+                shop.last_tag.set(Some(i));
+            }
+            let name = if click { "shoppable:tag_click" } else { "shoppable:tag_view" };
             let t = weak.upgrade().map(|p| p.state().time).unwrap_or(0.0);
             events::emit(&target, name, &events::tag_detail(&m, i, t));
         }
+        other => shop::handle(&shop, ctx, other),
     });
-
-    let ctx = Ctx {
-        manifest: StoredValue::new(manifest),
-        timeline: StoredValue::new(timeline),
-        time,
-        paused,
-        layout,
-        panel: RwSignal::new(None),
-        prices: StoredValue::new_local(prices),
-        send: StoredValue::new_local(send),
-        options: StoredValue::new(UiOptions { pause_on_open: opts.pause_on_open }),
-    };
+    ctx.send.set_value(send);
     (player, ctx)
 }
 

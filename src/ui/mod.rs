@@ -2,12 +2,14 @@
 //! comes down as signals; everything the UI wants done goes up as a
 //! [`Request`] through [`Ctx::send`].
 
+mod cart;
 mod format;
 mod sheet;
 mod tags;
 
 pub use format::PriceFormat;
 
+use crate::model::cart::Cart;
 use crate::model::geometry::Layout;
 use crate::model::manifest::Manifest;
 use crate::model::timeline::Timeline;
@@ -27,6 +29,27 @@ pub enum Request {
     TagView(usize),
     /// A tag was tapped.
     TagClick(usize),
+    /// Add `qty` of `products[product].variants[variant]` (manifest indices).
+    AddToCart { product: usize, variant: usize, qty: u32 },
+    /// Set cart line `line` to `qty` (0 removes it).
+    SetQuantity { line: usize, qty: u32 },
+    /// Buy one variant now, without the cart ("Buy now" on the sheet).
+    BuyNow { product: usize, variant: usize, qty: u32 },
+    /// Buy what is in the cart ("Checkout" in the cart panel).
+    Checkout,
+}
+
+/// How a buy button checks out, chosen by the embed layer from
+/// `checkout.strategy` and what the page offers; `None` hides buy buttons.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Buy {
+    None,
+    /// The browser's payment sheet (`PaymentRequest`).
+    Pay,
+    /// The host page's hooks; the widget's own cart stays out of the way.
+    Host,
+    /// A URL template (`checkout.redirect`).
+    Redirect,
 }
 
 /// Which panel the dialog shows.
@@ -34,6 +57,9 @@ pub enum Request {
 pub enum Panel {
     List,
     Product(usize),
+    Cart,
+    /// A confirmed order: `Ctx::order` holds it.
+    Confirmation,
 }
 
 /// Mount options that change how the UI behaves.
@@ -55,6 +81,16 @@ pub struct Ctx {
     pub prices: StoredValue<PriceFormat, LocalStorage>,
     pub send: StoredValue<Rc<dyn Fn(Request)>, LocalStorage>,
     pub options: StoredValue<UiOptions>,
+    /// The viewer's cart (persisted by the embed layer).
+    pub cart: RwSignal<Cart>,
+    /// How buy buttons check out.
+    pub buy: RwSignal<Buy>,
+    /// The answer to the last cart or checkout action, shown in the dialog (role="status").
+    pub message: RwSignal<Option<String>>,
+    /// A notice over the video (e.g. what changed in a restored cart), dismissible.
+    pub notice: RwSignal<Option<String>>,
+    /// The confirmed order: (order id, total in minor units).
+    pub order: RwSignal<Option<(String, i64)>>,
 }
 
 impl Ctx {
@@ -80,11 +116,15 @@ pub fn App(ctx: Ctx) -> impl IntoView {
     view! {
         <div class="overlay">
             <tags::Tags ctx=ctx/>
-            <button class="shop" type="button" aria-haspopup="dialog"
-                on:click=move |ev| sheet::open(ctx, Panel::List, &ev)>
-                <span class="shop-icon" aria-hidden="true"></span>
-                "Shop this video"
-            </button>
+            <div class="bar">
+                {cart::button(ctx)}
+                <button class="shop" type="button" aria-haspopup="dialog"
+                    on:click=move |ev| sheet::open(ctx, Panel::List, &ev)>
+                    <span class="shop-icon" aria-hidden="true"></span>
+                    "Shop this video"
+                </button>
+            </div>
+            {cart::notice(ctx)}
         </div>
         {dialog}
     }

@@ -5,6 +5,7 @@
 //! focus to whatever opened it.
 
 use super::{Ctx, Panel};
+use crate::model::cart::quantity_limit;
 use crate::model::manifest::{Product, Variant};
 use crate::player::PlayerRequest;
 use leptos::ev;
@@ -30,6 +31,7 @@ pub fn open(ctx: Ctx, panel: Panel, ev: &ev::MouseEvent) {
 }
 
 fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
+    ctx.message.set(None);
     let was_open = ctx.panel.get_untracked().is_some();
     ctx.panel.set(Some(panel));
     if was_open {
@@ -53,7 +55,8 @@ fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
 
 /// Changes the panel of an open dialog. The control that was clicked goes away
 /// with the old panel, so focus moves to the close button, which stays.
-fn switch(ctx: Ctx, panel: Panel) {
+pub fn switch(ctx: Ctx, panel: Panel) {
+    ctx.message.set(None);
     ctx.panel.set(Some(panel));
     if let Some(b) = use_context::<DialogCtx>().and_then(|d| d.close.get_untracked()) {
         let _ = b.focus();
@@ -92,6 +95,8 @@ pub fn Dialog(ctx: Ctx) -> impl IntoView {
         None => ().into_any(),
         Some(Panel::List) => list(ctx).into_any(),
         Some(Panel::Product(p)) => product(ctx, p).into_any(),
+        Some(Panel::Cart) => super::cart::panel(ctx).into_any(),
+        Some(Panel::Confirmation) => super::cart::confirmation(ctx).into_any(),
     };
     view! {
         <dialog class="sheet" node_ref=d.node role="dialog" aria-modal="true" aria-labelledby="sv-title"
@@ -112,7 +117,7 @@ fn trap_tab(e: &ev::KeyboardEvent) {
         return;
     }
     let Some(dialog) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    let Ok(list) = dialog.query_selector_all("button,a[href],input:not([disabled]),select,[tabindex]") else { return };
+    let Ok(list) = dialog.query_selector_all("button:not([disabled]),a[href],input:not([disabled]),select,[tabindex]") else { return };
     let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1))) else { return };
     let active = dialog
         .get_root_node()
@@ -180,9 +185,32 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
     let initial = p.variants.iter().find(|v| v.available).unwrap_or(&p.variants[0]).options.clone();
     let chosen = RwSignal::new(initial);
     let variants = StoredValue::new(p.variants.clone());
-    let variant = Memo::new(move |_| {
-        chosen.with(|c| variants.with_value(|vs| vs.iter().find(|v| &v.options == c).cloned()))
+    let variant_index = Memo::new(move |_| {
+        chosen.with(|c| variants.with_value(|vs| vs.iter().position(|v| &v.options == c)))
     });
+    let variant = Memo::new(move |_| variant_index.get().and_then(|i| variants.with_value(|vs| vs.get(i).cloned())));
+    let qty = RwSignal::new(1u32);
+    let limit = Signal::derive(move || variant.get().map(|v| quantity_limit(&v)).unwrap_or(1));
+    // A lower limit on the newly chosen variant pulls the quantity down with it.
+    Effect::new(move |_| {
+        let l = limit.get();
+        if qty.get_untracked() > l {
+            qty.set(l);
+        }
+    });
+    let buyable = move || variant.get().is_some_and(|v| v.available);
+    let add = move |_| {
+        if let Some(v) = variant_index.get_untracked() {
+            ctx.request(super::Request::AddToCart { product: index, variant: v, qty: qty.get_untracked() });
+        }
+    };
+    let buy_now = move |_| {
+        if let Some(v) = variant_index.get_untracked() {
+            ctx.request(super::Request::BuyNow { product: index, variant: v, qty: qty.get_untracked() });
+        }
+    };
+    let show_buy = move || ctx.buy.get() != super::Buy::None;
+    let stepper = super::cart::stepper(p.title.clone(), qty.into(), limit, move |q| qty.set(q.min(limit.get_untracked()).max(1)));
     let price = move || variant.get().map(|v| ctx.price(v.price)).unwrap_or_default();
     let compare = move || {
         variant.get().and_then(|v| v.compare_at.filter(|c| *c > v.price)).map(|c| {
@@ -217,6 +245,14 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
                 <p class="price"><span class="now">{price}</span>" "{compare}</p>
                 {pickers}
                 <p class="stock" role="status">{stock}</p>
+                <div class="buy-row">
+                    {stepper}
+                    <button type="button" class="primary add" disabled=move || !buyable() on:click=add>"Add to cart"</button>
+                    {move || show_buy().then(|| view! {
+                        <button type="button" class="primary buy" disabled=move || !buyable() on:click=buy_now>"Buy now"</button>
+                    })}
+                </div>
+                {super::cart::status(ctx)}
                 {p.description.clone().map(|d| view! { <p class="desc">{d}</p> })}
                 {p.url.clone().map(|u| view! {
                     <a class="link" href=u target="_blank" rel="noopener">"View product page"</a>

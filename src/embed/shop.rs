@@ -1,0 +1,199 @@
+//! Carrying out the UI's cart and buy requests: the cart signal and its
+//! `localStorage` copy, the commerce events, and the hand-over to the
+//! checkout strategy (`crate::pay`).
+
+use super::events;
+use crate::model::cart::{Cart, CartLine, StoredCart};
+use crate::model::manifest::Manifest;
+use crate::model::redirect::Template;
+use crate::pay::{self, Hooks};
+use crate::ui::{Buy, Ctx, Request};
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::JsValue;
+use web_sys::HtmlVideoElement;
+
+/// What one mount's shop needs, shared by the request handler.
+pub struct Shop {
+    pub manifest: Arc<Manifest>,
+    pub video: HtmlVideoElement,
+    /// `model::cart::storage_key` of this video's cart.
+    pub key: String,
+    /// The last tapped tag, for attribution.
+    pub last_tag: Cell<Option<usize>>,
+    pub redirect: Option<Template>,
+    pub hooks: Option<Hooks>,
+    /// `checkout.endpoint` resolved against the manifest URL.
+    pub endpoint: Option<String>,
+    pub site: String,
+    /// The page's `paymentMethods` option.
+    pub methods: Option<JsValue>,
+}
+
+impl Shop {
+    pub fn video_time(&self) -> f64 {
+        self.video.current_time()
+    }
+
+    fn emit(&self, name: &str, lines: &[CartLine]) {
+        let d = events::commerce_detail(&self.manifest, lines, self.last_tag.get(), self.video_time());
+        events::emit(&self.video, name, &d);
+    }
+
+    pub fn emit_purchase(&self, lines: &[CartLine], order_id: &str) {
+        let d = events::commerce_detail(&self.manifest, lines, self.last_tag.get(), self.video_time());
+        events::set(&d, "transaction_id", order_id);
+        events::set(&d, "order_id", order_id);
+        events::emit(&self.video, "shoppable:purchase", &d);
+    }
+
+    /// The lines of a one-variant purchase, priced from the manifest.
+    fn single(&self, product: usize, variant: usize, qty: u32) -> Result<Vec<CartLine>, String> {
+        let m = &self.manifest;
+        let vid = m.products.get(product).and_then(|p| p.variants.get(variant)).map(|v| v.id.clone()).ok_or("no such item")?;
+        let mut c = Cart::for_manifest(m);
+        c.add(m, product, &vid, qty).map_err(|e| e.to_string())?;
+        Ok(c.lines().to_vec())
+    }
+}
+
+/// The stored cart for `key`, checked against the manifest; what changed is
+/// told through `ctx.notice`. A stored cart that cannot be read is removed
+/// with one console warning.
+pub fn restore(key: &str, m: &Manifest, ctx: Ctx) -> Cart {
+    let Some(store) = local_storage() else { return Cart::for_manifest(m) };
+    let Ok(Some(text)) = store.get_item(key) else { return Cart::for_manifest(m) };
+    let parsed = js_sys::JSON::parse(&text)
+        .map_err(|e| super::describe(&e))
+        .and_then(|v| serde_wasm_bindgen::from_value::<StoredCart>(v).map_err(|e| e.to_string()))
+        .and_then(|s| Cart::restore(s, m).map_err(|e| e.to_string()));
+    match parsed {
+        Ok((cart, changes)) => {
+            if !changes.is_empty() {
+                let words: Vec<String> = changes.iter().map(|c| c.message(&|minor| ctx.price(minor))).collect();
+                ctx.notice.set(Some(words.join(" ")));
+            }
+            cart
+        }
+        Err(e) => {
+            web_sys::console::warn_1(&["shoppable: the stored cart ", key, " could not be read (", e.as_str(), "); discarded"].concat().into());
+            let _ = store.remove_item(key);
+            Cart::for_manifest(m)
+        }
+    }
+}
+
+/// Writes the cart (or removes the key when it is empty).
+pub fn persist(key: &str, cart: &Cart) {
+    let Some(store) = local_storage() else { return };
+    if cart.is_empty() {
+        let _ = store.remove_item(key);
+        return;
+    }
+    let text = serde_wasm_bindgen::to_value(&cart.to_stored())
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|s| s.as_string());
+    if let Some(t) = text {
+        // A full or blocked storage only costs the cart's survival across reloads.
+        let _ = store.set_item(key, &t);
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Carries out a cart or buy request from the UI.
+pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
+    match r {
+        Request::AddToCart { product, variant, qty } => {
+            if ctx.buy.get_untracked() == Buy::Host {
+                match shop.single(product, variant, qty) {
+                    Ok(lines) => {
+                        shop.emit("shoppable:add_to_cart", &lines);
+                        pay::host_add(shop.clone(), ctx, lines);
+                    }
+                    Err(e) => ctx.message.set(Some(e)),
+                }
+                return;
+            }
+            let m = &shop.manifest;
+            let Some(vid) = m.products.get(product).and_then(|p| p.variants.get(variant)).map(|v| v.id.clone()) else { return };
+            let mut applied = None;
+            ctx.cart.update(|c| applied = Some(c.add(m, product, &vid, qty)));
+            match applied {
+                Some(Ok(a)) => {
+                    let lines = shop.single(product, variant, qty).unwrap_or_default();
+                    shop.emit("shoppable:add_to_cart", &lines);
+                    let n = a.quantity.to_string();
+                    let msg = if a.clamped {
+                        ["You can buy at most ", a.limit.to_string().as_str(), " per order; your cart has ", n.as_str(), "."].concat()
+                    } else {
+                        ["Added to cart (", n.as_str(), " in cart)."].concat()
+                    };
+                    ctx.message.set(Some(msg));
+                    ctx.cart.with_untracked(|c| persist(&shop.key, c));
+                }
+                Some(Err(e)) => ctx.message.set(Some(e.to_string())),
+                None => {}
+            }
+        }
+        Request::SetQuantity { line, qty } => {
+            let mut msg = None;
+            ctx.cart.update(|c| {
+                let Some(l) = c.lines().get(line).cloned() else { return };
+                match c.set_quantity(&l.product_id, &l.variant_id, qty) {
+                    Ok(a) if a.clamped => msg = Some(["At most ", a.limit.to_string().as_str(), " per order."].concat()),
+                    Ok(a) if a.quantity == 0 => msg = Some([l.name().as_str(), " removed."].concat()),
+                    Ok(_) => {}
+                    Err(e) => msg = Some(e.to_string()),
+                }
+            });
+            ctx.message.set(msg);
+            ctx.cart.with_untracked(|c| persist(&shop.key, c));
+        }
+        Request::BuyNow { product, variant, qty } => match shop.single(product, variant, qty) {
+            Ok(lines) => buy(shop, ctx, lines, false),
+            Err(e) => ctx.message.set(Some(e)),
+        },
+        Request::Checkout => {
+            let lines = ctx.cart.with_untracked(|c| c.lines().to_vec());
+            if !lines.is_empty() {
+                buy(shop, ctx, lines, true);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Hands `lines` to the chosen strategy. Runs inside the click handler, so
+/// the payment sheet can open in the tap's user activation.
+fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
+    match ctx.buy.get_untracked() {
+        Buy::None => {}
+        Buy::Redirect => {
+            let Some(t) = &shop.redirect else { return };
+            let items: Vec<(&str, u32)> = lines.iter().map(|l| (l.variant_id.as_str(), l.quantity)).collect();
+            match t.expand(&items) {
+                Ok(url) => {
+                    shop.emit("shoppable:begin_checkout", &lines);
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().assign(&url);
+                    }
+                }
+                Err(e) => ctx.message.set(Some(["This store takes one item at a time here (", e.to_string().as_str(), ")."].concat())),
+            }
+        }
+        Buy::Host => {
+            shop.emit("shoppable:begin_checkout", &lines);
+            pay::host_checkout(shop.clone(), ctx, lines);
+        }
+        Buy::Pay => {
+            shop.emit("shoppable:begin_checkout", &lines);
+            pay::pay(shop.clone(), ctx, lines, from_cart);
+        }
+    }
+}

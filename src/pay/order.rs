@@ -1,0 +1,162 @@
+//! Posting the order once the payment sheet answered: one `Idempotency-Key`
+//! per tap (`crypto.randomUUID()`), tries and backoff by
+//! `model::idempotency::Attempt`, `{attempt, request}` kept in
+//! `sessionStorage` until the outcome is certain; then `complete()` on the
+//! sheet and the confirmation (or the reason, in plain words).
+
+use crate::embed::shop::Shop;
+use crate::model::cart::CartLine;
+use crate::model::checkout::{fingerprint, Attribution, CheckoutRequest, OrderConfirmation, Payment, ProblemDocument, RequestLine};
+use crate::model::idempotency::{self, Attempt, Failure, Outcome, Step};
+use crate::ui::{Ctx, Panel};
+use js_sys::{Promise, Reflect};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{PaymentComplete, PaymentResponse, RequestInit, Response};
+
+/// What sessionStorage keeps while an order's outcome is uncertain.
+#[derive(Serialize, Deserialize)]
+struct Pending {
+    attempt: Attempt,
+    request: CheckoutRequest,
+}
+
+fn session_set(key: &str, p: &Pending) {
+    let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else { return };
+    if !p.attempt.should_store() {
+        let _ = s.remove_item(key);
+        return;
+    }
+    if let Some(t) = serde_wasm_bindgen::to_value(p).ok().and_then(|v| js_sys::JSON::stringify(&v).ok()).and_then(|v| v.as_string()) {
+        let _ = s.set_item(key, &t);
+    }
+}
+
+async fn sleep(ms: u64) {
+    if ms == 0 {
+        return;
+    }
+    let p = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = JsFuture::from(p).await;
+}
+
+/// One POST; `Err` for a network failure.
+async fn post(url: &str, key: &str, body: &str) -> Result<Response, JsValue> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    let headers = web_sys::Headers::new()?;
+    headers.set("Content-Type", "application/json")?;
+    headers.set("Idempotency-Key", key)?;
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(body));
+    let w = web_sys::window().ok_or(JsValue::NULL)?;
+    let r = JsFuture::from(w.fetch_with_str_and_init(url, &init)).await?;
+    r.dyn_into()
+}
+
+async fn json(r: &Response) -> Option<JsValue> {
+    JsFuture::from(r.json().ok()?).await.ok()
+}
+
+fn payment(resp: &PaymentResponse) -> Payment {
+    let details = resp.details();
+    let token = Reflect::get(&details, &"token".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .or_else(|| js_sys::JSON::stringify(&details).ok().and_then(|s| s.as_string()))
+        .unwrap_or_default();
+    Payment { method: resp.method_name(), token }
+}
+
+/// Posts the order and finishes the sheet.
+pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: PaymentResponse, from_cart: bool) {
+    let m = &shop.manifest;
+    let request = CheckoutRequest {
+        video_id: m.video.id.clone(),
+        currency: m.currency.clone(),
+        lines: lines.iter().map(RequestLine::from).collect(),
+        payment: payment(&resp),
+        shipping_address: None,
+        payer: None,
+        attribution: Some(Attribution {
+            tag_id: shop.last_tag.get().and_then(|t| m.tags.get(t)).map(|t| t.id.clone()),
+            video_time: shop.video_time(),
+        }),
+    };
+    let Some(url) = shop.endpoint.clone() else { return };
+    let key = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default();
+    let mut pending = Pending { attempt: Attempt::new(key.clone(), fingerprint(&request)), request };
+    let store_key = idempotency::storage_key(&shop.site, &m.video.id);
+    let body = serde_wasm_bindgen::to_value(&pending.request)
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    ctx.message.try_set(Some("Placing your order…".into()));
+    let mut last: Option<Response> = None;
+    let outcome = loop {
+        session_set(&store_key, &pending);
+        let Some(delay) = pending.attempt.next_try(js_sys::Date::now() as u64) else {
+            break pending.attempt.outcome().cloned().unwrap_or(Outcome::Failed(Failure::Offline));
+        };
+        sleep(delay.ms).await;
+        let step = match post(&url, &key, &body).await {
+            Ok(r) => {
+                let s = pending.attempt.on_response(r.status());
+                last = Some(r);
+                s
+            }
+            Err(e) => {
+                web_sys::console::warn_1(&["shoppable: checkout try ", delay.try_number.to_string().as_str(), " failed: ", crate::embed::describe(&e).as_str()].concat().into());
+                pending.attempt.on_network_error()
+            }
+        };
+        if let Step::Done(o) = step {
+            break o;
+        }
+    };
+    session_set(&store_key, &pending);
+    let answer = match last.as_ref() {
+        Some(r) => json(r).await,
+        None => None,
+    };
+    match outcome {
+        Outcome::Confirmed => {
+            let conf = answer.and_then(|v| serde_wasm_bindgen::from_value::<OrderConfirmation>(v).ok());
+            complete(&resp, PaymentComplete::Success).await;
+            let Some(c) = conf else {
+                ctx.message.try_set(Some("Your order is placed.".into()));
+                return;
+            };
+            shop.emit_purchase(&lines, &c.order_id);
+            if from_cart {
+                ctx.cart.update(|c| c.clear());
+                ctx.cart.with_untracked(|c| crate::embed::shop::persist(&shop.key, c));
+            }
+            ctx.order.try_set(Some((c.order_id, c.total)));
+            ctx.message.try_set(None);
+            ctx.panel.try_set(Some(Panel::Confirmation));
+        }
+        Outcome::Failed(f) => {
+            complete(&resp, PaymentComplete::Fail).await;
+            let problem = answer.and_then(|v| serde_wasm_bindgen::from_value::<ProblemDocument>(v).ok());
+            let words = match (f, problem) {
+                (Failure::Rejected { .. }, Some(p)) => p.detail.clone().unwrap_or_else(|| p.kind().map(|k| k.viewer_message()).unwrap_or(f.viewer_message()).to_owned()),
+                _ => f.viewer_message().to_owned(),
+            };
+            ctx.message.try_set(Some(words));
+        }
+    }
+}
+
+async fn complete(resp: &PaymentResponse, how: PaymentComplete) {
+    let _ = JsFuture::from(resp.complete_with_result(how)).await;
+}

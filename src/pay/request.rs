@@ -1,0 +1,128 @@
+//! The payment_request strategy: our own binding of the W3C `PaymentRequest`
+//! (web-sys has none) and the tap that opens it. `show()` is called
+//! synchronously in the click handler (it needs the tap's user activation);
+//! everything after the sheet answers is async (`order.rs`).
+
+use super::order;
+use crate::embed::shop::Shop;
+use crate::model::cart::CartLine;
+use crate::model::money::decimal_string;
+use crate::ui::Ctx;
+use js_sys::{Array, Object, Promise, Reflect};
+use leptos::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::PaymentResponse;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `PaymentRequest`, looked up on the global object when constructed, so
+    /// a page (or a test) that replaces `window.PaymentRequest` is honoured.
+    pub type PaymentRequest;
+
+    #[wasm_bindgen(constructor, catch)]
+    pub fn new(methods: &JsValue, details: &JsValue, options: &JsValue) -> Result<PaymentRequest, JsValue>;
+
+    /// Opens the sheet; resolves to a `PaymentResponse`.
+    #[wasm_bindgen(method, catch)]
+    pub fn show(this: &PaymentRequest) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = canMakePayment)]
+    pub fn can_make_payment(this: &PaymentRequest) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn abort(this: &PaymentRequest) -> Result<Promise, JsValue>;
+}
+
+fn set(o: &Object, k: &str, v: impl Into<JsValue>) {
+    let _ = Reflect::set(o, &JsValue::from_str(k), &v.into());
+}
+
+/// The payment methods: the page's `paymentMethods` option when given, else
+/// Google Pay (TEST environment) as a URL method. The manifest has no
+/// `checkout.methods` field (schema version 1).
+fn methods(custom: &Option<JsValue>) -> JsValue {
+    if let Some(m) = custom {
+        return m.clone();
+    }
+    let gpay = Object::new();
+    set(&gpay, "supportedMethods", "https://google.com/pay");
+    let data = Object::new();
+    set(&data, "environment", "TEST");
+    set(&data, "apiVersion", 2);
+    set(&data, "apiVersionMinor", 0);
+    set(&gpay, "data", data);
+    Array::of1(&gpay).into()
+}
+
+fn amount(minor: i64, currency: &str) -> Object {
+    let a = Object::new();
+    set(&a, "currency", currency);
+    set(&a, "value", decimal_string(minor, currency));
+    a
+}
+
+fn details(lines: &[CartLine], currency: &str) -> JsValue {
+    let items: Array = lines
+        .iter()
+        .map(|l| {
+            let i = Object::new();
+            let label = if l.quantity > 1 { [l.name().as_str(), " × ", l.quantity.to_string().as_str()].concat() } else { l.name() };
+            set(&i, "label", label);
+            set(&i, "amount", amount(l.total().unwrap_or(0), currency));
+            JsValue::from(i)
+        })
+        .collect();
+    let total = lines.iter().try_fold(0i64, |s, l| l.total().and_then(|t| s.checked_add(t))).unwrap_or(0);
+    let t = Object::new();
+    set(&t, "label", "Total");
+    set(&t, "amount", amount(total, currency));
+    let d = Object::new();
+    set(&d, "displayItems", items);
+    set(&d, "total", t);
+    d.into()
+}
+
+/// Whether `window.PaymentRequest` exists and `canMakePayment()` resolves
+/// true for our methods.
+pub async fn can_make_payment(custom: Option<JsValue>) -> bool {
+    let has = web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"PaymentRequest".into()).ok())
+        .is_some_and(|v| v.is_function());
+    if !has {
+        return false;
+    }
+    let probe = details(&[], "USD");
+    let Ok(req) = PaymentRequest::new(&methods(&custom), &probe, &Object::new()) else { return false };
+    let Ok(p) = req.can_make_payment() else { return false };
+    JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// The Buy tap: builds the request and calls `show()` at once, then posts
+/// the order when the sheet answers.
+pub fn pay(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
+    let cur = shop.manifest.currency.clone();
+    let req = PaymentRequest::new(&methods(&shop.methods), &details(&lines, &cur), &Object::new());
+    let shown = match req.and_then(|r| r.show()) {
+        Ok(p) => p,
+        Err(e) => {
+            web_sys::console::error_1(&["shoppable: PaymentRequest failed: ", crate::embed::describe(&e).as_str()].concat().into());
+            ctx.message.set(Some("The payment sheet could not open. Please try again.".into()));
+            return;
+        }
+    };
+    ctx.message.set(Some("Waiting for the payment sheet…".into()));
+    wasm_bindgen_futures::spawn_local(async move {
+        let resp = match JsFuture::from(shown).await {
+            Ok(r) => r.unchecked_into::<PaymentResponse>(),
+            Err(_) => {
+                // Dismissed by the viewer (AbortError): nothing happened.
+                ctx.message.try_set(Some("Payment cancelled.".into()));
+                return;
+            }
+        };
+        order::place(shop, ctx, lines, resp, from_cart).await;
+    });
+}

@@ -1,0 +1,186 @@
+// Checkout, end to end: the cart (add, badge, reload), Buy now through the
+// browser's payment sheet (window.PaymentRequest replaced by a stand-in that
+// returns the gateway's test token, nothing else stubbed), a retry after a
+// lost response that still makes exactly one order, the host page's own cart
+// through hooks, redirect to the store's cart permalink, and axe on the cart
+// panel and the confirmation.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { events, openWidget, recordEvents, seekPaused, waitForMetadata, waitForOverlay } from './helpers';
+
+const overlay = (page: Page, video = '#v') => page.locator(`${video} + shoppable-overlay`);
+const sheet = (page: Page, video = '#v') => overlay(page, video).locator('dialog.sheet');
+
+/** window.PaymentRequest, and only it, replaced by a stand-in whose sheet approves at once. */
+async function fakePaymentRequest(page: Page, token = 'tok_test_approve') {
+  await page.addInitScript((tok: string) => {
+    const w = window as any;
+    w.__payments = [];
+    class FakePaymentRequest {
+      methods: any; details: any;
+      constructor(methods: any, details: any) { this.methods = methods; this.details = details; }
+      canMakePayment() { return Promise.resolve(true); }
+      abort() { return Promise.resolve(); }
+      show() {
+        const rec: any = { methods: this.methods, details: this.details, completed: null };
+        w.__payments.push(rec);
+        return Promise.resolve({
+          methodName: 'https://google.com/pay',
+          details: { token: tok },
+          payerName: null, payerEmail: null, payerPhone: null, shippingAddress: null,
+          complete(result: string) { rec.completed = result; return Promise.resolve(); },
+        });
+      }
+    }
+    w.PaymentRequest = FakePaymentRequest;
+  }, token);
+}
+
+async function openT1(page: Page) {
+  await openWidget(page, '/test/contain.html');
+  await seekPaused(page, '#v', 3.0);
+  await overlay(page).locator('button.tag[data-tag-id="t1"]').click();
+  await expect(sheet(page)).toBeVisible();
+}
+
+async function axe(page: Page) {
+  const r = await new AxeBuilder({ page }).include('shoppable-overlay').withTags(['wcag2a', 'wcag2aa']).analyze();
+  return r.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+}
+
+test('payment sheet: tag → sheet → Buy now → confirmation with the server\'s order and total', async ({ page, request }) => {
+  await fakePaymentRequest(page);
+  await recordEvents(page);
+  await openT1(page);
+  const buy = sheet(page).getByRole('button', { name: 'Buy now' });
+  await expect(buy).toBeVisible();
+  await buy.click();
+  const id = sheet(page).locator('.order-id');
+  await expect(id).toHaveText(/^[0-9a-f-]{36}$/, { timeout: 15_000 });
+  const orderId = (await id.textContent())!;
+  const order = await (await request.get(`/api/orders/${orderId}`)).json();
+  expect(order.order_id).toBe(orderId);
+  expect(order.total).toBe(1900);
+  await expect(sheet(page).locator('.order-total')).toContainText('$19.00');
+  const pay = await page.evaluate(() => (window as any).__payments);
+  expect(pay).toHaveLength(1);
+  expect(pay[0].details.total.amount).toEqual({ currency: 'USD', value: '19.00' });
+  expect(pay[0].completed).toBe('success');
+  const purchase = await events(page, 'shoppable:purchase');
+  expect(purchase).toHaveLength(1);
+  expect(purchase[0].detail).toMatchObject({ order_id: orderId, video_id: 'hero', tag_id: 't1', currency: 'USD', value: '19.00' });
+  expect(await events(page, 'shoppable:begin_checkout')).toHaveLength(1);
+  expect(await axe(page), 'axe on the confirmation').toEqual([]);
+});
+
+test('a lost response is retried under the same Idempotency-Key: exactly one order', async ({ page, request }) => {
+  await fakePaymentRequest(page);
+  const keys: string[] = [];
+  let first = true;
+  await page.route('**/api/checkout', async (route) => {
+    keys.push(route.request().headers()['idempotency-key']);
+    if (first) {
+      first = false;
+      await route.fetch(); // the server takes the order; the answer is cut off
+      await route.abort('connectionreset');
+      return;
+    }
+    await route.continue();
+  });
+  await openT1(page);
+  await sheet(page).getByRole('button', { name: 'Buy now' }).click();
+  const id = sheet(page).locator('.order-id');
+  await expect(id).toHaveText(/^[0-9a-f-]{36}$/, { timeout: 15_000 });
+  expect(keys).toHaveLength(2);
+  expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+  expect(keys[1]).toBe(keys[0]);
+  // A third try with the same key and body replays the one order.
+  const orderId = (await id.textContent())!;
+  const order = await (await request.get(`/api/orders/${orderId}`)).json();
+  expect(order.total).toBe(1900);
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('shoppable:checkout')))).toEqual([]);
+});
+
+test('cart: add with quantity, badge, cart panel, survives a reload; axe finds nothing', async ({ page }) => {
+  await recordEvents(page);
+  await openT1(page);
+  const s = sheet(page);
+  await s.getByRole('button', { name: /^More / }).click();
+  await s.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(s.locator('.message')).toContainText('Added to cart');
+  const adds = await events(page, 'shoppable:add_to_cart');
+  expect(adds).toHaveLength(1);
+  expect(adds[0].detail).toMatchObject({ video_id: 'hero', tag_id: 't1', value: '38.00', currency: 'USD' });
+  expect(adds[0].detail.items[0]).toMatchObject({ item_id: 'velvet-lipstick', item_variant: 'vl-ruby', quantity: 2 });
+  await s.getByRole('button', { name: 'Close' }).click();
+  const cartButton = overlay(page).getByRole('button', { name: 'Cart, 2 items' });
+  await expect(cartButton).toBeVisible();
+  await cartButton.click();
+  await expect(s.locator('h2')).toHaveText('Your cart');
+  await expect(s.locator('.subtotal')).toContainText('$38.00');
+  expect(await axe(page), 'axe on the cart panel').toEqual([]);
+
+  await page.reload();
+  await waitForMetadata(page, '#v');
+  await waitForOverlay(page, '#v');
+  await overlay(page).getByRole('button', { name: 'Cart, 2 items' }).click();
+  await expect(s.locator('li.line')).toHaveCount(1);
+  await s.getByRole('button', { name: /^Remove / }).click();
+  await expect(s.locator('li.line')).toHaveCount(0);
+  await expect(s.locator('.empty')).toBeVisible();
+});
+
+test('a corrupt stored cart is discarded with a warning, never a crash', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.addInitScript(() => {
+    for (const k of Object.keys(localStorage)) localStorage.removeItem(k);
+    const site = encodeURIComponent(location.origin);
+    localStorage.setItem(`shoppable:cart:v1:${site}:hero`, '{"schema": 1, "lines": "nope"');
+  });
+  await openWidget(page, '/test/contain.html');
+  await expect.poll(() => warnings.filter((w) => w.includes('stored cart')).length).toBe(1);
+  await expect(overlay(page).locator('.cart-button')).toHaveCount(0);
+});
+
+test('redirect: Checkout goes to the store\'s cart permalink', async ({ page }) => {
+  // No payment sheet on this page: auto falls back to redirect.
+  await page.addInitScript(() => { delete (window as any).PaymentRequest; });
+  let target = '';
+  await page.route('https://shop.example/**', async (route) => {
+    target = route.request().url();
+    await route.fulfill({ status: 200, contentType: 'text/html', body: '<title>shop</title>' });
+  });
+  await openT1(page);
+  await sheet(page).getByRole('button', { name: /^More / }).click();
+  await sheet(page).getByRole('button', { name: 'Buy now' }).click();
+  await page.waitForURL('https://shop.example/**');
+  expect(target).toBe('https://shop.example/cart/vl-ruby:2');
+});
+
+test('retailer page: host hooks put the item into the page\'s cart; out of stock is said', async ({ page }) => {
+  await page.addInitScript(() => { delete (window as any).PaymentRequest; });
+  await page.goto('/retailer.html');
+  for (const v of ['#v-hero', '#v-tall']) {
+    await page.locator(v).scrollIntoViewIfNeeded();
+    await waitForMetadata(page, v);
+    await waitForOverlay(page, v);
+  }
+  await overlay(page, '#v-hero').locator('button.shop').click();
+  const s = sheet(page, '#v-hero');
+  await s.getByRole('button', { name: 'View Velvet Matte Lipstick' }).click();
+  await s.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(s.locator('.message')).toHaveText("Added to the store's cart.");
+  await expect(page.locator('#host-cart .cart-line')).toHaveCount(1);
+  await expect(page.locator('#host-cart .count')).toHaveText('1 item');
+  // The widget's own cart stays out of the way.
+  await expect(overlay(page, '#v-hero').locator('.cart-button')).toHaveCount(0);
+  await s.getByRole('button', { name: 'Close' }).click();
+
+  await overlay(page, '#v-tall').locator('button.shop').click();
+  const t = sheet(page, '#v-tall');
+  await t.getByRole('button', { name: 'View Oud Royale Parfum' }).click();
+  await t.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(t.locator('.message')).toHaveText('Sorry, this item is out of stock.');
+  await expect(page.locator('#host-cart .cart-line')).toHaveCount(1);
+});
