@@ -6,7 +6,7 @@
 
 use crate::embed::shop::Shop;
 use crate::model::cart::CartLine;
-use crate::model::checkout::{fingerprint, Attribution, CheckoutRequest, OrderConfirmation, Payment, ProblemDocument, RequestLine};
+use crate::model::checkout::{fingerprint, Attribution, CheckoutRequest, Payment, ProblemType, RequestLine};
 use crate::model::idempotency::{self, Attempt, Failure, Outcome, Step};
 use crate::ui::{Ctx, Panel};
 use js_sys::{Promise, Reflect};
@@ -130,26 +130,30 @@ pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: Payment
     };
     match outcome {
         Outcome::Confirmed => {
-            let conf = answer.and_then(|v| serde_wasm_bindgen::from_value::<OrderConfirmation>(v).ok());
+            // Read by hand rather than by serde: two fields, and no deserializer in the wasm for them.
+            let conf = answer.and_then(|v| Some((str_field(&v, "order_id")?, Reflect::get(&v, &"total".into()).ok()?.as_f64()? as i64)));
             complete(&resp, PaymentComplete::Success).await;
-            let Some(c) = conf else {
+            let Some((order_id, total)) = conf else {
                 ctx.message.try_set(Some("Your order is placed.".into()));
                 return;
             };
-            shop.emit_purchase(&lines, &c.order_id);
+            shop.emit_purchase(&lines, &order_id);
             if from_cart {
                 ctx.cart.update(|c| c.clear());
                 ctx.cart.with_untracked(|c| crate::embed::shop::persist(&shop.key, c));
             }
-            ctx.order.try_set(Some((c.order_id, c.total)));
+            ctx.order.try_set(Some((order_id, total)));
             ctx.message.try_set(None);
             ctx.panel.try_set(Some(Panel::Confirmation));
         }
         Outcome::Failed(f) => {
             complete(&resp, PaymentComplete::Fail).await;
-            let problem = answer.and_then(|v| serde_wasm_bindgen::from_value::<ProblemDocument>(v).ok());
-            let words = match (f, problem) {
-                (Failure::Rejected { .. }, Some(p)) => p.detail.clone().unwrap_or_else(|| p.kind().map(|k| k.viewer_message()).unwrap_or(f.viewer_message()).to_owned()),
+            // A problem document's detail is plain words for the viewer; else its type's message.
+            let words = match (f, answer) {
+                (Failure::Rejected { .. }, Some(p)) => str_field(&p, "detail").unwrap_or_else(|| {
+                    let kind = str_field(&p, "type").and_then(|t| ProblemType::from_type_uri(&t));
+                    kind.map(|k| k.viewer_message()).unwrap_or(f.viewer_message()).to_owned()
+                }),
                 _ => f.viewer_message().to_owned(),
             };
             ctx.message.try_set(Some(words));
@@ -159,4 +163,8 @@ pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: Payment
 
 async fn complete(resp: &PaymentResponse, how: PaymentComplete) {
     let _ = JsFuture::from(resp.complete_with_result(how)).await;
+}
+
+fn str_field(v: &JsValue, k: &str) -> Option<String> {
+    Reflect::get(v, &JsValue::from_str(k)).ok()?.as_string()
 }

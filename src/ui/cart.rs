@@ -63,34 +63,42 @@ pub fn status(ctx: Ctx) -> impl IntoView {
     view! { <p class="message" role="status">{move || ctx.message.get()}</p> }
 }
 
+/// One cart line, found again by its ids at each read: the list is keyed,
+/// so a stepper keeps its node (and focus) while its quantity changes.
+fn row(ctx: Ctx, pid: String, vid: String) -> impl IntoView {
+    let ids = StoredValue::new((pid, vid));
+    let find = move |c: &crate::model::cart::Cart| ids.with_value(|(p, v)| c.lines().iter().position(|l| &l.product_id == p && &l.variant_id == v));
+    let line = move || ctx.cart.with(|c| find(c).map(|i| c.lines()[i].clone()));
+    let Some(l) = ctx.cart.with_untracked(|c| find(c).map(|i| c.lines()[i].clone())) else { return ().into_any() };
+    let name = l.name();
+    let value = Signal::derive(move || line().map(|l| l.quantity).unwrap_or(0));
+    let max = Signal::derive(move || line().map(|l| l.max_quantity).unwrap_or(1));
+    let total = move || line().and_then(|l| l.total()).map(|t| ctx.price(t)).unwrap_or_default();
+    let set = move |q: u32| {
+        if let Some(i) = ctx.cart.with_untracked(|c| find(c)) {
+            ctx.request(Request::SetQuantity { line: i, qty: q });
+        }
+    };
+    let remove = ["Remove ", name.as_str()].concat();
+    view! {
+        <li class="item line">
+            <span class="item-text">
+                <span class="item-title">{name.clone()}</span>
+                <span class="item-price">{ctx.price(l.unit_price)}" each · "{total}</span>
+            </span>
+            {stepper(name, value, max, set)}
+            <button type="button" class="secondary remove" aria-label=remove on:click=move |_| set(0)>"Remove"</button>
+        </li>
+    }
+    .into_any()
+}
+
 pub fn panel(ctx: Ctx) -> impl IntoView {
-    let lines = move || {
-        ctx.cart.with(|c| {
-            c.lines()
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let name = l.name();
-                    let qty = l.quantity;
-                    let value = Signal::derive(move || qty);
-                    let max = l.max_quantity;
-                    let remove = ["Remove ", name.as_str()].concat();
-                    let total = l.total().map(|t| ctx.price(t)).unwrap_or_default();
-                    view! {
-                        <li class="item line">
-                            <span class="item-text">
-                                <span class="item-title">{name.clone()}</span>
-                                <span class="item-price">{ctx.price(l.unit_price)}" each · "{total}</span>
-                            </span>
-                            {stepper(name, value, Signal::derive(move || max),
-                                move |q| ctx.request(Request::SetQuantity { line: i, qty: q }))}
-                            <button type="button" class="secondary remove" aria-label=remove
-                                on:click=move |_| ctx.request(Request::SetQuantity { line: i, qty: 0 })>"Remove"</button>
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
+    let keys = Memo::new(move |_| {
+        ctx.cart.with(|c| c.lines().iter().map(|l| (l.product_id.clone(), l.variant_id.clone())).collect::<Vec<_>>())
+    });
+    let lines = view! {
+        <For each=move || keys.get() key=|k| k.clone() children=move |(p, v)| row(ctx, p, v)/>
     };
     let empty = move || ctx.cart.with(|c| c.is_empty());
     let subtotal = move || ctx.cart.with(|c| c.subtotal().map(|s| ctx.price(s)).unwrap_or_default());

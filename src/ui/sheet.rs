@@ -91,6 +91,14 @@ pub fn Dialog(ctx: Ctx) -> impl IntoView {
         resume: StoredValue::new(false),
     };
     provide_context(d);
+    // The confirmation replaces the panel whose Buy button was pressed.
+    Effect::new(move |_| {
+        if ctx.panel.get() == Some(Panel::Confirmation) {
+            if let Some(b) = d.close.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    });
     let body = move || match ctx.panel.get() {
         None => ().into_any(),
         Some(Panel::List) => list(ctx).into_any(),

@@ -184,3 +184,29 @@ test('retailer page: host hooks put the item into the page\'s cart; out of stock
   await expect(t.locator('.message')).toHaveText('Sorry, this item is out of stock.');
   await expect(page.locator('#host-cart .cart-line')).toHaveCount(1);
 });
+
+test('a price tampered in the page is refused in plain words, and the sheet is told it failed', async ({ page }) => {
+  await fakePaymentRequest(page);
+  await page.route('**/manifests/hero.json', async (route) => {
+    const res = await route.fetch();
+    const m = await res.json();
+    const ruby = m.products.find((p: any) => p.id === 'velvet-lipstick').variants.find((v: any) => v.id === 'vl-ruby');
+    ruby.price = 100; // the page claims $1.00
+    await route.fulfill({ response: res, json: m });
+  });
+  await openT1(page);
+  await sheet(page).getByRole('button', { name: 'Buy now' }).click();
+  await expect(sheet(page).locator('.message')).toContainText(/price/i, { timeout: 15_000 });
+  await expect(sheet(page).locator('.order-id')).toHaveCount(0);
+  const pay = await page.evaluate(() => (window as any).__payments);
+  expect(pay[0].completed).toBe('fail');
+});
+
+test('a declined payment is said in plain words', async ({ page }) => {
+  await fakePaymentRequest(page, 'tok_test_decline');
+  await openT1(page);
+  await sheet(page).getByRole('button', { name: 'Buy now' }).click();
+  await expect(sheet(page).locator('.message')).toContainText(/declined/i, { timeout: 15_000 });
+  const pay = await page.evaluate(() => (window as any).__payments);
+  expect(pay[0].completed).toBe('fail');
+});
