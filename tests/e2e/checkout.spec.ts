@@ -143,7 +143,7 @@ test('a corrupt stored cart is discarded with a warning, never a crash', async (
   await expect(overlay(page).locator('.cart-button')).toHaveCount(0);
 });
 
-test('redirect: Checkout goes to the store\'s cart permalink', async ({ page }) => {
+test('redirect: Buy now goes to the store\'s cart permalink', async ({ page }) => {
   // No payment sheet on this page: auto falls back to redirect.
   await page.addInitScript(() => { delete (window as any).PaymentRequest; });
   let target = '';
@@ -209,4 +209,59 @@ test('a declined payment is said in plain words', async ({ page }) => {
   await expect(sheet(page).locator('.message')).toContainText(/declined/i, { timeout: 15_000 });
   const pay = await page.evaluate(() => (window as any).__payments);
   expect(pay[0].completed).toBe('fail');
+});
+
+test('host hooks that throw or hang: the viewer is told, the cause is logged', async ({ page }) => {
+  test.setTimeout(45_000);
+  await page.addInitScript(() => { delete (window as any).PaymentRequest; });
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto('/test/api.html');
+  await page.waitForFunction(() => (window as any).Shoppable?.attach);
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__calls = 0;
+    w.Shoppable.attach(document.getElementById('v'), {
+      manifest: '/manifests/hero.json',
+      hooks: {
+        onAddToCart: () => { w.__calls++; if (w.__calls === 1) throw new Error('cart service down'); return new Promise(() => {}); },
+        onCheckout: () => Promise.resolve({ ok: true }),
+      },
+    });
+  });
+  await waitForMetadata(page, '#v');
+  await waitForOverlay(page, '#v');
+  await overlay(page).locator('button.shop').click();
+  const s = sheet(page);
+  await s.getByRole('button', { name: 'View Velvet Matte Lipstick' }).click();
+  const add = s.getByRole('button', { name: 'Add to cart' });
+  await add.click();
+  await expect(s.locator('.message')).toHaveText('The store did not answer. Please try again.');
+  expect(errors.some((e) => e.includes('hooks.onAddToCart threw cart service down'))).toBe(true);
+  await add.click();
+  await expect(s.locator('.message')).toHaveText('One moment…');
+  await expect(s.locator('.message')).toHaveText('The store did not answer. Please try again.', { timeout: 12_000 });
+  expect(errors.some((e) => e.includes('hooks.onAddToCart did not answer within 8 s'))).toBe(true);
+});
+
+test('a stored cart is checked against the manifest: a changed price is told in words', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    const site = encodeURIComponent(location.origin);
+    localStorage.setItem(`shoppable:cart:v1:${site}:hero`, JSON.stringify({
+      schema: 1, currency: 'USD',
+      lines: [
+        { product_id: 'velvet-lipstick', variant_id: 'vl-ruby', quantity: 1, unit_price: 1500, title: 'Velvet Matte Lipstick', variant_label: 'Ruby', max_quantity: 3 },
+        { product_id: 'gone', variant_id: 'gone-1', quantity: 1, unit_price: 500, title: 'Old Thing', variant_label: '', max_quantity: 3 },
+      ],
+    }));
+  });
+  await openWidget(page, '/test/contain.html');
+  const notice = overlay(page).locator('.notice');
+  await expect(notice).toContainText('Old Thing');
+  await expect(notice).toContainText('$19.00');
+  await expect(overlay(page).getByRole('button', { name: 'Cart, 1 item' })).toBeVisible();
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
 });
