@@ -193,6 +193,7 @@ fn wire(video: &HtmlVideoElement, manifest: Manifest, site: &str, base: &str, op
         message: RwSignal::new(None),
         notice: RwSignal::new(None),
         order: RwSignal::new(None),
+        retry: RwSignal::new(false),
     };
     let key = storage_key(site, &manifest.video.id);
     ctx.cart.set(shop::restore(&key, &manifest, ctx));
@@ -206,7 +207,9 @@ fn wire(video: &HtmlVideoElement, manifest: Manifest, site: &str, base: &str, op
         endpoint,
         site: site.to_owned(),
         methods: opts.methods.clone(),
+        pending: RefCell::new(None),
     });
+    crate::pay::resume_stored(shop.clone(), ctx);
 
     // Whether the payment sheet can work is asked once, when the dialog first opens.
     let asked = Cell::new(false);

@@ -9,7 +9,7 @@ use crate::model::redirect::Template;
 use crate::pay::{self, Hooks};
 use crate::ui::{Buy, Ctx, Request};
 use leptos::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
@@ -30,6 +30,8 @@ pub struct Shop {
     pub site: String,
     /// The page's `paymentMethods` option.
     pub methods: Option<JsValue>,
+    /// An order whose last round of tries ended in doubt, for "Try again".
+    pub pending: RefCell<Option<pay::Pending>>,
 }
 
 impl Shop {
@@ -161,6 +163,7 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
             Ok(lines) => buy(shop, ctx, lines, false),
             Err(e) => ctx.message.set(Some(e)),
         },
+        Request::Retry => pay::retry(shop.clone(), ctx),
         Request::Checkout => {
             let lines = ctx.cart.with_untracked(|c| c.lines().to_vec());
             if !lines.is_empty() {

@@ -8,6 +8,7 @@ mod order;
 mod request;
 
 pub use host::{host_add, host_checkout, Hooks};
+pub use order::{resume_stored, retry, Pending};
 pub use request::{can_make_payment, pay};
 
 use crate::ui::Buy;

@@ -20,9 +20,12 @@ use web_sys::{PaymentComplete, PaymentResponse, RequestInit, Response};
 
 /// What sessionStorage keeps while an order's outcome is uncertain.
 #[derive(Serialize, Deserialize)]
-struct Pending {
+pub struct Pending {
     attempt: Attempt,
     request: CheckoutRequest,
+    /// Whether the order is the cart's (emptied once confirmed).
+    #[serde(default)]
+    from_cart: bool,
 }
 
 fn session_set(key: &str, p: &Pending) {
@@ -91,16 +94,60 @@ pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: Payment
             video_time: shop.video_time(),
         }),
     };
-    let Some(url) = shop.endpoint.clone() else { return };
     let key = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default();
-    let mut pending = Pending { attempt: Attempt::new(key.clone(), fingerprint(&request)), request };
+    let pending = Pending { attempt: Attempt::new(key, fingerprint(&request)), request, from_cart };
+    send(shop, ctx, pending, Some(resp)).await;
+}
+
+/// Tells the viewer: in the dialog when it is open, else over the video.
+fn say(ctx: Ctx, text: Option<String>) {
+    if ctx.panel.get_untracked().is_some() {
+        ctx.message.try_set(text);
+    } else if text.is_some() {
+        ctx.notice.try_set(text);
+    }
+}
+
+/// On mount: carries on with an order a reload left in doubt (its
+/// `{attempt, request}` is still in sessionStorage), under the same key.
+pub fn resume_stored(shop: Rc<Shop>, ctx: Ctx) {
+    let store_key = idempotency::storage_key(&shop.site, &shop.manifest.video.id);
+    let Some(store) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else { return };
+    let Ok(Some(text)) = store.get_item(&store_key) else { return };
+    let pending = js_sys::JSON::parse(&text).ok().and_then(|v| serde_wasm_bindgen::from_value::<Pending>(v).ok());
+    let Some(mut p) = pending.filter(|p| p.attempt.key().is_some()) else {
+        let _ = store.remove_item(&store_key);
+        return;
+    };
+    if p.attempt.outcome().is_some() && !p.attempt.resume() {
+        let _ = store.remove_item(&store_key);
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(send(shop, ctx, p, None));
+}
+
+/// "Try again" after a round that ended in doubt: same key, same body.
+pub fn retry(shop: Rc<Shop>, ctx: Ctx) {
+    let Some(mut p) = shop.pending.borrow_mut().take() else { return };
+    ctx.retry.set(false);
+    if p.attempt.resume() {
+        wasm_bindgen_futures::spawn_local(send(shop, ctx, p, None));
+    }
+}
+
+/// Tries the order until its outcome is certain or the round is over, then
+/// finishes the sheet (when there is one) and tells the viewer.
+async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<PaymentResponse>) {
+    let m = &shop.manifest;
+    let Some(url) = shop.endpoint.clone() else { return };
+    let Some(key) = pending.attempt.key().map(str::to_owned) else { return };
     let store_key = idempotency::storage_key(&shop.site, &m.video.id);
     let body = serde_wasm_bindgen::to_value(&pending.request)
         .ok()
         .and_then(|v| js_sys::JSON::stringify(&v).ok())
         .and_then(|s| s.as_string())
         .unwrap_or_default();
-    ctx.message.try_set(Some("Placing your order…".into()));
+    say(ctx, Some("Placing your order…".into()));
     let mut last: Option<Response> = None;
     let outcome = loop {
         session_set(&store_key, &pending);
@@ -132,22 +179,40 @@ pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: Payment
         Outcome::Confirmed => {
             // Read by hand rather than by serde: two fields, and no deserializer in the wasm for them.
             let conf = answer.and_then(|v| Some((str_field(&v, "order_id")?, Reflect::get(&v, &"total".into()).ok()?.as_f64()? as i64)));
-            complete(&resp, PaymentComplete::Success).await;
+            if let Some(r) = &resp {
+                complete(r, PaymentComplete::Success).await;
+            }
             let Some((order_id, total)) = conf else {
-                ctx.message.try_set(Some("Your order is placed.".into()));
+                say(ctx, Some("Your order is placed.".into()));
                 return;
             };
+            let lines: Vec<CartLine> = pending.request.lines.iter().map(|l| CartLine {
+                product_id: l.product_id.clone(),
+                variant_id: l.variant_id.clone(),
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+                title: m.product(&l.product_id).map(|p| p.title.clone()).unwrap_or_default(),
+                variant_label: String::new(),
+                max_quantity: l.quantity,
+            }).collect();
             shop.emit_purchase(&lines, &order_id);
-            if from_cart {
+            if pending.from_cart {
                 ctx.cart.update(|c| c.clear());
                 ctx.cart.with_untracked(|c| crate::embed::shop::persist(&shop.key, c));
             }
+            let words = ["Your order ", order_id.as_str(), " is confirmed."].concat();
             ctx.order.try_set(Some((order_id, total)));
             ctx.message.try_set(None);
-            ctx.panel.try_set(Some(Panel::Confirmation));
+            if ctx.panel.get_untracked().is_some() {
+                ctx.panel.try_set(Some(Panel::Confirmation));
+            } else {
+                ctx.notice.try_set(Some(words));
+            }
         }
         Outcome::Failed(f) => {
-            complete(&resp, PaymentComplete::Fail).await;
+            if let Some(r) = &resp {
+                complete(r, PaymentComplete::Fail).await;
+            }
             // A problem document's detail is plain words for the viewer; else its type's message.
             let words = match (f, answer) {
                 (Failure::Rejected { .. }, Some(p)) => str_field(&p, "detail").unwrap_or_else(|| {
@@ -156,7 +221,11 @@ pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: Payment
                 }),
                 _ => f.viewer_message().to_owned(),
             };
-            ctx.message.try_set(Some(words));
+            if !f.is_definitive() {
+                *shop.pending.borrow_mut() = Some(pending);
+                ctx.retry.try_set(true);
+            }
+            say(ctx, Some(words));
         }
     }
 }

@@ -60,7 +60,12 @@ pub fn stepper(name: String, value: Signal<u32>, max: Signal<u32>, set: impl Fn(
 
 /// The status line of the dialog: the answer to the last action.
 pub fn status(ctx: Ctx) -> impl IntoView {
-    view! { <p class="message" role="status">{move || ctx.message.get()}</p> }
+    view! {
+        <p class="message" role="status">{move || ctx.message.get()}</p>
+        {move || ctx.retry.get().then(|| view! {
+            <button type="button" class="primary retry" on:click=move |_| ctx.request(Request::Retry)>"Try again"</button>
+        })}
+    }
 }
 
 /// One cart line, found again by its ids at each read: the list is keyed,

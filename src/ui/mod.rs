@@ -37,6 +37,8 @@ pub enum Request {
     BuyNow { product: usize, variant: usize, qty: u32 },
     /// Buy what is in the cart ("Checkout" in the cart panel).
     Checkout,
+    /// Send the order whose tries ended in doubt again, under the same key.
+    Retry,
 }
 
 /// How a buy button checks out, chosen by the embed layer from
@@ -91,6 +93,8 @@ pub struct Ctx {
     pub notice: RwSignal<Option<String>>,
     /// The confirmed order: (order id, total in minor units).
     pub order: RwSignal<Option<(String, i64)>>,
+    /// True when an order's outcome is in doubt and "Try again" may resend it.
+    pub retry: RwSignal<bool>,
 }
 
 impl Ctx {

@@ -265,3 +265,48 @@ test('a stored cart is checked against the manifest: a changed price is told in 
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);
 });
+
+/** Aborts every checkout POST, recording its Idempotency-Key. */
+async function offline(page: Page, keys: string[]) {
+  await page.route('**/api/checkout', async (route) => {
+    keys.push(route.request().headers()['idempotency-key']);
+    await route.abort('internetdisconnected');
+  });
+}
+
+test('offline: the tries run out, the viewer is told, "Try again" resends under the same key', async ({ page }) => {
+  await fakePaymentRequest(page);
+  const keys: string[] = [];
+  await offline(page, keys);
+  await openT1(page);
+  await sheet(page).getByRole('button', { name: 'Buy now' }).click();
+  await expect(sheet(page).locator('.message')).toContainText('could not reach the shop', { timeout: 15_000 });
+  expect(keys).toHaveLength(4);
+  expect(new Set(keys).size).toBe(1);
+  expect((await page.evaluate(() => (window as any).__payments))[0].completed).toBe('fail');
+  await page.unroute('**/api/checkout');
+  const sent: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/checkout')) sent.push(r.headers()['idempotency-key']); });
+  await sheet(page).getByRole('button', { name: 'Try again' }).click();
+  await expect(sheet(page).locator('.order-id')).toHaveText(/^[0-9a-f-]{36}$/, { timeout: 15_000 });
+  expect(sent).toEqual([keys[0]]);
+});
+
+test('a reload while an order is in doubt carries on under the same key', async ({ page, request }) => {
+  await fakePaymentRequest(page);
+  const keys: string[] = [];
+  await offline(page, keys);
+  await openT1(page);
+  await sheet(page).getByRole('button', { name: 'Buy now' }).click();
+  await expect(sheet(page).locator('.message')).toContainText('could not reach the shop', { timeout: 15_000 });
+  await page.unroute('**/api/checkout');
+  const sent: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/checkout')) sent.push(r.headers()['idempotency-key']); });
+  await page.reload();
+  const notice = overlay(page).locator('.notice');
+  await expect(notice).toContainText('is confirmed', { timeout: 15_000 });
+  expect(sent).toEqual([keys[0]]);
+  const id = (await notice.textContent())!.match(/[0-9a-f-]{36}/)![0];
+  expect((await (await request.get(`/api/orders/${id}`)).json()).total).toBe(1900);
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('shoppable:checkout')))).toEqual([]);
+});
