@@ -55,7 +55,11 @@ impl Mount {
         let phase = Rc::new(RefCell::new(Phase::Loading));
         let shared = phase.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let loaded = load::load(&opts.manifest).await;
+            let mut loaded = load::load(&opts.manifest).await;
+            // Live prices and stock from the page, before anything is shown.
+            if let (Ok(l), Some(h)) = (loaded.as_mut(), opts.hooks.as_ref()) {
+                crate::pay::provide(h, &mut l.manifest).await;
+            }
             if !matches!(*shared.borrow(), Phase::Loading) {
                 return; // destroyed while loading
             }

@@ -6,6 +6,7 @@
 
 use crate::embed::shop::Shop;
 use crate::model::cart::CartLine;
+use crate::model::manifest::Manifest;
 use crate::model::money::decimal_string;
 use crate::ui::Ctx;
 use js_sys::{Array, Function, Object, Promise, Reflect};
@@ -126,4 +127,36 @@ pub fn host_checkout(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>) {
     let _ = Reflect::set(&o, &"value_minor".into(), &(total as f64).into());
     let _ = Reflect::set(&o, &"items".into(), &items);
     run(shop, ctx, "onCheckout", o.into(), "Over to the store's checkout.");
+}
+
+/// `hooks.provideProducts(ids)`, when the page gave it: live prices and stock
+/// that override the manifest's. It resolves to an array of
+/// `{product_id, variant_id?, price?, available?}` (`price` in integer minor
+/// units; without `variant_id`, every variant of the product). A hook that
+/// fails or is late is logged and the manifest stands.
+pub async fn provide(hooks: &Hooks, m: &mut Manifest) {
+    let Some(f) = hooks.get("provideProducts") else { return };
+    let ids: Array = m.products.iter().map(|p| JsValue::from_str(&p.id)).collect();
+    let answer = match call(f, ids.into()).await {
+        Ok(v) if Array::is_array(&v) => Array::from(&v),
+        Ok(_) => return web_sys::console::error_1(&"shoppable: hooks.provideProducts did not resolve to an array; the manifest's prices and stock stand".into()),
+        Err(cause) => return web_sys::console::error_1(&["shoppable: hooks.provideProducts ", cause.as_str(), "; the manifest's prices and stock stand"].concat().into()),
+    };
+    for e in answer.iter() {
+        let get = |k: &str| Reflect::get(&e, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        let Some(pid) = get("product_id").as_string() else { continue };
+        let vid = get("variant_id").as_string();
+        let price = get("price").as_f64().filter(|p| p.fract() == 0.0 && *p >= 0.0 && *p <= 9_007_199_254_740_991.0).map(|p| p as i64);
+        let available = get("available").as_bool();
+        let Some(p) = m.products.iter_mut().find(|p| p.id == pid) else { continue };
+        for v in p.variants.iter_mut().filter(|v| vid.as_deref().is_none_or(|id| id == v.id)) {
+            if let Some(price) = price {
+                v.price = price;
+                v.compare_at = v.compare_at.filter(|c| *c > price);
+            }
+            if let Some(a) = available {
+                v.available = a;
+            }
+        }
+    }
 }

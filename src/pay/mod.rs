@@ -7,7 +7,7 @@ mod host;
 mod order;
 mod request;
 
-pub use host::{host_add, host_checkout, Hooks};
+pub use host::{host_add, host_checkout, provide, Hooks};
 pub use order::{resume_stored, retry, Pending};
 pub use request::{can_make_payment, pay};
 

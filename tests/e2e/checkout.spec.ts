@@ -310,3 +310,29 @@ test('a reload while an order is in doubt carries on under the same key', async 
   expect((await (await request.get(`/api/orders/${id}`)).json()).total).toBe(1900);
   expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('shoppable:checkout')))).toEqual([]);
 });
+
+test('provideProducts: live prices and stock from the host override the manifest', async ({ page }) => {
+  await page.addInitScript(() => { delete (window as any).PaymentRequest; });
+  await page.goto('/test/api.html');
+  await page.waitForFunction(() => (window as any).Shoppable?.attach);
+  await page.evaluate(() => {
+    const w = window as any;
+    w.Shoppable.attach(document.getElementById('v'), {
+      manifest: '/manifests/hero.json',
+      hooks: {
+        onAddToCart: () => Promise.resolve({ ok: true }),
+        provideProducts: (ids: string[]) => {
+          w.__asked = ids;
+          return Promise.resolve([{ product_id: 'velvet-lipstick', variant_id: 'vl-ruby', price: 1700, available: true }]);
+        },
+      },
+    });
+  });
+  await waitForMetadata(page, '#v');
+  await waitForOverlay(page, '#v');
+  expect(await page.evaluate(() => (window as any).__asked)).toContain('velvet-lipstick');
+  await overlay(page).locator('button.shop').click();
+  const s = sheet(page);
+  await s.getByRole('button', { name: 'View Velvet Matte Lipstick' }).click();
+  await expect(s.locator('.price .now')).toHaveText('$17.00');
+});
