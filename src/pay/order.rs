@@ -11,20 +11,20 @@ use crate::model::idempotency::{self, Attempt, Failure, Outcome, Step};
 use crate::ui::{Ctx, Panel};
 use js_sys::{Promise, Reflect};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{PaymentComplete, PaymentResponse, RequestInit, Response};
 
-/// What sessionStorage keeps while an order's outcome is uncertain.
-#[derive(Serialize, Deserialize)]
+/// What sessionStorage keeps while an order's outcome is uncertain, as
+/// `{attempt, request, from_cart}`. The request stays a JS object (the body
+/// as sent): the widget never needs to read a `CheckoutRequest` back, so no
+/// deserializer for it ships in the wasm.
 pub struct Pending {
     attempt: Attempt,
-    request: CheckoutRequest,
+    request: JsValue,
     /// Whether the order is the cart's (emptied once confirmed).
-    #[serde(default)]
     from_cart: bool,
 }
 
@@ -34,7 +34,12 @@ fn session_set(key: &str, p: &Pending) {
         let _ = s.remove_item(key);
         return;
     }
-    if let Some(t) = serde_wasm_bindgen::to_value(p).ok().and_then(|v| js_sys::JSON::stringify(&v).ok()).and_then(|v| v.as_string()) {
+    let Ok(attempt) = serde_wasm_bindgen::to_value(&p.attempt) else { return };
+    let o = js_sys::Object::new();
+    let _ = Reflect::set(&o, &"attempt".into(), &attempt);
+    let _ = Reflect::set(&o, &"request".into(), &p.request);
+    let _ = Reflect::set(&o, &"from_cart".into(), &p.from_cart.into());
+    if let Some(t) = js_sys::JSON::stringify(&o).ok().and_then(|v| v.as_string()) {
         let _ = s.set_item(key, &t);
     }
 }
@@ -95,7 +100,9 @@ pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: Payment
         }),
     };
     let key = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default();
-    let pending = Pending { attempt: Attempt::new(key, fingerprint(&request)), request, from_cart };
+    let attempt = Attempt::new(key, fingerprint(&request));
+    let Ok(request) = serde_wasm_bindgen::to_value(&request) else { return };
+    let pending = Pending { attempt, request, from_cart };
     send(shop, ctx, pending, Some(resp)).await;
 }
 
@@ -114,7 +121,12 @@ pub fn resume_stored(shop: Rc<Shop>, ctx: Ctx) {
     let store_key = idempotency::storage_key(&shop.site, &shop.manifest.video.id);
     let Some(store) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else { return };
     let Ok(Some(text)) = store.get_item(&store_key) else { return };
-    let pending = js_sys::JSON::parse(&text).ok().and_then(|v| serde_wasm_bindgen::from_value::<Pending>(v).ok());
+    let pending = js_sys::JSON::parse(&text).ok().and_then(|v| {
+        let get = |k: &str| Reflect::get(&v, &JsValue::from_str(k)).ok();
+        let attempt = serde_wasm_bindgen::from_value::<Attempt>(get("attempt")?).ok()?;
+        let request = get("request").filter(|r| r.is_object())?;
+        Some(Pending { attempt, request, from_cart: get("from_cart").and_then(|b| b.as_bool()).unwrap_or(false) })
+    });
     let Some(mut p) = pending.filter(|p| p.attempt.key().is_some()) else {
         let _ = store.remove_item(&store_key);
         return;
@@ -142,11 +154,7 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
     let Some(url) = shop.endpoint.clone() else { return };
     let Some(key) = pending.attempt.key().map(str::to_owned) else { return };
     let store_key = idempotency::storage_key(&shop.site, &m.video.id);
-    let body = serde_wasm_bindgen::to_value(&pending.request)
-        .ok()
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
+    let body = js_sys::JSON::stringify(&pending.request).ok().and_then(|s| s.as_string()).unwrap_or_default();
     say(ctx, Some("Placing your order…".into()));
     let mut last: Option<Response> = None;
     let outcome = loop {
@@ -186,15 +194,7 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
                 say(ctx, Some("Your order is placed.".into()));
                 return;
             };
-            let lines: Vec<CartLine> = pending.request.lines.iter().map(|l| CartLine {
-                product_id: l.product_id.clone(),
-                variant_id: l.variant_id.clone(),
-                quantity: l.quantity,
-                unit_price: l.unit_price,
-                title: m.product(&l.product_id).map(|p| p.title.clone()).unwrap_or_default(),
-                variant_label: String::new(),
-                max_quantity: l.quantity,
-            }).collect();
+            let lines = request_lines(&pending.request, m);
             shop.emit_purchase(&lines, &order_id);
             if pending.from_cart {
                 ctx.cart.update(|c| c.clear());
@@ -236,4 +236,27 @@ async fn complete(resp: &PaymentResponse, how: PaymentComplete) {
 
 fn str_field(v: &JsValue, k: &str) -> Option<String> {
     Reflect::get(v, &JsValue::from_str(k)).ok()?.as_string()
+}
+
+/// The sent request's lines as cart lines (for the purchase event), titled
+/// from the manifest.
+fn request_lines(request: &JsValue, m: &crate::model::manifest::Manifest) -> Vec<CartLine> {
+    let lines = Reflect::get(request, &"lines".into()).map(|v| js_sys::Array::from(&v)).unwrap_or_default();
+    lines
+        .iter()
+        .filter_map(|l| {
+            let num = |k: &str| Reflect::get(&l, &JsValue::from_str(k)).ok()?.as_f64();
+            let product_id = str_field(&l, "product_id")?;
+            let quantity = num("quantity")? as u32;
+            Some(CartLine {
+                title: m.product(&product_id).map(|p| p.title.clone()).unwrap_or_default(),
+                variant_id: str_field(&l, "variant_id")?,
+                product_id,
+                quantity,
+                unit_price: num("unit_price")? as i64,
+                variant_label: String::new(),
+                max_quantity: quantity,
+            })
+        })
+        .collect()
 }
