@@ -39,7 +39,7 @@ impl Shop {
         self.video.current_time()
     }
 
-    fn emit(&self, name: &str, lines: &[CartLine]) {
+    pub fn emit(&self, name: &str, lines: &[CartLine]) {
         let d = events::commerce_detail(&self.manifest, lines, self.last_tag.get(), self.video_time());
         events::emit(&self.video, name, &d);
     }
@@ -116,10 +116,7 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
         Request::AddToCart { product, variant, qty } => {
             if ctx.buy.get_untracked() == Buy::Host {
                 match shop.single(product, variant, qty) {
-                    Ok(lines) => {
-                        shop.emit("shoppable:add_to_cart", &lines);
-                        pay::host_add(shop.clone(), ctx, lines);
-                    }
+                    Ok(lines) => pay::host_add(shop.clone(), ctx, lines),
                     Err(e) => ctx.message.set(Some(e)),
                 }
                 return;

@@ -91,7 +91,9 @@ fn refusal(v: &JsValue) -> Option<String> {
     })
 }
 
-fn run(shop: Rc<Shop>, ctx: Ctx, name: &'static str, arg: JsValue, ok_msg: &'static str) {
+/// Calls hook `name`; `added` (the lines) is sent as `shoppable:add_to_cart`
+/// once the host accepted them.
+fn run(shop: Rc<Shop>, ctx: Ctx, name: &'static str, arg: JsValue, ok_msg: &'static str, added: Option<Vec<CartLine>>) {
     let Some(f) = shop.hooks.as_ref().and_then(|h| h.get(name)) else {
         ctx.message.set(Some("This store cannot take the item right now.".into()));
         return;
@@ -99,7 +101,12 @@ fn run(shop: Rc<Shop>, ctx: Ctx, name: &'static str, arg: JsValue, ok_msg: &'sta
     ctx.message.set(Some("One moment…".into()));
     wasm_bindgen_futures::spawn_local(async move {
         let msg = match call(f, arg).await {
-            Ok(v) => refusal(&v).unwrap_or_else(|| ok_msg.to_owned()),
+            Ok(v) => refusal(&v).unwrap_or_else(|| {
+                if let Some(lines) = &added {
+                    shop.emit("shoppable:add_to_cart", lines);
+                }
+                ok_msg.to_owned()
+            }),
             Err(cause) => {
                 web_sys::console::error_1(&["shoppable: hooks.", name, " ", cause.as_str()].concat().into());
                 "The store did not answer. Please try again.".to_owned()
@@ -113,7 +120,7 @@ fn run(shop: Rc<Shop>, ctx: Ctx, name: &'static str, arg: JsValue, ok_msg: &'sta
 pub fn host_add(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>) {
     let Some(l) = lines.first() else { return };
     let arg = item(l, &shop.manifest.currency).into();
-    run(shop, ctx, "onAddToCart", arg, "Added to the store's cart.");
+    run(shop, ctx, "onAddToCart", arg, "Added to the store's cart.", Some(lines));
 }
 
 /// `hooks.onCheckout({currency, value, value_minor, items})`.
@@ -126,7 +133,7 @@ pub fn host_checkout(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>) {
     let _ = Reflect::set(&o, &"value".into(), &decimal_string(total, &cur).into());
     let _ = Reflect::set(&o, &"value_minor".into(), &(total as f64).into());
     let _ = Reflect::set(&o, &"items".into(), &items);
-    run(shop, ctx, "onCheckout", o.into(), "Over to the store's checkout.");
+    run(shop, ctx, "onCheckout", o.into(), "Over to the store's checkout.", None);
 }
 
 /// `hooks.provideProducts(ids)`, when the page gave it: live prices and stock

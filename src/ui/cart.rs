@@ -16,7 +16,7 @@ pub fn button(ctx: Ctx) -> impl IntoView {
             let n = count().to_string();
             let label = ["Cart, ", n.as_str(), if n == "1" { " item" } else { " items" }].concat();
             view! {
-                <button class="shop cart-button" type="button" aria-haspopup="dialog" aria-label=label
+                <button class="cart-button" type="button" aria-haspopup="dialog" aria-label=label
                     on:click=move |ev| sheet::open(ctx, Panel::Cart, &ev)>
                     <span class="shop-icon" aria-hidden="true"></span>
                     "Cart"

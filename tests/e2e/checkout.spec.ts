@@ -160,6 +160,7 @@ test('redirect: Buy now goes to the store\'s cart permalink', async ({ page }) =
 
 test('retailer page: host hooks put the item into the page\'s cart; out of stock is said', async ({ page }) => {
   await page.addInitScript(() => { delete (window as any).PaymentRequest; });
+  await recordEvents(page);
   await page.goto('/retailer.html');
   for (const v of ['#v-hero', '#v-tall']) {
     await page.locator(v).scrollIntoViewIfNeeded();
@@ -183,6 +184,9 @@ test('retailer page: host hooks put the item into the page\'s cart; out of stock
   await t.getByRole('button', { name: 'Add to cart' }).click();
   await expect(t.locator('.message')).toHaveText('Sorry, this item is out of stock.');
   await expect(page.locator('#host-cart .cart-line')).toHaveCount(1);
+  // add_to_cart is sent for what the host accepted, not for the refusal.
+  const adds = await events(page, 'shoppable:add_to_cart');
+  expect(adds.map((e) => e.detail.items[0].item_id)).toEqual(['velvet-lipstick']);
 });
 
 test('a price tampered in the page is refused in plain words, and the sheet is told it failed', async ({ page }) => {
