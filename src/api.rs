@@ -62,6 +62,7 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<MountHandle, JsValue> 
         locale: get("locale").as_string(),
         hooks: crate::pay::Hooks::from_js(get("hooks")),
         methods: Some(get("paymentMethods")).filter(|m| m.is_object()),
+        pay_options: Some(get("paymentOptions")).filter(|m| m.is_object()),
     };
     Ok(MountHandle(Mount::start(video, opts)))
 }

@@ -36,6 +36,8 @@ pub struct Options {
     pub hooks: Option<crate::pay::Hooks>,
     /// `paymentMethods` for the payment sheet, overriding the default.
     pub methods: Option<wasm_bindgen::JsValue>,
+    /// `paymentOptions` for the payment sheet (`requestShipping`, `requestPayerName`, …).
+    pub pay_options: Option<wasm_bindgen::JsValue>,
 }
 
 enum Phase {
@@ -211,6 +213,7 @@ fn wire(video: &HtmlVideoElement, manifest: Manifest, site: &str, base: &str, op
         endpoint,
         site: site.to_owned(),
         methods: opts.methods.clone(),
+        pay_options: opts.pay_options.clone(),
         pending: RefCell::new(None),
     });
     crate::pay::resume_stored(shop.clone(), ctx);

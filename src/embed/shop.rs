@@ -30,6 +30,8 @@ pub struct Shop {
     pub site: String,
     /// The page's `paymentMethods` option.
     pub methods: Option<JsValue>,
+    /// The page's `paymentOptions` (shipping and payer fields to ask for).
+    pub pay_options: Option<JsValue>,
     /// An order whose last round of tries ended in doubt, for "Try again".
     pub pending: RefCell<Option<pay::Pending>>,
 }

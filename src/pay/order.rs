@@ -6,7 +6,7 @@
 
 use crate::embed::shop::Shop;
 use crate::model::cart::CartLine;
-use crate::model::checkout::{fingerprint, Attribution, CheckoutRequest, Payment, ProblemType, RequestLine};
+use crate::model::checkout::{fingerprint, Address, Attribution, CheckoutRequest, Payer, Payment, ProblemType, RequestLine};
 use crate::model::idempotency::{self, Attempt, Failure, Outcome, Step};
 use crate::ui::{Ctx, Panel};
 use js_sys::{Promise, Reflect};
@@ -84,6 +84,31 @@ fn payment(resp: &PaymentResponse) -> Payment {
     Payment { method: resp.method_name(), token }
 }
 
+/// The payer's details, when the page asked for any (`paymentOptions`).
+fn payer(resp: &PaymentResponse) -> Option<Payer> {
+    let p = Payer { name: str_field(resp, "payerName"), email: str_field(resp, "payerEmail"), phone: str_field(resp, "payerPhone") };
+    (p.name.is_some() || p.email.is_some() || p.phone.is_some()).then_some(p)
+}
+
+/// The shipping address, when the page asked for it (`requestShipping`).
+fn address(resp: &PaymentResponse) -> Option<Address> {
+    let a = Reflect::get(resp, &"shippingAddress".into()).ok().filter(|a| a.is_object())?;
+    let s = |k: &str| str_field(&a, k).unwrap_or_default();
+    let lines = Reflect::get(&a, &"addressLine".into()).ok().filter(|l| js_sys::Array::is_array(l));
+    Some(Address {
+        country: s("country"),
+        address_line: lines.map(|l| js_sys::Array::from(&l).iter().filter_map(|x| x.as_string()).collect()).unwrap_or_default(),
+        region: s("region"),
+        city: s("city"),
+        dependent_locality: s("dependentLocality"),
+        postal_code: s("postalCode"),
+        sorting_code: s("sortingCode"),
+        organization: s("organization"),
+        recipient: s("recipient"),
+        phone: s("phone"),
+    })
+}
+
 /// Posts the order and finishes the sheet.
 pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: PaymentResponse, from_cart: bool) {
     let m = &shop.manifest;
@@ -92,8 +117,8 @@ pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: Payment
         currency: m.currency.clone(),
         lines: lines.iter().map(RequestLine::from).collect(),
         payment: payment(&resp),
-        shipping_address: None,
-        payer: None,
+        shipping_address: address(&resp),
+        payer: payer(&resp),
         attribution: Some(Attribution {
             tag_id: shop.last_tag.get().and_then(|t| m.tags.get(t)).map(|t| t.id.clone()),
             video_time: shop.video_time(),

@@ -104,7 +104,8 @@ pub async fn can_make_payment(custom: Option<JsValue>) -> bool {
 /// the order when the sheet answers.
 pub fn pay(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
     let cur = shop.manifest.currency.clone();
-    let req = PaymentRequest::new(&methods(&shop.methods), &details(&lines, &cur), &Object::new());
+    let options = shop.pay_options.clone().unwrap_or_else(|| Object::new().into());
+    let req = PaymentRequest::new(&methods(&shop.methods), &details(&lines, &cur), &options);
     let shown = match req.and_then(|r| r.show()) {
         Ok(p) => p,
         Err(e) => {

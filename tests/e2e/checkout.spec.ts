@@ -17,17 +17,18 @@ async function fakePaymentRequest(page: Page, token = 'tok_test_approve') {
     const w = window as any;
     w.__payments = [];
     class FakePaymentRequest {
-      methods: any; details: any;
-      constructor(methods: any, details: any) { this.methods = methods; this.details = details; }
+      methods: any; details: any; options: any;
+      constructor(methods: any, details: any, options: any) { this.methods = methods; this.details = details; this.options = options || {}; }
       canMakePayment() { return Promise.resolve(true); }
       abort() { return Promise.resolve(); }
       show() {
-        const rec: any = { methods: this.methods, details: this.details, completed: null };
+        const rec: any = { methods: this.methods, details: this.details, options: this.options, completed: null };
         w.__payments.push(rec);
         return Promise.resolve({
           methodName: 'https://google.com/pay',
           details: { token: tok },
-          payerName: null, payerEmail: null, payerPhone: null, shippingAddress: null,
+          payerName: this.options.requestPayerName ? 'Ada Lovelace' : null, payerEmail: null, payerPhone: null,
+          shippingAddress: this.options.requestShipping ? { country: 'GB', addressLine: ['12 St James Sq'], city: 'London', postalCode: 'SW1Y 4JH', recipient: 'Ada Lovelace' } : null,
           complete(result: string) { rec.completed = result; return Promise.resolve(); },
         });
       }
@@ -339,4 +340,30 @@ test('provideProducts: live prices and stock from the host override the manifest
   const s = sheet(page);
   await s.getByRole('button', { name: 'View Velvet Matte Lipstick' }).click();
   await expect(s.locator('.price .now')).toHaveText('$17.00');
+});
+
+test('paymentOptions: the sheet is asked for payer and shipping, and the order carries them', async ({ page }) => {
+  await fakePaymentRequest(page);
+  const bodies: any[] = [];
+  await page.route('**/api/checkout', async (route) => { bodies.push(route.request().postDataJSON()); await route.continue(); });
+  await page.goto('/test/api.html');
+  await page.waitForFunction(() => (window as any).Shoppable?.attach);
+  await page.evaluate(() => {
+    (window as any).Shoppable.attach(document.getElementById('v'), {
+      manifest: '/manifests/hero.json',
+      paymentOptions: { requestPayerName: true, requestShipping: true },
+    });
+  });
+  await waitForMetadata(page, '#v');
+  await waitForOverlay(page, '#v');
+  await overlay(page).locator('button.shop').click();
+  const s = sheet(page);
+  await s.getByRole('button', { name: 'View Velvet Matte Lipstick' }).click();
+  await s.getByRole('button', { name: 'Buy now' }).click();
+  await expect(s.locator('.order-id')).toHaveText(/^[0-9a-f-]{36}$/, { timeout: 15_000 });
+  const pay = await page.evaluate(() => (window as any).__payments);
+  expect(pay[0].options).toMatchObject({ requestPayerName: true, requestShipping: true });
+  expect(bodies[0].payer).toMatchObject({ name: 'Ada Lovelace' });
+  expect(bodies[0].shipping_address).toMatchObject({ country: 'GB', city: 'London', address_line: ['12 St James Sq'] });
+  expect(bodies[0].attribution.tag_id ?? null).toBeNull(); // bought from the list, not from a tag
 });
