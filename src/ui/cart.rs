@@ -92,7 +92,7 @@ fn row(ctx: Ctx, pid: String, vid: String) -> impl IntoView {
                 <span class="item-price">{ctx.price(l.unit_price)}" each · "{total}</span>
             </span>
             {stepper(name, value, max, set)}
-            <button type="button" class="secondary remove" aria-label=remove on:click=move |_| set(0)>"Remove"</button>
+            <button type="button" class="secondary remove" aria-label=remove on:click=move |_| { set(0); super::sheet::focus_close(); }>"Remove"</button>
         </li>
     }
     .into_any()

@@ -58,6 +58,12 @@ fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
 pub fn switch(ctx: Ctx, panel: Panel) {
     ctx.message.set(None);
     ctx.panel.set(Some(panel));
+    focus_close();
+}
+
+/// Moves focus to the dialog's close button, which never goes away: for when
+/// the focused control is about to be removed (a panel switch, a removed line).
+pub fn focus_close() {
     if let Some(b) = use_context::<DialogCtx>().and_then(|d| d.close.get_untracked()) {
         let _ = b.focus();
     }

@@ -6,7 +6,7 @@
 // panel and the confirmation.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { events, openWidget, recordEvents, seekPaused, waitForMetadata, waitForOverlay } from './helpers';
+import { deepFocus, events, openWidget, recordEvents, seekPaused, waitForMetadata, waitForOverlay } from './helpers';
 
 const overlay = (page: Page, video = '#v') => page.locator(`${video} + shoppable-overlay`);
 const sheet = (page: Page, video = '#v') => overlay(page, video).locator('dialog.sheet');
@@ -129,6 +129,10 @@ test('cart: add with quantity, badge, cart panel, survives a reload; axe finds n
   await s.getByRole('button', { name: /^Remove / }).click();
   await expect(s.locator('li.line')).toHaveCount(0);
   await expect(s.locator('.empty')).toBeVisible();
+  // The removed row took the focused button with it: focus stays in the dialog.
+  const focus = await deepFocus(page);
+  expect(focus?.inDialog, 'focus after Remove').toBe(true);
+  expect(focus?.label).toBe('Close');
 });
 
 test('a corrupt stored cart is discarded with a warning, never a crash', async ({ page }) => {
