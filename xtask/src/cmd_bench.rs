@@ -94,36 +94,16 @@ pub fn bench() -> Result<bool> {
     }
 
     step("bench: timeline query (native, release)");
-    let mut timeline = util::cargo();
-    timeline.args([
-        "run",
-        "--release",
-        "-p",
-        "shoppable",
-        "--example",
-        "bench_timeline",
-    ]);
-    match relay(
-        &mut timeline,
-        "read the errors above; the example lives in examples/bench_timeline.rs",
-    ) {
+    match example("shoppable", "bench_timeline", "examples/bench_timeline.rs") {
         Ok(mut lines) => figures.append(&mut lines),
         Err(e) => failures.push(e),
     }
 
     step("bench: checkout API (server/examples/bench_checkout.rs, loopback)");
-    let mut checkout = util::cargo();
-    checkout.args([
-        "run",
-        "--release",
-        "-p",
+    match example(
         "server",
-        "--example",
         "bench_checkout",
-    ]);
-    match relay(
-        &mut checkout,
-        "read the errors above; the load client lives in server/examples/bench_checkout.rs",
+        "server/examples/bench_checkout.rs",
     ) {
         Ok(mut lines) => figures.append(&mut lines),
         Err(e) => failures.push(e),
@@ -186,6 +166,16 @@ fn browser() -> Result<Vec<Figure>> {
         eprintln!("{}", server::tail(&server.log, 20));
     }
     result
+}
+
+/// Runs a release-built example of `package` and relays the figures it prints.
+fn example(package: &str, name: &str, source: &str) -> Result<Vec<Figure>> {
+    let mut cmd = util::cargo();
+    cmd.args(["run", "--release", "-p", package, "--example", name]);
+    relay(
+        &mut cmd,
+        &format!("read the errors above; the example lives in {source}"),
+    )
 }
 
 /// Runs a command whose stdout carries figure lines (stderr stays on the terminal);

@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use crate::setup::{self, Need};
-use crate::util::{self, describe, note, show, step, Error, Result};
+use crate::util::{self, note, step, Result};
 use crate::{cmd_build, server};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -74,25 +74,16 @@ pub fn test(opts: &Options) -> Result<bool> {
     }
     // A plain closing line that CI and people read the same way.
     let passed = results.iter().filter(|(_, p)| *p).count();
-    println!("layers: {} passed, {} failed", passed, results.len() - passed);
+    println!(
+        "layers: {} passed, {} failed",
+        passed,
+        results.len() - passed
+    );
     Ok(passed == results.len())
 }
 
-/// Runs a test command; a failing status is an error naming the command.
-fn run_tests(cmd: &mut Command, fix: &str) -> Result<()> {
-    let status = util::status(cmd, fix)?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Error::new(
-            format!("`{}` {}", show(cmd), describe(status)),
-            fix,
-        ))
-    }
-}
-
 fn native() -> Result<()> {
-    run_tests(
+    util::run(
         util::cargo().args(["test", "--workspace"]),
         "read the failing tests above; rerun with `cargo test --workspace`",
     )
@@ -119,7 +110,7 @@ fn browser() -> Result<()> {
     for target in &targets {
         cmd.args(["--test", target]);
     }
-    run_tests(
+    util::run(
         cmd.env("CHROMEDRIVER", setup::CHROMEDRIVER),
         "read the failing tests above; rerun them with the same command (add `NO_HEADLESS=1` to watch them in a window)",
     )
@@ -163,7 +154,7 @@ fn e2e(playwright_args: &[String]) -> Result<()> {
         results.display(),
         report.display()
     );
-    let result = run_tests(&mut cmd, &fix);
+    let result = util::run(&mut cmd, &fix);
     if result.is_err() {
         eprintln!("{}", server::tail(&server.log, 20));
     }
