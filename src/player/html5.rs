@@ -210,6 +210,14 @@ fn read_layout(v: &HtmlVideoElement) -> (Option<Layout>, Option<BoxPos>) {
 }
 
 impl Player for Html5Player {
+    fn name(&self) -> &'static str {
+        "html5"
+    }
+
+    fn surface(&self) -> web_sys::Element {
+        self.shared.video.clone().into()
+    }
+
     fn state(&self) -> PlayerState {
         self.shared.state.borrow().clone()
     }

@@ -68,12 +68,44 @@ pub enum PlayerRequest {
 /// Where an adapter sends state: called on every change it sees.
 pub type StateSink = Rc<dyn Fn(&PlayerState)>;
 
-/// The one small contract every player adapter fulfils. Adapters start
-/// reporting when created and stop (removing every listener, observer and
-/// frame callback) when dropped.
+/// The optional things a player may let us do. A request for one it lacks is
+/// ignored, and the UI hides what needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Capabilities {
+    pub seek: bool,
+    pub play: bool,
+    pub pause: bool,
+}
+
+impl Capabilities {
+    pub const ALL: Capabilities = Capabilities { seek: true, play: true, pause: true };
+    pub const NONE: Capabilities = Capabilities { seek: false, play: false, pause: false };
+}
+
+/// The one small contract every player adapter fulfils: the required core is
+/// state (time, paused, rate, duration, content box), change notification
+/// (the [`StateSink`] it was created with) and the elements the overlay uses;
+/// seek, play and pause are optional ([`Capabilities`]).
+///
+/// Adapters start reporting when created and stop (removing every listener,
+/// observer, timer and frame callback) when dropped.
 pub trait Player {
+    /// Short lowercase name ("html5", "videojs", "youtube", …) for messages and bench lines.
+    fn name(&self) -> &'static str;
     /// The latest state, read now.
     fn state(&self) -> PlayerState;
-    /// Carry out a request from the UI.
+    /// Carry out a request from the UI; ignored when not in [`Player::capabilities`].
     fn request(&self, req: PlayerRequest);
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::ALL
+    }
+    /// The element whose content box the overlay covers (the `<video>`, the
+    /// `<iframe>`, a custom media element): `PlayerState::content_box` is
+    /// relative to it, and the overlay host is inserted right after it.
+    fn surface(&self) -> web_sys::Element;
+    /// The element the player itself puts in fullscreen (video.js's and Plyr's
+    /// container, media-chrome's `<media-controller>`); the surface for a bare video.
+    fn fullscreen_container(&self) -> web_sys::Element {
+        self.surface()
+    }
 }
