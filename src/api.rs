@@ -1,6 +1,8 @@
-//! The wasm module's JS surface, called by the loader (`www/shoppable.js`),
-//! which owns the public `Shoppable` API, queuing and lazy start.
+//! The wasm modules' JS surface, called by the loader (`www/shoppable.js`),
+//! which owns the public `Shoppable` API, queuing and lazy start: `mount` in
+//! the viewer module, `shop_start` (`crate::shop`) in the shop module.
 
+#[cfg(feature = "viewer")]
 use crate::embed::{self, Mount, Options, Source};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -8,6 +10,7 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(start)]
 pub fn start() {
     // Effects are created before the first view mounts; they need the executor.
+    #[cfg(feature = "shop")]
     let _ = any_spawner::Executor::init_wasm_bindgen();
     // DESIGN.md invariant 5: a panic must not break the host page. Remove every
     // overlay (the videos keep playing) and say why, once.
@@ -27,9 +30,11 @@ pub fn start() {
 }
 
 /// A mounted widget, as the loader holds it.
+#[cfg(feature = "viewer")]
 #[wasm_bindgen]
 pub struct MountHandle(Mount);
 
+#[cfg(feature = "viewer")]
 #[wasm_bindgen]
 impl MountHandle {
     /// Removes everything the widget added to the page.
@@ -39,10 +44,13 @@ impl MountHandle {
 }
 
 /// Mounts the widget on `target` with `options` (`{ manifest: url | object,
-/// pauseOnOpen?: boolean, locale?: string }`). Throws a message naming the
-/// problem when the target or options are unusable.
+/// pauseOnOpen?, locale?, hooks?, paymentMethods?, paymentOptions? }`; see the
+/// README). `load_shop` is the loader's function returning a Promise of the
+/// shop module (unused when this module contains the shop). Throws a message
+/// naming the problem when the target or options are unusable.
+#[cfg(feature = "viewer")]
 #[wasm_bindgen]
-pub fn mount(target: JsValue, options: JsValue) -> Result<MountHandle, JsValue> {
+pub fn mount(target: JsValue, options: JsValue, load_shop: JsValue) -> Result<MountHandle, JsValue> {
     let video: web_sys::HtmlVideoElement = match target.dyn_into() {
         Ok(v) => v,
         Err(other) => return Err(["target ", describe_target(&other).as_str(), " is not a <video> element"].concat().into()),
@@ -58,15 +66,15 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<MountHandle, JsValue> 
     };
     let opts = Options {
         manifest,
-        pause_on_open: get("pauseOnOpen").as_bool().unwrap_or(true),
         locale: get("locale").as_string(),
-        hooks: crate::pay::Hooks::from_js(get("hooks")),
-        methods: Some(get("paymentMethods")).filter(|m| m.is_object()),
-        pay_options: Some(get("paymentOptions")).filter(|m| m.is_object()),
+        hooks: embed::hooks::Hooks::from_js(get("hooks")),
+        raw: options.clone(),
+        load_shop,
     };
     Ok(MountHandle(Mount::start(video, opts)))
 }
 
+#[cfg(feature = "viewer")]
 fn describe_target(v: &JsValue) -> String {
     match v.dyn_ref::<web_sys::Element>() {
         Some(el) => {

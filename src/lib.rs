@@ -15,7 +15,13 @@ pub mod api;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod player;
-#[cfg(target_arch = "wasm32")]
-pub mod ui;
-#[cfg(target_arch = "wasm32")]
+// The viewer module: tags and the bar over the video, in plain DOM.
+#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
+pub mod overlay;
+// The shop module: sheet, cart, checkout (leptos).
+#[cfg(all(target_arch = "wasm32", feature = "shop"))]
 pub mod pay;
+#[cfg(all(target_arch = "wasm32", feature = "shop"))]
+pub mod shop;
+#[cfg(all(target_arch = "wasm32", feature = "shop"))]
+pub mod ui;

@@ -20,7 +20,7 @@
   // A second copy of the script only adds its own targets to the first.
   if (S && S.attach) return later(function () { scan(S); });
 
-  var base = new URL('.', me ? me.src : location.href).href, core, told, live = new WeakMap();
+  var base = new URL('.', me ? me.src : location.href).href, core, shop, told, live = new WeakMap();
   var io = w.IntersectionObserver && new IntersectionObserver(function (es) {
     es.forEach(function (e) {
       var h = e.isIntersecting && live.get(e.target);
@@ -28,10 +28,17 @@
     });
   }, { rootMargin: '300px' });
 
-  function load() {
-    return core || (core = import(base + 'shoppable-core.js').then(function (m) {
-      return m.default({ module_or_path: base + 'shoppable-core_bg.wasm' }).then(function () { return m; });
-    }));
+  // Two modules: the viewer (tags) now, the shop (sheet, cart, checkout)
+  // when a sheet first opens; each is fetched once for the whole page.
+  function fetchModule(name) {
+    return import(base + name + '.js').then(function (m) {
+      return m.default({ module_or_path: base + name + '_bg.wasm' }).then(function () { return m; });
+    });
+  }
+  function load() { return core || (core = fetchModule('shoppable-core')); }
+  // A failed shop fetch is tried again at the next open.
+  function loadShop() {
+    return shop || (shop = fetchModule('shoppable-shop').catch(function (e) { shop = null; throw e; }));
   }
   function fail(el, msg, once) {
     if (!once || !told) console.error('shoppable: ' + msg);
@@ -60,7 +67,7 @@
       _go: function () {
         load().then(function (mod) {
           if (dead) return;
-          try { m = mod.mount(el, opts || {}); } catch (e) { fail(el, String(e && e.message || e)); }
+          try { m = mod.mount(el, opts || {}, loadShop); } catch (e) { fail(el, String(e && e.message || e)); }
         }, function (e) {
           dead || fail(el, 'could not load the widget from ' + base + ' (' + (e && e.message || e) + '); the video is left as it was', 1);
         });

@@ -15,6 +15,8 @@ pub enum Source {
 
 pub struct Loaded {
     pub manifest: Manifest,
+    /// The manifest as `JSON.parse` gave it, for the shop module to validate again.
+    pub value: JsValue,
     pub warnings: Vec<String>,
     /// The manifest URL's origin (the page's for a manifest object): names
     /// the store in storage keys.
@@ -35,7 +37,14 @@ pub async fn load(source: &Source) -> Result<Loaded, String> {
         }
         Source::Object(v) => (v.clone(), base, "manifest object".to_owned()),
     };
-    let parsed = manifest::from_deserializer(serde_wasm_bindgen::Deserializer::from(value))
+    from_value(value, base, &name)
+}
+
+/// Validates a parsed manifest and resolves its links against `base`; `name`
+/// starts every message.
+pub fn from_value(value: JsValue, base: String, name: &str) -> Result<Loaded, String> {
+    let name = name.to_owned();
+    let parsed = manifest::from_deserializer(serde_wasm_bindgen::Deserializer::from(value.clone()))
         .map_err(|e| [name.as_str(), ": ", e.to_string().as_str()].concat())?;
     let mut m = parsed.manifest;
     let mut warnings: Vec<String> = parsed.warnings.iter().map(|w| [name.as_str(), ": ", w.to_string().as_str()].concat()).collect();
@@ -52,7 +61,7 @@ pub async fn load(source: &Source) -> Result<Loaded, String> {
         }
     }
     let site = Url::new(&base).map(|u| u.origin()).unwrap_or_default();
-    Ok(Loaded { manifest: m, warnings, site, base })
+    Ok(Loaded { manifest: m, value, warnings, site, base })
 }
 
 fn document_base() -> String {

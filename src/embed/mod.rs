@@ -1,43 +1,60 @@
-//! Mounting the widget on one video: load the manifest, create the shadow
-//! host, start the player adapter, mount the view; and `destroy()`, which
+//! Mounting the viewer on one video: load the manifest, create the shadow
+//! host and the overlay, start the player adapter; and `destroy()`, which
 //! undoes all of it. Failures never touch the video: they log one console
 //! error naming the cause, send `shoppable:error`, and leave no overlay.
+//!
+//! The sheet, cart and checkout live in the shop module (`crate::shop`),
+//! reached through [`shop_link`] and the [`bridge`] contract.
 
-mod events;
+pub mod bridge;
+pub mod events;
+pub mod format;
+pub mod hooks;
+pub mod load;
+#[cfg(feature = "viewer")]
 mod host;
-mod load;
-pub(crate) mod shop;
+#[cfg(feature = "viewer")]
+mod shop_link;
 
 pub use load::{describe, Source};
 
-use crate::model::geometry::Layout;
+/// One console error and one `shoppable:error` event; the video is untouched.
+pub fn report(target: &web_sys::EventTarget, message: &str) {
+    web_sys::console::error_1(&["shoppable: ", message].concat().into());
+    events::emit(target, "shoppable:error", &events::error_detail(message));
+}
+
+#[cfg(feature = "viewer")]
+pub use viewer::*;
+
+#[cfg(feature = "viewer")]
+mod viewer {
+use super::{bridge, events, hooks, host, load, report, shop_link, Source};
+use super::format::PriceFormat;
+use crate::model::cart::storage_key;
+use crate::model::idempotency;
 use crate::model::manifest::Manifest;
-use crate::model::timeline::Timeline;
-use crate::player::html5::Html5Player;
-use crate::player::{BoxPos, Player, PlayerState};
-use crate::ui::{self, Ctx, PriceFormat, Request, UiOptions};
-use crate::model::cart::{storage_key, Cart};
 use crate::model::redirect::Template;
+use crate::model::timeline::Timeline;
+use crate::overlay::{self, Event, Overlay};
+use crate::player::html5::Html5Player;
+use crate::player::{BoxPos, Player, PlayerRequest, PlayerState};
 use host::Host;
-use std::cell::Cell;
-use leptos::prelude::*;
-use std::any::Any;
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::sync::Arc;
-use wasm_bindgen::JsCast;
+use shop_link::ShopLink;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlVideoElement;
 
 pub struct Options {
     pub manifest: Source,
-    pub pause_on_open: bool,
     pub locale: Option<String>,
     /// The page's checkout hooks (`Shoppable.attach(el, { hooks })`).
-    pub hooks: Option<crate::pay::Hooks>,
-    /// `paymentMethods` for the payment sheet, overriding the default.
-    pub methods: Option<wasm_bindgen::JsValue>,
-    /// `paymentOptions` for the payment sheet (`requestShipping`, `requestPayerName`, …).
-    pub pay_options: Option<wasm_bindgen::JsValue>,
+    pub hooks: Option<hooks::Hooks>,
+    /// Everything given to `Shoppable.attach`, passed on to the shop module.
+    pub raw: JsValue,
+    /// The loader's `loadShop()`: a Promise of the shop module.
+    pub load_shop: JsValue,
 }
 
 enum Phase {
@@ -52,6 +69,7 @@ pub struct Mount {
     phase: Rc<RefCell<Phase>>,
 }
 
+
 impl Mount {
     pub fn start(video: HtmlVideoElement, opts: Options) -> Mount {
         let phase = Rc::new(RefCell::new(Phase::Loading));
@@ -59,8 +77,12 @@ impl Mount {
         wasm_bindgen_futures::spawn_local(async move {
             let mut loaded = load::load(&opts.manifest).await;
             // Live prices and stock from the page, before anything is shown.
+            let mut provided = None;
             if let (Ok(l), Some(h)) = (loaded.as_mut(), opts.hooks.as_ref()) {
-                crate::pay::provide(h, &mut l.manifest).await;
+                provided = hooks::provide(h, &l.manifest).await;
+                if let Some(a) = &provided {
+                    hooks::apply(a, &mut l.manifest);
+                }
             }
             if !matches!(*shared.borrow(), Phase::Loading) {
                 return; // destroyed while loading
@@ -69,8 +91,12 @@ impl Mount {
                 for w in &l.warnings {
                     web_sys::console::warn_1(&["shoppable: ", w.as_str()].concat().into());
                 }
+                // Told at load, not at the tap (the shop module uses it later).
+                if let Some(Err(e)) = l.manifest.checkout.redirect.as_deref().map(Template::parse) {
+                    web_sys::console::warn_1(&["shoppable: checkout.redirect: ", e.to_string().as_str(), "; the redirect checkout is unavailable"].concat().into());
+                }
                 let detail = events::ready_detail(&l.manifest, &l.warnings);
-                let live = Live::new(video.clone(), l.manifest, &l.site, &l.base, &opts)?;
+                let live = Live::new(video.clone(), l, provided, &opts)?;
                 Ok((live, detail))
             });
             match live {
@@ -94,168 +120,197 @@ impl Mount {
     }
 }
 
-/// One console error and one `shoppable:error` event; the video is untouched.
-pub fn report(target: &web_sys::EventTarget, message: &str) {
-    web_sys::console::error_1(&["shoppable: ", message].concat().into());
-    events::emit(target, "shoppable:error", &events::error_detail(message));
-}
-
-/// A running mount. Field order is drop order: the player stops reporting
-/// before the view and its signals go, and the host node goes last.
+/// A running mount. The player stops reporting first, then the shop goes,
+/// then the overlay, and the host node last (`Viewer`'s field order).
 struct Live {
     _player: Rc<Html5Player>,
-    _view: Box<dyn Any>,
-    _owner: Owner,
-    _host: Rc<Host>,
+    viewer: Rc<Viewer>,
 }
 
-impl Live {
-    fn new(video: HtmlVideoElement, manifest: Manifest, site: &str, base: &str, opts: &Options) -> Result<Live, String> {
-        let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-        let host = Host::insert(&doc, &video, ui::STYLE)?;
-        let owner = Owner::new();
-        let host = Rc::new(host);
-        let (player, ctx) = owner.with(|| wire(&video, manifest, site, base, opts, host.clone()));
-        let root = host.root.clone();
-        let view = owner.with(|| leptos::mount::mount_to(root, move || ui::App(ui::AppProps { ctx })));
-        Ok(Live { _player: player, _view: Box::new(view), _owner: owner, _host: host })
+impl Drop for Live {
+    fn drop(&mut self) {
+        // Destroys the shop (its view lives in our overlay) before the rest.
+        self.viewer.link.borrow_mut().take();
     }
 }
 
-/// Creates the signals, the player adapter feeding them, and the request
-/// channel the UI sends up through.
-fn wire(video: &HtmlVideoElement, manifest: Manifest, site: &str, base: &str, opts: &Options, host: Rc<Host>) -> (Rc<Html5Player>, Ctx) {
-    let time = RwSignal::new(0.0);
-    let paused = RwSignal::new(true);
-    let layout = RwSignal::<Option<Layout>>::new(None);
-    let content_box = RwSignal::<Option<BoxPos>>::new(None);
+/// What one mount's viewer keeps: the model, the overlay, the shop link.
+struct Viewer {
+    manifest: Manifest,
+    timeline: Timeline,
+    /// Each product's accessible name for its tags: "Title, $19.00".
+    labels: Vec<String>,
+    video: HtmlVideoElement,
+    player: RefCell<Weak<Html5Player>>,
+    last_tag: Cell<Option<usize>>,
+    content_box: Cell<Option<BoxPos>>,
+    z: String,
+    perf: Option<(web_sys::Performance, js_sys::Array)>,
+    link: RefCell<Option<ShopLink>>,
+    overlay: Overlay,
+    host: Host,
+}
 
-    let perf = frame_probe();
-    // The sink only writes what changed, so a new frame notifies `time` alone.
-    let sink = Rc::new(move |s: &PlayerState| {
-        let started = perf.as_ref().map(|p| p.0.now());
-        set_if_changed(time, s.time);
-        set_if_changed(paused, s.paused);
-        set_if_changed(layout, s.layout.clone());
-        set_if_changed(content_box, s.content_box);
-        if let (Some((clock, out)), Some(t0)) = (perf.clone(), started) {
-            // leptos applies DOM updates in tasks queued by the sets above;
-            // a task queued now runs after them, so this spans the whole frame's work.
-            wasm_bindgen_futures::spawn_local(async move {
-                out.push(&(clock.now() - t0).into());
-            });
-        }
-    });
-    let player = Rc::new(Html5Player::new(video.clone(), sink));
+impl Live {
+    fn new(video: HtmlVideoElement, l: load::Loaded, provided: Option<js_sys::Array>, opts: &Options) -> Result<Live, String> {
+        let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let host = Host::insert(&doc, &video, overlay::STYLE)?;
+        let load::Loaded { manifest: m, value, site, base, .. } = l;
+        let locale = opts
+            .locale
+            .clone()
+            .or_else(|| m.locale.clone())
+            .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
+            .unwrap_or_else(|| "en".to_owned());
+        let prices = PriceFormat::new(&locale, &m.currency);
+        let labels = m
+            .products
+            .iter()
+            .map(|p| {
+                let (lo, hi) = p.price_range();
+                let price = prices.format(lo);
+                let from = if lo == hi { "" } else { "from " };
+                [p.title.as_str(), ", ", from, price.as_str()].concat()
+            })
+            .collect();
 
-    let z = host::z_index_above(video);
-    // Weak: the host node must go when `Live` drops, not when the effect's
-    // task is finally dropped by the executor.
-    let host = Rc::downgrade(&host);
-    Effect::new(move |_| {
-        let b = content_box.get();
-        if let Some(h) = host.upgrade() {
-            h.place(b, &z);
-        }
-    });
-
-    let locale = opts
-        .locale
-        .clone()
-        .or_else(|| manifest.locale.clone())
-        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
-        .unwrap_or_else(|| "en".to_owned());
-    let prices = PriceFormat::new(&locale, &manifest.currency);
-    let timeline = Arc::new(Timeline::new(&manifest.tags));
-    let manifest = Arc::new(manifest);
-
-    let redirect = manifest.checkout.redirect.as_deref().and_then(|t| match Template::parse(t) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            web_sys::console::warn_1(&["shoppable: checkout.redirect: ", e.to_string().as_str(), "; the redirect checkout is unavailable"].concat().into());
-            None
-        }
-    });
-    let endpoint = manifest.checkout.endpoint.as_deref().and_then(|e| load::resolve(e, base));
-    let strategy = manifest.checkout.strategy.clone();
-    let choose = {
-        let (hooks, redirect, endpoint) = (opts.hooks.is_some(), redirect.is_some(), endpoint.is_some());
-        move |pay_ok: bool| crate::pay::choose(strategy.as_deref(), pay_ok, endpoint, hooks, redirect)
-    };
-    let buy = RwSignal::new(choose(false));
-
-    let ctx = Ctx {
-        manifest: StoredValue::new(manifest.clone()),
-        timeline: StoredValue::new(timeline),
-        time,
-        paused,
-        layout,
-        panel: RwSignal::new(None),
-        prices: StoredValue::new_local(prices),
-        send: StoredValue::new_local(Rc::new(|_| {}) as Rc<dyn Fn(Request)>),
-        options: StoredValue::new(UiOptions { pause_on_open: opts.pause_on_open }),
-        cart: RwSignal::new(Cart::for_manifest(&manifest)),
-        buy,
-        message: RwSignal::new(None),
-        notice: RwSignal::new(None),
-        order: RwSignal::new(None),
-        retry: RwSignal::new(false),
-    };
-    let key = storage_key(site, &manifest.video.id);
-    ctx.cart.set(shop::restore(&key, &manifest, ctx));
-    let shop = Rc::new(shop::Shop {
-        manifest: manifest.clone(),
-        video: video.clone(),
-        key,
-        last_tag: Cell::new(None),
-        redirect,
-        hooks: opts.hooks.clone(),
-        endpoint,
-        site: site.to_owned(),
-        methods: opts.methods.clone(),
-        pay_options: opts.pay_options.clone(),
-        pending: RefCell::new(None),
-    });
-    crate::pay::resume_stored(shop.clone(), ctx);
-
-    // Whether the payment sheet can work is asked once, when the dialog first opens.
-    let asked = Cell::new(false);
-    let methods = opts.methods.clone();
-    Effect::new(move |_| {
-        if ctx.panel.get().is_none() || asked.replace(true) {
-            return;
-        }
-        let methods = methods.clone();
-        let choose = choose.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            if crate::pay::can_make_payment(methods).await {
-                buy.try_set(choose(true));
+        // The overlay reports up through a weak handle, so the viewer owns it
+        // without a cycle.
+        let cell: Rc<RefCell<Weak<Viewer>>> = Rc::new(RefCell::new(Weak::new()));
+        let up = cell.clone();
+        let send: Rc<dyn Fn(Event)> = Rc::new(move |e| {
+            let v = up.borrow().upgrade();
+            if let Some(v) = v {
+                v.on_event(e);
             }
         });
-    });
+        let overlay = Overlay::new(&doc, &host.root, send).ok_or("cannot create the overlay")?;
+        let slot = overlay.slot.clone();
+        let viewer = Rc::new(Viewer {
+            timeline: Timeline::new(&m.tags),
+            manifest: m,
+            labels,
+            video: video.clone(),
+            player: RefCell::new(Weak::new()),
+            last_tag: Cell::new(None),
+            content_box: Cell::new(None),
+            z: host::z_index_above(&video),
+            perf: frame_probe(),
+            link: RefCell::new(None),
+            overlay,
+            host,
+        });
+        *cell.borrow_mut() = Rc::downgrade(&viewer);
 
-    let weak = Rc::downgrade(&player);
-    let target = video.clone();
-    let m = manifest.clone();
-    let send: Rc<dyn Fn(Request)> = Rc::new(move |r: Request| match r {
-        Request::Player(req) => {
-            if let Some(p) = weak.upgrade() {
-                p.request(req);
-            }
+        let made = bridge::make(
+            &[
+                ("slot", slot.into()),
+                ("target", video.clone().into()),
+                ("manifest", value),
+                ("base", base.into()),
+                ("site", site.as_str().into()),
+                ("provided", provided.map(JsValue::from).unwrap_or(JsValue::UNDEFINED)),
+                ("options", opts.raw.clone()),
+            ],
+            callbacks(Rc::downgrade(&viewer)),
+        );
+        let video_el = video.clone();
+        let on_fail: Rc<dyn Fn(String)> = Rc::new(move |cause: String| {
+            report(&video_el, &["the shop could not load (", cause.as_str(), "); tags stay, buying is unavailable"].concat());
+        });
+        let link = ShopLink::new(made, opts.load_shop.clone(), on_fail);
+        // A returning viewer's cart (badge, changes) or an order still in
+        // doubt need the shop now, not at the first tap.
+        if needs_shop_now(&site, &viewer.manifest.video.id) {
+            link.warm();
         }
-        Request::TagView(i) | Request::TagClick(i) => {
-            let click = matches!(r, Request::TagClick(_));
-            if click {
-                shop.last_tag.set(Some(i));
+        *viewer.link.borrow_mut() = Some(link);
+
+        let weak = Rc::downgrade(&viewer);
+        let sink = Rc::new(move |s: &PlayerState| {
+            if let Some(v) = weak.upgrade() {
+                v.on_state(s);
             }
-            let name = if click { "shoppable:tag_click" } else { "shoppable:tag_view" };
-            let t = weak.upgrade().map(|p| p.state().time).unwrap_or(0.0);
-            events::emit(&target, name, &events::tag_detail(&m, i, t));
+        });
+        let player = Rc::new(Html5Player::new(video, sink));
+        *viewer.player.borrow_mut() = Rc::downgrade(&player);
+        Ok(Live { _player: player, viewer })
+    }
+}
+
+impl Viewer {
+    fn on_state(&self, s: &PlayerState) {
+        let started = self.perf.as_ref().map(|p| p.0.now());
+        if self.content_box.get() != s.content_box {
+            self.content_box.set(s.content_box);
+            self.host.place(s.content_box, &self.z);
         }
-        other => shop::handle(&shop, ctx, other),
-    });
-    ctx.send.set_value(send);
-    (player, ctx)
+        self.overlay.update(&self.manifest, &self.timeline, &self.labels, s.time, s.layout.as_ref());
+        if let (Some((clock, out)), Some(t0)) = (&self.perf, started) {
+            out.push(&(clock.now() - t0).into());
+        }
+    }
+
+    fn on_event(&self, e: Event) {
+        let open = |kind: &'static str, product: usize, opener: web_sys::HtmlElement| {
+            if let Some(link) = &*self.link.borrow() {
+                link.open(kind, product, Some(opener.into()));
+            }
+        };
+        match e {
+            Event::TagView(i) => self.emit_tag("shoppable:tag_view", i),
+            Event::TagClick(i, button) => {
+                self.last_tag.set(Some(i));
+                self.emit_tag("shoppable:tag_click", i);
+                open("product", self.manifest.tags[i].product, button);
+            }
+            Event::Shop(b) => open("list", 0, b),
+            Event::Cart(b) => open("cart", 0, b),
+        }
+    }
+
+    fn emit_tag(&self, name: &str, i: usize) {
+        let t = self.player.borrow().upgrade().map(|p| p.state().time).unwrap_or(0.0);
+        events::emit(&self.video, name, &events::tag_detail(&self.manifest, i, t));
+    }
+}
+
+/// The bridge's callbacks, each holding the viewer weakly.
+fn callbacks(w: Weak<Viewer>) -> bridge::Callbacks {
+    let state = {
+        let w = w.clone();
+        move || w.upgrade().and_then(|v| v.player.borrow().upgrade()).map(|p| p.state())
+    };
+    let st = state.clone();
+    let (w1, w2, w3) = (w.clone(), w.clone(), w);
+    bridge::Callbacks {
+        paused: Box::new(move || st().is_none_or(|s| s.paused)),
+        time: Box::new(move || state().map_or(0.0, |s| s.time)),
+        request: Box::new(move |kind: String, t: f64| {
+            let Some(p) = w1.upgrade().and_then(|v| v.player.borrow().upgrade()) else { return };
+            match kind.as_str() {
+                "play" => p.request(PlayerRequest::Play),
+                "pause" => p.request(PlayerRequest::Pause),
+                "seek" => p.request(PlayerRequest::Seek(t)),
+                _ => {}
+            }
+        }),
+        last_tag: Box::new(move || w2.upgrade().and_then(|v| v.last_tag.get()).map_or(-1, |i| i as i32)),
+        set_count: Box::new(move |n| {
+            if let Some(v) = w3.upgrade() {
+                v.overlay.set_count(n);
+            }
+        }),
+    }
+}
+
+/// Whether this viewer has a stored cart for the video, or an order whose
+/// outcome is still in doubt.
+fn needs_shop_now(site: &str, video_id: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let has = |s: Option<web_sys::Storage>, key: String| s.and_then(|s| s.get_item(&key).ok().flatten()).is_some();
+    has(w.local_storage().ok().flatten(), storage_key(site, video_id))
+        || has(w.session_storage().ok().flatten(), idempotency::storage_key(site, video_id))
 }
 
 /// For `cargo xtask bench`: when the page defines `window.__shoppablePerf` as
@@ -265,11 +320,4 @@ fn frame_probe() -> Option<(web_sys::Performance, js_sys::Array)> {
     let out = js_sys::Reflect::get(&w, &"__shoppablePerf".into()).ok()?;
     Some((w.performance()?, out.dyn_into().ok()?))
 }
-
-/// Sets only on change (signals notify on every set), and never panics on a
-/// signal already disposed by a concurrent destroy.
-fn set_if_changed<T: PartialEq + Send + Sync + 'static>(s: RwSignal<T>, v: T) {
-    if s.try_with_untracked(|cur| *cur != v) == Some(true) {
-        s.try_set(v);
-    }
 }

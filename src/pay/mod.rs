@@ -7,9 +7,10 @@ mod host;
 mod order;
 mod request;
 
-pub use host::{host_add, host_checkout, provide, Hooks};
+pub use crate::embed::hooks::Hooks;
+pub use host::{host_add, host_checkout};
 pub use order::{resume_stored, retry, Pending};
-pub use request::{can_make_payment, pay};
+pub use request::{can_make_payment, has_payment_request, pay};
 
 use crate::ui::Buy;
 

@@ -4,7 +4,7 @@
 //! `sessionStorage` until the outcome is certain; then `complete()` on the
 //! sheet and the confirmation (or the reason, in plain words).
 
-use crate::embed::shop::Shop;
+use crate::shop::Shop;
 use crate::model::cart::CartLine;
 use crate::model::checkout::{fingerprint, Address, Attribution, CheckoutRequest, Payer, Payment, ProblemType, RequestLine};
 use crate::model::idempotency::{self, Attempt, Failure, Outcome, Step};
@@ -120,7 +120,7 @@ pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: Payment
         shipping_address: address(&resp),
         payer: payer(&resp),
         attribution: Some(Attribution {
-            tag_id: shop.last_tag.get().and_then(|t| m.tags.get(t)).map(|t| t.id.clone()),
+            tag_id: shop.bridge.last_tag().and_then(|t| m.tags.get(t)).map(|t| t.id.clone()),
             video_time: shop.video_time(),
         }),
     };
@@ -223,7 +223,7 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
             shop.emit_purchase(&lines, &order_id);
             if pending.from_cart {
                 ctx.cart.update(|c| c.clear());
-                ctx.cart.with_untracked(|c| crate::embed::shop::persist(&shop.key, c));
+                ctx.cart.with_untracked(|c| crate::shop::persist(&shop.key, c));
             }
             let words = ["Your order ", order_id.as_str(), " is confirmed."].concat();
             ctx.order.try_set(Some((order_id, total)));

@@ -4,7 +4,7 @@
 //! everything after the sheet answers is async (`order.rs`).
 
 use super::order;
-use crate::embed::shop::Shop;
+use crate::shop::Shop;
 use crate::model::cart::CartLine;
 use crate::model::money::decimal_string;
 use crate::ui::Ctx;
@@ -85,13 +85,17 @@ fn details(lines: &[CartLine], currency: &str) -> JsValue {
     d.into()
 }
 
+/// Whether the browser has `window.PaymentRequest` at all.
+pub fn has_payment_request() -> bool {
+    web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"PaymentRequest".into()).ok())
+        .is_some_and(|v| v.is_function())
+}
+
 /// Whether `window.PaymentRequest` exists and `canMakePayment()` resolves
 /// true for our methods.
 pub async fn can_make_payment(custom: Option<JsValue>) -> bool {
-    let has = web_sys::window()
-        .and_then(|w| Reflect::get(&w, &"PaymentRequest".into()).ok())
-        .is_some_and(|v| v.is_function());
-    if !has {
+    if !has_payment_request() {
         return false;
     }
     let probe = details(&[], "USD");

@@ -3,9 +3,14 @@
 //! player itself (DESIGN.md invariant 2), so supporting a new player means
 //! writing one adapter, nothing else.
 
+// The data types and the trait build into both modules (the shop sends
+// `PlayerRequest`s); the adapters are the viewer's.
+#[cfg(feature = "viewer")]
 mod frame_loop;
+#[cfg(feature = "viewer")]
 pub mod html5;
 
+#[cfg(feature = "viewer")]
 pub use frame_loop::FrameLoop;
 
 use crate::model::geometry::Layout;

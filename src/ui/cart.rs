@@ -1,31 +1,10 @@
-//! The cart: its button in the overlay (with a count badge), the notice
-//! over the video, the cart panel of the dialog, and the confirmation panel.
+//! The cart: the notice over the video, the cart panel of the dialog, and
+//! the confirmation panel. (The cart button is the viewer's, `crate::overlay`.)
 //! Every change goes up as a [`Request`]; the embed layer updates the cart
 //! signal, stores it and sends the events.
 
-use super::{sheet, Buy, Ctx, Panel, Request};
+use super::{Buy, Ctx, Request};
 use leptos::prelude::*;
-
-/// "Cart, N items": shown once the cart holds something, and never when the
-/// host page's own cart takes the items.
-pub fn button(ctx: Ctx) -> impl IntoView {
-    let count = move || ctx.cart.with(|c| c.count());
-    let shown = move || count() > 0 && ctx.buy.get() != Buy::Host;
-    move || {
-        shown().then(|| {
-            let n = count().to_string();
-            let label = ["Cart, ", n.as_str(), if n == "1" { " item" } else { " items" }].concat();
-            view! {
-                <button class="cart-button" type="button" aria-haspopup="dialog" aria-label=label
-                    on:click=move |ev| sheet::open(ctx, Panel::Cart, &ev)>
-                    <span class="shop-icon" aria-hidden="true"></span>
-                    "Cart"
-                    <span class="badge" aria-hidden="true">{n}</span>
-                </button>
-            }
-        })
-    }
-}
 
 /// A dismissible notice over the video, e.g. what changed in a restored cart.
 pub fn notice(ctx: Ctx) -> impl IntoView {
@@ -116,7 +95,8 @@ pub fn panel(ctx: Ctx) -> impl IntoView {
             <p class="subtotal">"Subtotal: "<strong>{subtotal}</strong></p>
         })}
         {move || can_buy().then(|| view! {
-            <button type="button" class="primary buy" on:click=move |_| ctx.request(Request::Checkout)>"Checkout"</button>
+            <button type="button" class="primary buy" disabled=move || ctx.buy.get() == Buy::Pending
+                on:click=move |_| ctx.request(Request::Checkout)>"Checkout"</button>
         })}
         {status(ctx)}
     }

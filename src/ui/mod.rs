@@ -1,34 +1,28 @@
-//! The overlay's view: leptos components and their CSS, nothing else. State
-//! comes down as signals; everything the UI wants done goes up as a
-//! [`Request`] through [`Ctx::send`].
+//! The shop's view (the sheet, the cart, notices): leptos components and
+//! their CSS, nothing else. State comes down as signals; everything the UI
+//! wants done goes up as a [`Request`] through [`Ctx::send`]. The tags and the
+//! bar over the video are the viewer's (`crate::overlay`), in plain DOM.
 
 mod cart;
-mod format;
-mod sheet;
-mod tags;
+pub mod sheet;
 
-pub use format::PriceFormat;
+pub use crate::embed::format::PriceFormat;
 
+use crate::embed::bridge::Bridge;
 use crate::model::cart::Cart;
-use crate::model::geometry::Layout;
 use crate::model::manifest::Manifest;
-use crate::model::timeline::Timeline;
 use crate::player::PlayerRequest;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// The overlay's stylesheet, placed in each mount's shadow root.
+/// The shop's stylesheet, added to the overlay's shadow root.
 pub const STYLE: &str = include_str!("style.css");
 
 /// What the UI asks of the layer that mounted it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Request {
     Player(PlayerRequest),
-    /// A tag became visible (once per appearance).
-    TagView(usize),
-    /// A tag was tapped.
-    TagClick(usize),
     /// Add `qty` of `products[product].variants[variant]` (manifest indices).
     AddToCart { product: usize, variant: usize, qty: u32 },
     /// Set cart line `line` to `qty` (0 removes it).
@@ -46,6 +40,10 @@ pub enum Request {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Buy {
     None,
+    /// Not known yet: the payment sheet may work, and `canMakePayment()` has
+    /// not answered. Buy buttons show but wait, so a fast tap never takes
+    /// another strategy by mistake.
+    Pending,
     /// The browser's payment sheet (`PaymentRequest`).
     Pay,
     /// The host page's hooks; the widget's own cart stays out of the way.
@@ -75,10 +73,8 @@ pub struct UiOptions {
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub manifest: StoredValue<Arc<Manifest>>,
-    pub timeline: StoredValue<Arc<Timeline>>,
-    pub time: RwSignal<f64>,
-    pub paused: RwSignal<bool>,
-    pub layout: RwSignal<Option<Layout>>,
+    /// The viewer's side of the module boundary (player state, cart count).
+    pub bridge: StoredValue<Bridge, LocalStorage>,
     pub panel: RwSignal<Option<Panel>>,
     pub prices: StoredValue<PriceFormat, LocalStorage>,
     pub send: StoredValue<Rc<dyn Fn(Request)>, LocalStorage>,
@@ -114,22 +110,10 @@ impl Ctx {
     }
 }
 
-#[component]
-pub fn App(ctx: Ctx) -> impl IntoView {
-    let dialog = sheet::Dialog(sheet::DialogProps { ctx });
+/// The shop's view in the overlay's slot: the notice over the video and the dialog.
+pub fn view(ctx: Ctx, dialog: sheet::DialogCtx) -> impl IntoView {
     view! {
-        <div class="overlay">
-            <tags::Tags ctx=ctx/>
-            <div class="bar">
-                {cart::button(ctx)}
-                <button class="shop" type="button" aria-haspopup="dialog"
-                    on:click=move |ev| sheet::open(ctx, Panel::List, &ev)>
-                    <span class="shop-icon" aria-hidden="true"></span>
-                    "Shop this video"
-                </button>
-            </div>
-            {cart::notice(ctx)}
-        </div>
-        {dialog}
+        {cart::notice(ctx)}
+        {sheet::Dialog(sheet::DialogProps { ctx, d: dialog })}
     }
 }

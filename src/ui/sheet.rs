@@ -14,23 +14,29 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-/// Per-mount dialog handles, provided as context by [`Dialog`].
+/// Per-mount dialog handles, made before the view (the viewer's "open"
+/// arrives from outside it) and provided as context by [`Dialog`].
 #[derive(Clone, Copy)]
-struct DialogCtx {
+pub struct DialogCtx {
     node: NodeRef<html::Dialog>,
     close: NodeRef<html::Button>,
     opener: StoredValue<Option<HtmlElement>, LocalStorage>,
     resume: StoredValue<bool>,
 }
 
-/// Opens the dialog on `panel`, remembering the control that opened it.
-pub fn open(ctx: Ctx, panel: Panel, ev: &ev::MouseEvent) {
-    let Some(d) = use_context::<DialogCtx>() else { return };
-    let opener = ev.current_target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
-    show(ctx, d, panel, opener);
+impl DialogCtx {
+    pub fn new() -> DialogCtx {
+        DialogCtx {
+            node: NodeRef::new(),
+            close: NodeRef::new(),
+            opener: StoredValue::new_local(None),
+            resume: StoredValue::new(false),
+        }
+    }
 }
 
-fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
+/// Opens the dialog on `panel`, remembering the control that opened it.
+pub fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
     ctx.message.set(None);
     let was_open = ctx.panel.get_untracked().is_some();
     ctx.panel.set(Some(panel));
@@ -38,7 +44,7 @@ fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
         return;
     }
     d.opener.set_value(opener);
-    let pause = ctx.options.with_value(|o| o.pause_on_open) && !ctx.paused.get_untracked();
+    let pause = ctx.options.with_value(|o| o.pause_on_open) && !ctx.bridge.with_value(|b| b.paused());
     d.resume.set_value(pause);
     if pause {
         ctx.request(super::Request::Player(PlayerRequest::Pause));
@@ -89,13 +95,7 @@ fn on_closed(ctx: Ctx, d: DialogCtx) {
 }
 
 #[component]
-pub fn Dialog(ctx: Ctx) -> impl IntoView {
-    let d = DialogCtx {
-        node: NodeRef::new(),
-        close: NodeRef::new(),
-        opener: StoredValue::new_local(None),
-        resume: StoredValue::new(false),
-    };
+pub fn Dialog(ctx: Ctx, d: DialogCtx) -> impl IntoView {
     provide_context(d);
     // The confirmation replaces the panel whose Buy button was pressed.
     Effect::new(move |_| {
@@ -263,7 +263,7 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
                     {stepper}
                     <button type="button" class="primary add" disabled=move || !buyable() on:click=add>"Add to cart"</button>
                     {move || show_buy().then(|| view! {
-                        <button type="button" class="primary buy" disabled=move || !buyable() on:click=buy_now>"Buy now"</button>
+                        <button type="button" class="primary buy" disabled=move || !buyable() || ctx.buy.get() == super::Buy::Pending on:click=buy_now>"Buy now"</button>
                     })}
                 </div>
                 {super::cart::status(ctx)}

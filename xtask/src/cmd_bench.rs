@@ -136,7 +136,9 @@ pub fn bench() -> Result<bool> {
 fn sizes() -> Result<Vec<Figure>> {
     let dist = dist_dir();
     let br = |name: &str| file_size(&sibling(&dist.join(name), ".br"));
-    // What a viewer downloads: loader, glue, wasm, and any stylesheet, all brotli.
+    // What a viewer downloads before the first tag: loader, the viewer module's
+    // glue and wasm (its CSS is inside the wasm), any stylesheet, all brotli.
+    // The shop module (`shoppable-shop*`) loads when a sheet first opens.
     let mut viewer_path = br(LOADER)? + br(GLUE)? + br(WASM)?;
     for file in cmd_build::shipped_files(&dist)? {
         if file.extension().is_some_and(|e| e == "css") {
@@ -152,6 +154,7 @@ fn sizes() -> Result<Vec<Figure>> {
         bytes("loader_brotli_bytes", br(LOADER)?),
         bytes("viewer_path_brotli_bytes", viewer_path),
         bytes("wasm_raw_bytes", file_size(&dist.join(WASM))?),
+        bytes("shop_module_brotli_bytes", br("shoppable-shop.js")? + br("shoppable-shop_bg.wasm")?),
     ])
 }
 

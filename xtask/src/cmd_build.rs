@@ -20,7 +20,8 @@ const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-sign-ext",
 ];
 
-/// The file names a viewer downloads, inside [`dist_dir`].
+/// The file names a viewer downloads before the first tag, inside [`dist_dir`]
+/// (the shop module, `shoppable-shop*`, comes when a sheet first opens).
 pub const LOADER: &str = "shoppable.js";
 pub const GLUE: &str = "shoppable-core.js";
 pub const WASM: &str = "shoppable-core_bg.wasm";
@@ -46,54 +47,21 @@ pub fn server_bin() -> PathBuf {
     util::target_dir().join("release/server")
 }
 
+/// The two wasm modules (see ARCHITECTURE.md, "Two modules"): the cargo
+/// features each is built with, and its file stem in dist.
+pub const MODULES: [(&str, &str); 2] = [("viewer", "shoppable-core"), ("shop", "shoppable-shop")];
+
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.
 pub fn build() -> Result<()> {
     let dist = dist_dir();
-
-    step("build: widget wasm (cargo, profile wasm-release)");
-    run(
-        util::cargo().args(["build", "-p", "shoppable", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"]),
-        "fix the compile errors above (`cargo check -p shoppable --target wasm32-unknown-unknown` shows them faster)",
-    )?;
-    let wasm_in = util::target_dir().join("wasm32-unknown-unknown/wasm-release/shoppable.wasm");
-    if !wasm_in.exists() {
-        return Err(Error::new(
-            format!("cargo succeeded but {} does not exist", wasm_in.display()),
-            "check that the root package `shoppable` has crate-type \"cdylib\" in [lib]",
-        ));
-    }
-
-    step("build: wasm-bindgen (glue for --target web)");
     // Start clean so files from an earlier layout never ship.
     if dist.exists() {
         fs::remove_dir_all(&dist).map_err(|e| io_err("remove", &dist, e))?;
     }
     fs::create_dir_all(&dist).map_err(|e| io_err("create", &dist, e))?;
-    run(
-        Command::new("wasm-bindgen")
-            .arg(&wasm_in)
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&dist)
-            .args(["--out-name", "shoppable-core"]),
-        "run `cargo xtask setup` (wasm-bindgen-cli must match the wasm-bindgen version in Cargo.lock)",
-    )?;
-
-    step("build: wasm-opt -Oz");
-    let wasm_out = dist.join(WASM);
-    let optimised = dist.join("shoppable-core_bg.opt.wasm");
-    // Without -g, wasm-opt also drops the `name` section (function names, often larger
-    // than the code); the strip passes drop the remaining metadata sections.
-    run(
-        Command::new(setup::wasm_opt())
-            .arg("-Oz")
-            .args(WASM_OPT_FEATURES)
-            .args(["--strip-debug", "--strip-producers", "--strip-target-features"])
-            .arg("-o")
-            .arg(&optimised)
-            .arg(&wasm_out),
-        "run `cargo xtask setup` (it installs wasm-opt into xtask/tools/node_modules); if wasm-opt rejects a feature, add its --enable flag to WASM_OPT_FEATURES in xtask/src/cmd_build.rs",
-    )?;
-    fs::rename(&optimised, &wasm_out).map_err(|e| io_err("replace", &wasm_out, e))?;
+    for (feature, stem) in MODULES {
+        build_module(&dist, feature, stem)?;
+    }
 
     step("build: loader (www/shoppable.js)");
     let loader = util::root().join("www").join(LOADER);
@@ -121,6 +89,57 @@ pub fn build() -> Result<()> {
     )?;
     note(format!("dist:   {}", dist.display()));
     note(format!("server: {}", server_bin().display()));
+    Ok(())
+}
+
+/// One wasm module: cargo with `feature` alone, wasm-bindgen glue for
+/// `--target web` named `stem`, then wasm-opt.
+fn build_module(dist: &Path, feature: &str, stem: &str) -> Result<()> {
+    step(&format!("build: {stem} wasm (cargo, profile wasm-release, feature {feature})"));
+    run(
+        util::cargo().args([
+            "build", "-p", "shoppable", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release",
+            "--no-default-features", "--features", feature,
+        ]),
+        "fix the compile errors above (`cargo check -p shoppable --target wasm32-unknown-unknown --no-default-features --features viewer` (or shop) shows them faster)",
+    )?;
+    // Cargo puts both feature sets' output at the same path: take it now.
+    let built = util::target_dir().join("wasm32-unknown-unknown/wasm-release/shoppable.wasm");
+    if !built.exists() {
+        return Err(Error::new(
+            format!("cargo succeeded but {} does not exist", built.display()),
+            "check that the root package `shoppable` has crate-type \"cdylib\" in [lib]",
+        ));
+    }
+    let wasm_in = util::target_dir().join(format!("wasm32-unknown-unknown/wasm-release/{stem}.wasm"));
+    fs::copy(&built, &wasm_in).map_err(|e| io_err("copy", &built, e))?;
+
+    step(&format!("build: wasm-bindgen {stem} (glue for --target web)"));
+    run(
+        Command::new("wasm-bindgen")
+            .arg(&wasm_in)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(dist)
+            .args(["--out-name", stem]),
+        "run `cargo xtask setup` (wasm-bindgen-cli must match the wasm-bindgen version in Cargo.lock)",
+    )?;
+
+    step(&format!("build: wasm-opt -Oz {stem}"));
+    let wasm_out = dist.join(format!("{stem}_bg.wasm"));
+    let optimised = dist.join(format!("{stem}_bg.opt.wasm"));
+    // Without -g, wasm-opt also drops the `name` section (function names, often larger
+    // than the code); the strip passes drop the remaining metadata sections.
+    run(
+        Command::new(setup::wasm_opt())
+            .arg("-Oz")
+            .args(WASM_OPT_FEATURES)
+            .args(["--strip-debug", "--strip-producers", "--strip-target-features"])
+            .arg("-o")
+            .arg(&optimised)
+            .arg(&wasm_out),
+        "run `cargo xtask setup` (it installs wasm-opt into xtask/tools/node_modules); if wasm-opt rejects a feature, add its --enable flag to WASM_OPT_FEATURES in xtask/src/cmd_build.rs",
+    )?;
+    fs::rename(&optimised, &wasm_out).map_err(|e| io_err("replace", &wasm_out, e))?;
     Ok(())
 }
 

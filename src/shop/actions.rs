@@ -2,27 +2,29 @@
 //! `localStorage` copy, the commerce events, and the hand-over to the
 //! checkout strategy (`crate::pay`).
 
-use super::events;
+use crate::embed::bridge::Bridge;
+use crate::embed::events;
 use crate::model::cart::{Cart, CartLine, StoredCart};
 use crate::model::manifest::Manifest;
 use crate::model::redirect::Template;
 use crate::pay::{self, Hooks};
 use crate::ui::{Buy, Ctx, Request};
 use leptos::prelude::*;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
-use web_sys::HtmlVideoElement;
+use web_sys::Element;
 
 /// What one mount's shop needs, shared by the request handler.
 pub struct Shop {
     pub manifest: Arc<Manifest>,
-    pub video: HtmlVideoElement,
+    /// Where `shoppable:*` events go (the video).
+    pub target: Element,
+    /// The viewer: video time and the last tapped tag, for attribution.
+    pub bridge: Bridge,
     /// `model::cart::storage_key` of this video's cart.
     pub key: String,
-    /// The last tapped tag, for attribution.
-    pub last_tag: Cell<Option<usize>>,
     pub redirect: Option<Template>,
     pub hooks: Option<Hooks>,
     /// `checkout.endpoint` resolved against the manifest URL.
@@ -38,19 +40,19 @@ pub struct Shop {
 
 impl Shop {
     pub fn video_time(&self) -> f64 {
-        self.video.current_time()
+        self.bridge.time()
     }
 
     pub fn emit(&self, name: &str, lines: &[CartLine]) {
-        let d = events::commerce_detail(&self.manifest, lines, self.last_tag.get(), self.video_time());
-        events::emit(&self.video, name, &d);
+        let d = events::commerce_detail(&self.manifest, lines, self.bridge.last_tag(), self.video_time());
+        events::emit(&self.target, name, &d);
     }
 
     pub fn emit_purchase(&self, lines: &[CartLine], order_id: &str) {
-        let d = events::commerce_detail(&self.manifest, lines, self.last_tag.get(), self.video_time());
+        let d = events::commerce_detail(&self.manifest, lines, self.bridge.last_tag(), self.video_time());
         events::set(&d, "transaction_id", order_id);
         events::set(&d, "order_id", order_id);
-        events::emit(&self.video, "shoppable:purchase", &d);
+        events::emit(&self.target, "shoppable:purchase", &d);
     }
 
     /// The lines of a one-variant purchase, priced from the manifest.
@@ -70,7 +72,7 @@ pub fn restore(key: &str, m: &Manifest, ctx: Ctx) -> Cart {
     let Some(store) = local_storage() else { return Cart::for_manifest(m) };
     let Ok(Some(text)) = store.get_item(key) else { return Cart::for_manifest(m) };
     let parsed = js_sys::JSON::parse(&text)
-        .map_err(|e| super::describe(&e))
+        .map_err(|e| crate::embed::describe(&e))
         .and_then(|v| serde_wasm_bindgen::from_value::<StoredCart>(v).map_err(|e| e.to_string()))
         .and_then(|s| Cart::restore(s, m).map_err(|e| e.to_string()));
     match parsed {
@@ -177,7 +179,7 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
 /// the payment sheet can open in the tap's user activation.
 fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
     match ctx.buy.get_untracked() {
-        Buy::None => {}
+        Buy::None | Buy::Pending => {}
         Buy::Redirect => {
             let Some(t) = &shop.redirect else { return };
             let items: Vec<(&str, u32)> = lines.iter().map(|l| (l.variant_id.as_str(), l.quantity)).collect();

@@ -1,0 +1,177 @@
+//! The shop module: the sheet, the cart and checkout for one mounted video,
+//! started by the viewer through the bridge (`crate::embed::bridge`) when a
+//! sheet first opens. It validates the manifest again (the modules share no
+//! memory), applies the same `provideProducts` answer, restores the stored
+//! cart, resumes an order still in doubt, and renders into the viewer's slot.
+
+mod actions;
+
+pub use actions::{handle, persist, restore, Shop};
+
+use crate::embed::bridge::Bridge;
+use crate::embed::{hooks, load};
+use crate::model::cart::{storage_key, Cart};
+use crate::model::redirect::Template;
+use crate::ui::{self, sheet::DialogCtx, Buy, Ctx, Panel, PriceFormat, Request, UiOptions};
+use leptos::prelude::*;
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// One video's shop, as the viewer holds it.
+#[wasm_bindgen]
+pub struct ShopHandle(RefCell<Option<Running>>);
+
+struct Running {
+    ctx: Ctx,
+    dialog: DialogCtx,
+    /// Our nodes in the slot: the stylesheet and the view's root.
+    nodes: [Element; 2],
+    _view: Box<dyn Any>,
+    _owner: Owner,
+}
+
+#[wasm_bindgen]
+impl ShopHandle {
+    /// Opens the sheet: `kind` is "list", "product" (of manifest product
+    /// index `product`) or "cart"; focus returns to `opener` on close.
+    pub fn open(&self, kind: &str, product: u32, opener: Option<HtmlElement>) {
+        let Some((ctx, d)) = self.0.borrow().as_ref().map(|r| (r.ctx, r.dialog)) else { return };
+        let panel = match kind {
+            "product" if ctx.manifest.with_value(|m| (product as usize) < m.products.len()) => Panel::Product(product as usize),
+            "cart" => Panel::Cart,
+            _ => Panel::List,
+        };
+        ui::sheet::show(ctx, d, panel, opener);
+    }
+
+    /// Removes the view, its nodes and every listener.
+    pub fn destroy(&self) {
+        if let Some(r) = self.0.borrow_mut().take() {
+            let Running { nodes, _view, _owner, .. } = r;
+            drop(_view);
+            drop(_owner);
+            for n in nodes {
+                n.remove();
+            }
+        }
+    }
+}
+
+/// Starts the shop for the mount described by `bridge`. Throws a message
+/// naming the problem when the bridge is unusable.
+#[wasm_bindgen]
+pub fn shop_start(bridge: JsValue) -> Result<ShopHandle, JsValue> {
+    let bridge = Bridge(bridge);
+    let slot = bridge.element("slot").ok_or("bridge.slot is not an element")?;
+    let target = bridge.element("target").ok_or("bridge.target is not an element")?;
+    let mut loaded = load::from_value(bridge.value("manifest"), bridge.string("base"), "manifest").map_err(JsValue::from)?;
+    if let Some(a) = bridge.provided() {
+        hooks::apply(&a, &mut loaded.manifest);
+    }
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let style = doc.create_element("style")?;
+    style.set_text_content(Some(ui::STYLE));
+    let root = doc.create_element("div")?;
+    root.set_attribute("class", "shop-slot")?;
+    slot.append_with_node_2(&style, &root)?;
+
+    let owner = Owner::new();
+    let (ctx, dialog) = owner.with(|| wire(bridge, target, loaded));
+    let mount_root: HtmlElement = root.clone().unchecked_into();
+    let view = owner.with(|| leptos::mount::mount_to(mount_root, move || ui::view(ctx, dialog)));
+    Ok(ShopHandle(RefCell::new(Some(Running { ctx, dialog, nodes: [style, root], _view: Box::new(view), _owner: owner }))))
+}
+
+/// The signals, the strategy, the stored cart, and the request channel.
+fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
+    let options = bridge.value("options");
+    let opt = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let hooks = hooks::Hooks::from_js(opt("hooks"));
+    let methods = Some(opt("paymentMethods")).filter(|m| m.is_object());
+    let pay_options = Some(opt("paymentOptions")).filter(|m| m.is_object());
+    let manifest = l.manifest;
+    let locale = opt("locale")
+        .as_string()
+        .or_else(|| manifest.locale.clone())
+        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
+        .unwrap_or_else(|| "en".to_owned());
+    let prices = PriceFormat::new(&locale, &manifest.currency);
+
+    // An invalid template was already reported by the viewer at load.
+    let redirect = manifest.checkout.redirect.as_deref().and_then(|t| Template::parse(t).ok());
+    let endpoint = manifest.checkout.endpoint.as_deref().and_then(|e| load::resolve(e, &l.base));
+    let strategy = manifest.checkout.strategy.clone();
+    let choose = {
+        let (hooks, redirect, endpoint) = (hooks.is_some(), redirect.is_some(), endpoint.is_some());
+        move |pay_ok: bool| crate::pay::choose(strategy.as_deref(), pay_ok, endpoint, hooks, redirect)
+    };
+    // Until canMakePayment() answers, a strategy that would change with its
+    // answer is Pending (buy buttons wait), so no tap takes the wrong one.
+    let may_pay = choose(true);
+    let buy = RwSignal::new(if may_pay != choose(false) && crate::pay::has_payment_request() { Buy::Pending } else { choose(false) });
+    if buy.get_untracked() == Buy::Pending {
+        let methods = methods.clone();
+        let choose = choose.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let ok = crate::pay::can_make_payment(methods).await;
+            buy.try_set(choose(ok));
+        });
+    }
+
+    let manifest = Arc::new(manifest);
+    let ctx = Ctx {
+        manifest: StoredValue::new(manifest.clone()),
+        bridge: StoredValue::new_local(bridge.clone()),
+        panel: RwSignal::new(None),
+        prices: StoredValue::new_local(prices),
+        send: StoredValue::new_local(Rc::new(|_| {}) as Rc<dyn Fn(Request)>),
+        options: StoredValue::new(UiOptions { pause_on_open: opt("pauseOnOpen").as_bool().unwrap_or(true) }),
+        cart: RwSignal::new(Cart::for_manifest(&manifest)),
+        buy,
+        message: RwSignal::new(None),
+        notice: RwSignal::new(None),
+        order: RwSignal::new(None),
+        retry: RwSignal::new(false),
+    };
+    let key = storage_key(&l.site, &manifest.video.id);
+    ctx.cart.set(restore(&key, &manifest, ctx));
+    let shop = Rc::new(Shop {
+        manifest: manifest.clone(),
+        target,
+        bridge: bridge.clone(),
+        key,
+        redirect,
+        hooks,
+        endpoint,
+        site: l.site.clone(),
+        methods,
+        pay_options,
+        pending: RefCell::new(None),
+    });
+    crate::pay::resume_stored(shop.clone(), ctx);
+
+    // The viewer's cart button: hidden when the host page's cart takes the items.
+    Effect::new(move |_| {
+        let n = if ctx.buy.get() == Buy::Host { 0 } else { ctx.cart.with(|c| c.count()) };
+        ctx.bridge.with_value(|b| b.set_count(n));
+    });
+
+    let send: Rc<dyn Fn(Request)> = Rc::new(move |r: Request| match r {
+        Request::Player(req) => {
+            let (kind, t) = match req {
+                crate::player::PlayerRequest::Play => ("play", 0.0),
+                crate::player::PlayerRequest::Pause => ("pause", 0.0),
+                crate::player::PlayerRequest::Seek(t) => ("seek", t),
+            };
+            bridge.request(kind, t);
+        }
+        other => handle(&shop, ctx, other),
+    });
+    ctx.send.set_value(send);
+    (ctx, DialogCtx::new())
+}
