@@ -6,23 +6,29 @@
 // panel and the confirmation.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { deepFocus, events, openWidget, recordEvents, seekPaused, waitForMetadata, waitForOverlay } from './helpers';
+import { deepFocus, events, openWidget, recordEvents, seekPaused, sql, SHOP_WASM, waitForMetadata, waitForOverlay } from './helpers';
 
 const overlay = (page: Page, video = '#v') => page.locator(`${video} + shoppable-overlay`);
 const sheet = (page: Page, video = '#v') => overlay(page, video).locator('dialog.sheet');
 
-/** window.PaymentRequest, and only it, replaced by a stand-in whose sheet approves at once. */
-async function fakePaymentRequest(page: Page, token = 'tok_test_approve') {
-  await page.addInitScript((tok: string) => {
+/** window.PaymentRequest, and only it, replaced by a stand-in whose sheet approves at once.
+ *  Each show() records whether it ran inside a click's dispatch (`inTap`): a
+ *  capture listener marks the click, and a task queued then unmarks it, so a
+ *  show() after any await (a module fetch, a canMakePayment answer) reads false.
+ *  `canMakeDelay` holds canMakePayment()'s answer back that many ms. */
+async function fakePaymentRequest(page: Page, token = 'tok_test_approve', canMakeDelay = 0) {
+  await page.addInitScript(([tok, delay]: [string, number]) => {
     const w = window as any;
     w.__payments = [];
+    w.__inTap = false;
+    w.addEventListener('click', () => { w.__inTap = true; setTimeout(() => { w.__inTap = false; }, 0); }, true);
     class FakePaymentRequest {
       methods: any; details: any; options: any;
       constructor(methods: any, details: any, options: any) { this.methods = methods; this.details = details; this.options = options || {}; }
-      canMakePayment() { return Promise.resolve(true); }
+      canMakePayment() { return new Promise((r) => setTimeout(() => r(true), delay)); }
       abort() { return Promise.resolve(); }
       show() {
-        const rec: any = { methods: this.methods, details: this.details, options: this.options, completed: null };
+        const rec: any = { methods: this.methods, details: this.details, options: this.options, completed: null, inTap: w.__inTap };
         w.__payments.push(rec);
         return Promise.resolve({
           methodName: 'https://google.com/pay',
@@ -34,7 +40,7 @@ async function fakePaymentRequest(page: Page, token = 'tok_test_approve') {
       }
     }
     w.PaymentRequest = FakePaymentRequest;
-  }, token);
+  }, [token, canMakeDelay] as [string, number]);
 }
 
 async function openT1(page: Page) {
@@ -52,7 +58,17 @@ async function axe(page: Page) {
 test('payment sheet: tag → sheet → Buy now → confirmation with the server\'s order and total', async ({ page, request }) => {
   await fakePaymentRequest(page);
   await recordEvents(page);
-  await openT1(page);
+  const shopFetches: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith(SHOP_WASM)) shopFetches.push(r.url()); });
+  await openWidget(page, '/test/contain.html');
+  await seekPaused(page, '#v', 3.0);
+  await expect(overlay(page).locator('button.tag[data-tag-id="t1"]')).toBeVisible();
+  // The shop module (sheet, cart, checkout) is not part of the viewer path:
+  // it is fetched when a sheet first opens, once.
+  expect(shopFetches, 'shop module before any sheet opened').toEqual([]);
+  await overlay(page).locator('button.tag[data-tag-id="t1"]').click();
+  await expect(sheet(page)).toBeVisible();
+  expect(shopFetches).toHaveLength(1);
   const buy = sheet(page).getByRole('button', { name: 'Buy now' });
   await expect(buy).toBeVisible();
   await buy.click();
@@ -63,8 +79,16 @@ test('payment sheet: tag → sheet → Buy now → confirmation with the server\
   expect(order.order_id).toBe(orderId);
   expect(order.total).toBe(1900);
   await expect(sheet(page).locator('.order-total')).toContainText('$19.00');
+  // The order as the server stored it, read from its SQLite file.
+  expect(sql(`SELECT video_id, currency, total, status FROM orders WHERE id = '${orderId}'`)).toEqual([
+    { video_id: 'hero', currency: 'USD', total: 1900, status: 'paid' },
+  ]);
+  expect(sql(`SELECT variant_id, quantity, unit_price, line_total FROM order_lines WHERE order_id = '${orderId}'`)).toEqual([
+    { variant_id: 'vl-ruby', quantity: 1, unit_price: 1900, line_total: 1900 },
+  ]);
   const pay = await page.evaluate(() => (window as any).__payments);
   expect(pay).toHaveLength(1);
+  expect(pay[0].inTap, 'show() was called inside the Buy tap').toBe(true);
   expect(pay[0].details.total.amount).toEqual({ currency: 'USD', value: '19.00' });
   expect(pay[0].completed).toBe('success');
   const purchase = await events(page, 'shoppable:purchase');
@@ -99,6 +123,8 @@ test('a lost response is retried under the same Idempotency-Key: exactly one ord
   const orderId = (await id.textContent())!;
   const order = await (await request.get(`/api/orders/${orderId}`)).json();
   expect(order.total).toBe(1900);
+  // Exactly one order under that key in the server's SQLite file.
+  expect(sql(`SELECT id, total FROM orders WHERE idempotency_key = '${keys[0]}'`)).toEqual([{ id: orderId, total: 1900 }]);
   expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('shoppable:checkout')))).toEqual([]);
 });
 
@@ -161,6 +187,78 @@ test('redirect: Buy now goes to the store\'s cart permalink', async ({ page }) =
   await sheet(page).getByRole('button', { name: 'Buy now' }).click();
   await page.waitForURL('https://shop.example/**');
   expect(target).toBe('https://shop.example/cart/vl-ruby:2');
+});
+
+/** Two of t1's lipstick (vl-ruby, $19) and one of t2's serum (gs-15, $24) into the cart; opens the cart panel. */
+async function fillCart(page: Page) {
+  await openWidget(page, '/test/contain.html');
+  await seekPaused(page, '#v', 6.0);
+  const s = sheet(page);
+  await overlay(page).locator('button.tag[data-tag-id="t1"]').click();
+  await s.getByRole('button', { name: /^More / }).click();
+  await s.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(s.locator('.message')).toContainText('Added to cart');
+  await s.getByRole('button', { name: 'Close' }).click();
+  await overlay(page).locator('button.tag[data-tag-id="t2"]').click();
+  await s.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(s.locator('.message')).toContainText('Added to cart');
+  await s.getByRole('button', { name: 'Close' }).click();
+  await overlay(page).getByRole('button', { name: 'Cart, 3 items' }).click();
+  await expect(s.locator('.subtotal')).toContainText('$62.00');
+}
+
+test('cart → Checkout: one tap opens the payment sheet for every line; the order and its lines are in SQLite', async ({ page }) => {
+  await fakePaymentRequest(page);
+  await recordEvents(page);
+  await fillCart(page);
+  const s = sheet(page);
+  await s.getByRole('button', { name: 'Checkout' }).click();
+  const id = s.locator('.order-id');
+  await expect(id).toHaveText(/^[0-9a-f-]{36}$/, { timeout: 15_000 });
+  const orderId = (await id.textContent())!;
+  expect(sql(`SELECT total, currency FROM orders WHERE id = '${orderId}'`)).toEqual([{ total: 6200, currency: 'USD' }]);
+  expect(sql(`SELECT variant_id, quantity, line_total FROM order_lines WHERE order_id = '${orderId}' ORDER BY line_no`)).toEqual([
+    { variant_id: 'vl-ruby', quantity: 2, line_total: 3800 },
+    { variant_id: 'gs-15', quantity: 1, line_total: 2400 },
+  ]);
+  const pay = await page.evaluate(() => (window as any).__payments);
+  expect(pay).toHaveLength(1);
+  expect(pay[0].inTap, 'show() was called inside the Checkout tap').toBe(true);
+  expect(pay[0].details.displayItems.map((i: any) => i.amount.value)).toEqual(['38.00', '24.00']);
+  expect(pay[0].details.total.amount).toEqual({ currency: 'USD', value: '62.00' });
+  const purchase = await events(page, 'shoppable:purchase');
+  expect(purchase).toHaveLength(1);
+  expect(purchase[0].detail).toMatchObject({ order_id: orderId, value: '62.00', currency: 'USD' });
+  // A paid cart is emptied: the cart button goes.
+  await s.getByRole('button', { name: 'Close' }).click();
+  await expect(overlay(page).locator('button.cart-button')).toHaveCount(0);
+});
+
+test('cart → Checkout with redirect: every line goes into the store\'s cart permalink', async ({ page }) => {
+  await page.addInitScript(() => { delete (window as any).PaymentRequest; });
+  let target = '';
+  await page.route('https://shop.example/**', async (route) => {
+    target = route.request().url();
+    await route.fulfill({ status: 200, contentType: 'text/html', body: '<title>shop</title>' });
+  });
+  await fillCart(page);
+  await sheet(page).getByRole('button', { name: 'Checkout' }).click();
+  await page.waitForURL('https://shop.example/**');
+  expect(target).toBe('https://shop.example/cart/vl-ruby:2,gs-15:1');
+});
+
+test('until canMakePayment() answers, Buy now waits; then one tap opens the payment sheet', async ({ page }) => {
+  await fakePaymentRequest(page, 'tok_test_approve', 1500);
+  await openT1(page);
+  const buy = sheet(page).getByRole('button', { name: 'Buy now' });
+  // Not yet known whether the payment sheet works: no tap may pick another way.
+  await expect(buy).toBeDisabled();
+  await expect(buy).toBeEnabled({ timeout: 5_000 });
+  await buy.click();
+  await expect(sheet(page).locator('.order-id')).toHaveText(/^[0-9a-f-]{36}$/, { timeout: 15_000 });
+  const pay = await page.evaluate(() => (window as any).__payments);
+  expect(pay).toHaveLength(1);
+  expect(pay[0].inTap).toBe(true);
 });
 
 test('retailer page: host hooks put the item into the page\'s cart; out of stock is said', async ({ page }) => {

@@ -8,10 +8,21 @@
 // minus border and padding), its computed object-fit / object-position and its
 // videoWidth / videoHeight.
 import { expect, type ConsoleMessage, type Page, type Request } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
 export const BASE_URL = process.env.BASE_URL ?? '';
 export const WIDGET_ORIGIN = process.env.WIDGET_ORIGIN ?? '';
+/** Rows of `query` against the server's own SQLite file (the sqlite3 CLI reads its WAL too). */
+export function sql(query: string): any[] {
+  const dir = process.env.E2E_DATA_DIR;
+  if (!dir) throw new Error('E2E_DATA_DIR is not set: run through `cargo xtask test` or playwright.config.ts');
+  const out = execFileSync('sqlite3', ['-json', '-readonly', path.join(dir, 'orders.sqlite3'), query], { encoding: 'utf8' });
+  return out.trim() ? JSON.parse(out) : [];
+}
+
 export const GLUE = 'shoppable-core.js';
+export const SHOP_WASM = 'shoppable-shop_bg.wasm';
 export const WASM = 'shoppable-core_bg.wasm';
 
 /** Loading the widget, the manifest and the video may be slow on a loaded machine. */

@@ -4,6 +4,8 @@
 // from http://127.0.0.1:P: another origin, as on a real site). Run alone
 // (`npx playwright test` after `cargo xtask build`), this config starts the server itself.
 import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
 
 const CI = !!process.env.CI;
 const port = Number(process.env.E2E_PORT ?? 4173);
@@ -11,6 +13,9 @@ const external = process.env.BASE_URL;
 const baseURL = external ?? `http://localhost:${port}`;
 process.env.BASE_URL = baseURL;
 process.env.WIDGET_ORIGIN ??= `http://127.0.0.1:${port}`;
+// The server's data directory: tests read its SQLite file (helpers.ts `sql`).
+// Set here once; workers inherit it.
+process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `shoppable-e2e-${port}-${Date.now()}`);
 
 export default defineConfig({
   testDir: '.',
@@ -54,7 +59,7 @@ export default defineConfig({
     : {
         // A fresh data directory per run, so orders and stock start clean.
         // Run from the repo root: the server finds www/ and target/dist relative to it.
-        command: `exec target/release/server --port ${port} --widget-origin http://127.0.0.1:${port} --exit-after 1800 --data-dir "$(mktemp -d)"`,
+        command: `exec target/release/server --port ${port} --widget-origin http://127.0.0.1:${port} --exit-after 1800 --data-dir "${process.env.E2E_DATA_DIR}"`,
         cwd: '../..',
         url: `${baseURL}/`,
         reuseExistingServer: !CI,

@@ -32,7 +32,9 @@ impl TestServer {
     /// Environment for Playwright and bench.mjs.
     pub fn env(&self, cmd: &mut Command) {
         cmd.env("BASE_URL", &self.base_url)
-            .env("WIDGET_ORIGIN", &self.widget_origin);
+            .env("WIDGET_ORIGIN", &self.widget_origin)
+            // The e2e tests read orders straight from the server's SQLite file.
+            .env("E2E_DATA_DIR", self._data.path());
     }
 }
 

@@ -31,6 +31,7 @@ pub const ALL: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt, Chromium, NpmDeps];
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const SQLITE3: &str = "/usr/bin/sqlite3";
 
 /// Makes sure everything in `needs` is installed.
 pub fn ensure(needs: &[Need]) -> Result<()> {
@@ -158,7 +159,8 @@ fn found(version_output: &str) -> String {
 fn apt(needs: &[Need]) -> Result<()> {
     let mut missing = Vec::new();
     if needs.contains(&Chromium) {
-        for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")] {
+        // sqlite3: the e2e tests read the orders the server wrote.
+        for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver"), (SQLITE3, "sqlite3")] {
             if Path::new(path).exists() {
                 note(format!("ok: {path}"));
             } else {
