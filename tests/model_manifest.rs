@@ -257,6 +257,30 @@ fn document_errors_from_text() {
     );
 }
 
+/// `checkout.payment_methods`: aliases spelled out, URLs kept, each entry's
+/// index kept so the widget can pass its `data` object on as written.
+#[test]
+fn payment_methods_from_the_manifest() {
+    let v = edited(&[(
+        "/checkout/payment_methods",
+        json!([
+            { "supported_methods": "apple_pay", "data": { "merchantIdentifier": "merchant.example", "version": 3 } },
+            { "supported_methods": "bogus" },
+            { "supported_methods": "google_pay", "data": { "environment": "TEST" } },
+            { "supported_methods": "https://bobbucks.dev/pay" }
+        ]),
+    )]);
+    let p = parse(&v).expect("parses");
+    let got: Vec<(&str, usize)> = p.manifest.checkout.payment_methods.iter().map(|m| (m.supported_methods.as_str(), m.index)).collect();
+    assert_eq!(got, vec![("https://apple.com/apple-pay", 0), ("https://google.com/pay", 2), ("https://bobbucks.dev/pay", 3)]);
+    assert_eq!(p.warnings.len(), 1);
+    assert_eq!(p.warnings[0].path, "checkout.payment_methods[1].supported_methods");
+    // `data` must be an object: anything else is a type error at its path.
+    let bad = edited(&[("/checkout/payment_methods", json!([{ "supported_methods": "google_pay", "data": "TEST" }]))]);
+    let err = parse(&bad).unwrap_err().to_string();
+    assert!(err.contains("checkout.payment_methods[0].data") && err.contains("an object"), "{err}");
+}
+
 #[test]
 #[rustfmt::skip] // a table reads best one case per line
 fn document_errors() {
@@ -380,6 +404,10 @@ fn dropped_with_a_warning() {
             vec!["checkout.endpoint: unsafe URL \"javascript:void(0)\" (only https:, http: or relative URLs are allowed); ignored"], 3, 4),
         (vec![("/checkout/redirect", json!(" vbscript:x"))],
             vec!["checkout.redirect: unsafe URL \" vbscript:x\" (only https:, http: or relative URLs are allowed); ignored"], 3, 4),
+        (vec![("/checkout/payment_methods", json!([{ "supported_methods": "paypal" }, { "data": {} }, { "supported_methods": "http://pay.example" }]))],
+            vec!["checkout.payment_methods[0].supported_methods: unknown payment method \"paypal\" (google_pay, apple_pay or an https:// payment method URL); ignored",
+                 "checkout.payment_methods[1].supported_methods: missing; this payment method is ignored",
+                 "checkout.payment_methods[2].supported_methods: unknown payment method \"http://pay.example\" (google_pay, apple_pay or an https:// payment method URL); ignored"], 3, 4),
         // Tags.
         (vec![("/tags/3/product", json!("lip-02"))], vec!["tags[3].product: no product \"lip-02\""], 3, 3),
         (vec![("/tags/3/product", json!(""))], vec!["tags[3].product: missing or empty"], 3, 3),

@@ -111,7 +111,27 @@ pub struct CheckoutConfig {
     pub endpoint: Option<String>,
     /// A safe URL template for the redirect strategy, or `None`.
     pub redirect: Option<String>,
+    /// The payment sheet's methods, in the manifest's order; empty means the
+    /// widget's default (Google Pay, TEST environment).
+    pub payment_methods: Vec<PaymentMethod>,
 }
+
+/// One entry of `checkout.payment_methods` that passed validation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaymentMethod {
+    /// The payment method identifier the browser gets: an https URL
+    /// (`google_pay` and `apple_pay` are spelled out to theirs).
+    pub supported_methods: String,
+    /// Its index in the manifest's `checkout.payment_methods`, where the
+    /// widget reads the method's `data` object as written.
+    pub index: usize,
+}
+
+/// Short names a brand may write for the common wallets.
+pub const PAYMENT_METHOD_ALIASES: &[(&str, &str)] = &[
+    ("google_pay", "https://google.com/pay"),
+    ("apple_pay", "https://apple.com/apple-pay"),
+];
 
 /// Something dropped or ignored while the rest of the manifest still works.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -40,9 +40,9 @@ fn set(o: &Object, k: &str, v: impl Into<JsValue>) {
     let _ = Reflect::set(o, &JsValue::from_str(k), &v.into());
 }
 
-/// The payment methods: the page's `paymentMethods` option when given, else
-/// Google Pay (TEST environment) as a URL method. The manifest has no
-/// `checkout.methods` field (schema version 1).
+/// The payment methods: the page's `paymentMethods` option or the manifest's
+/// `checkout.payment_methods` when given (`crate::shop`), else Google Pay
+/// (TEST environment) as a URL method.
 fn methods(custom: &Option<JsValue>) -> JsValue {
     if let Some(m) = custom {
         return m.clone();

@@ -92,7 +92,8 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
     let options = bridge.value("options");
     let opt = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let hooks = hooks::Hooks::from_js(opt("hooks"));
-    let methods = Some(opt("paymentMethods")).filter(|m| m.is_object());
+    // The page's `paymentMethods` option, else the manifest's, else the default (pay::request).
+    let methods = Some(opt("paymentMethods")).filter(|m| m.is_object()).or_else(|| manifest_methods(&bridge.value("manifest"), &l.manifest));
     let pay_options = Some(opt("paymentOptions")).filter(|m| m.is_object());
     let manifest = l.manifest;
     let locale = opt("locale")
@@ -174,4 +175,28 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
     });
     ctx.send.set_value(send);
     (ctx, DialogCtx::new())
+}
+
+/// `checkout.payment_methods` as the browser takes them:
+/// `[{supportedMethods, data}]`, each `data` object passed on as the brand
+/// wrote it (read from the parsed JSON at the entry's index); `None` when the
+/// manifest names none that passed validation.
+fn manifest_methods(raw: &JsValue, m: &crate::model::manifest::Manifest) -> Option<JsValue> {
+    use js_sys::{Array, Object, Reflect};
+    if m.checkout.payment_methods.is_empty() {
+        return None;
+    }
+    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let written = get(&get(raw, "checkout"), "payment_methods");
+    let out = Array::new();
+    for pm in &m.checkout.payment_methods {
+        let o = Object::new();
+        let _ = Reflect::set(&o, &"supportedMethods".into(), &pm.supported_methods.as_str().into());
+        let data = get(&Reflect::get_u32(&written, pm.index as u32).unwrap_or(JsValue::UNDEFINED), "data");
+        if data.is_object() {
+            let _ = Reflect::set(&o, &"data".into(), &data);
+        }
+        out.push(&o);
+    }
+    Some(out.into())
 }

@@ -6,7 +6,7 @@
 // panel and the confirmation.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { deepFocus, events, openWidget, recordEvents, seekPaused, sql, SHOP_WASM, waitForMetadata, waitForOverlay } from './helpers';
+import { deepFocus, events, fetchManifest, openWidget, recordEvents, seekPaused, sql, SHOP_WASM, waitForMetadata, waitForOverlay } from './helpers';
 
 const overlay = (page: Page, video = '#v') => page.locator(`${video} + shoppable-overlay`);
 const sheet = (page: Page, video = '#v') => overlay(page, video).locator('dialog.sheet');
@@ -259,6 +259,31 @@ test('until canMakePayment() answers, Buy now waits; then one tap opens the paym
   const pay = await page.evaluate(() => (window as any).__payments);
   expect(pay).toHaveLength(1);
   expect(pay[0].inTap).toBe(true);
+});
+
+test('payment methods from the manifest reach the payment sheet, data as written; an unknown one is named and skipped', async ({ page }) => {
+  await fakePaymentRequest(page);
+  const warnings: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto('/test/api.html');
+  const m: any = structuredClone(await fetchManifest(page, '/manifests/hero.json'));
+  m.checkout.payment_methods = [
+    { supported_methods: 'apple_pay', data: { version: 3, merchantIdentifier: 'merchant.example.brand', merchantCapabilities: ['supports3DS'], supportedNetworks: ['visa'], countryCode: 'US' } },
+    { supported_methods: 'paypal' },
+    { supported_methods: 'google_pay', data: { environment: 'TEST', apiVersion: 2, apiVersionMinor: 0 } },
+  ];
+  await page.evaluate((m) => (window as any).Shoppable.attach(document.getElementById('v'), { manifest: m }), m);
+  await waitForOverlay(page, '#v');
+  await seekPaused(page, '#v', 3.0);
+  await overlay(page).locator('button.tag[data-tag-id="t1"]').click();
+  await sheet(page).getByRole('button', { name: 'Buy now' }).click();
+  await expect(sheet(page).locator('.order-id')).toHaveText(/^[0-9a-f-]{36}$/, { timeout: 15_000 });
+  const pay = await page.evaluate(() => (window as any).__payments);
+  expect(pay[0].methods).toEqual([
+    { supportedMethods: 'https://apple.com/apple-pay', data: m.checkout.payment_methods[0].data },
+    { supportedMethods: 'https://google.com/pay', data: m.checkout.payment_methods[2].data },
+  ]);
+  expect(warnings.filter((w) => w.includes('checkout.payment_methods[1].supported_methods: unknown payment method "paypal"'))).toHaveLength(1);
 });
 
 test('retailer page: host hooks put the item into the page\'s cart; out of stock is said', async ({ page }) => {

@@ -77,6 +77,38 @@ pub(super) struct RawCheckout {
     pub strategy: Option<String>,
     pub endpoint: Option<String>,
     pub redirect: Option<String>,
+    pub payment_methods: Option<Vec<RawPaymentMethod>>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "an object")]
+pub(super) struct RawPaymentMethod {
+    pub supported_methods: Option<String>,
+    /// Passed to the browser as it is (the widget reads it from the parsed
+    /// JSON); here only its shape is checked.
+    #[allow(dead_code)]
+    pub data: Option<AnyObject>,
+}
+
+/// Any JSON object, contents skipped: `data` is the payment method's own
+/// business, but it must at least be an object.
+pub(super) struct AnyObject;
+
+impl<'de> Deserialize<'de> for AnyObject {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AnyObject;
+            fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnyObject, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(AnyObject)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// Why reading failed: the deserializer's error and where.

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::raw::{RawCheckout, RawManifest};
 use super::{products::product, tags::tag};
-use super::{CheckoutConfig, Manifest, ManifestError, Parsed, Product, VideoInfo, Warning};
+use super::{CheckoutConfig, Manifest, ManifestError, Parsed, PaymentMethod, Product, VideoInfo, Warning, PAYMENT_METHOD_ALIASES};
 use crate::model::money::is_currency_code;
 use crate::model::url::is_safe_url;
 
@@ -194,9 +194,37 @@ fn checkout(rc: RawCheckout, w: &mut Vec<Warning>) -> CheckoutConfig {
     });
     let endpoint = link(&rc.endpoint, "checkout.endpoint".into(), w);
     let redirect = link(&rc.redirect, "checkout.redirect".into(), w);
+    let payment_methods = rc
+        .payment_methods
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, m)| payment_method(i, m.supported_methods, w))
+        .collect();
     CheckoutConfig {
         strategy,
         endpoint,
         redirect,
+        payment_methods,
     }
+}
+
+/// A payment method identifier is an https URL (W3C Payment Method
+/// Identifiers); `google_pay` and `apple_pay` stand for theirs.
+fn payment_method(i: usize, id: Option<String>, w: &mut Vec<Warning>) -> Option<PaymentMethod> {
+    let path = format!("checkout.payment_methods[{i}].supported_methods");
+    let Some(id) = id.filter(|s| !blank(s)) else {
+        warn(w, path, "missing; this payment method is ignored");
+        return None;
+    };
+    if let Some((_, url)) = PAYMENT_METHOD_ALIASES.iter().find(|(alias, _)| *alias == id) {
+        return Some(PaymentMethod { supported_methods: (*url).to_owned(), index: i });
+    }
+    let host = id.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    if host.is_some_and(|h| !h.is_empty() && !h.contains(char::is_whitespace)) {
+        return Some(PaymentMethod { supported_methods: id, index: i });
+    }
+    let msg = format!("unknown payment method {:?} (google_pay, apple_pay or an https:// payment method URL); ignored", excerpt(&id));
+    warn(w, path, msg);
+    None
 }
