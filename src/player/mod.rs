@@ -5,6 +5,9 @@
 
 mod frame_loop;
 pub mod html5;
+pub mod iframe;
+pub mod vimeo;
+pub mod youtube;
 
 pub use frame_loop::FrameLoop;
 
