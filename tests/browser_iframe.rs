@@ -122,6 +122,18 @@ export function make_frame(kind, style) {
   document.body.prepend(container);
   return new Promise((resolve) => iframe.addEventListener('load', () => resolve(iframe), { once: true }));
 }
+// A positioned container with an iframe loading `src`; resolves on load.
+export function make_src_frame(src, style) {
+  const container = document.createElement('div');
+  container.style.cssText = 'position:relative;margin:0;padding:0;border:0';
+  const iframe = document.createElement('iframe');
+  iframe.style.cssText = style;
+  iframe.allow = 'autoplay';
+  iframe.src = src;
+  container.appendChild(iframe);
+  document.body.prepend(container);
+  return new Promise((resolve) => iframe.addEventListener('load', () => resolve(iframe), { once: true }));
+}
 export function fake_call(iframe, name, arg) { return iframe.contentWindow.fake[name](arg); }
 export function fake_get(iframe, name) { return iframe.contentWindow.fake[name]; }
 export function fake_received(iframe) { return JSON.stringify(iframe.contentWindow.fake.received); }
@@ -157,16 +169,26 @@ export function install_counters() {
     if (this === window && type === 'message' && fn && seen.has(fn)) { seen.delete(fn); c.message--; }
     return remove.call(this, type, fn, opts);
   };
+  const raf = window.requestAnimationFrame, caf = window.cancelAnimationFrame;
+  c.frames = new Set();
+  window.requestAnimationFrame = function (cb) {
+    const id = raf.call(window, (t) => { c.frames.delete(id); return cb(t); });
+    c.frames.add(id);
+    return id;
+  };
+  window.cancelAnimationFrame = function (id) { c.frames.delete(id); return caf.call(window, id); };
   const si = window.setInterval, ci = window.clearInterval;
   window.setInterval = function (...a) { const id = si.apply(window, a); c.intervals.add(id); return id; };
   window.clearInterval = function (id) { c.intervals.delete(id); return ci.call(window, id); };
 }
 export function message_listeners() { return window.__iframeCounts.message; }
+export function pending_frames() { return window.__iframeCounts.frames.size; }
 export function live_intervals() { return window.__iframeCounts.intervals.size; }
 export function blob_url() { return URL.createObjectURL(new Blob(['<p>x</p>'], { type: 'text/html' })); }
 "#)]
 extern "C" {
     fn make_frame(kind: &str, style: &str) -> js_sys::Promise;
+    fn make_src_frame(src: &str, style: &str) -> js_sys::Promise;
     fn fake_call(iframe: &Element, name: &str, arg: JsValue) -> JsValue;
     fn fake_get(iframe: &Element, name: &str) -> JsValue;
     fn fake_received(iframe: &Element) -> String;
@@ -179,6 +201,7 @@ extern "C" {
     fn install_counters();
     fn message_listeners() -> i32;
     fn live_intervals() -> u32;
+    fn pending_frames() -> u32;
     fn blob_url() -> String;
 }
 
@@ -496,15 +519,29 @@ async fn drop_removes_listener_timer_and_frame_loop() {
         wait_until("playing", 1000.0, || !rec.last().paused).await;
         sleep(50).await;
         assert_eq!(live_intervals(), intervals, "{kind}: no poll timer while playing");
+        assert_eq!(pending_frames(), 1, "{kind}: one frame callback armed while playing");
+
+        // Scrolled far away: no frame loop, no polling; back: the loop resumes.
+        let container: web_sys::HtmlElement = frame.0.parent_element().unwrap().unchecked_into();
+        container.style().set_property("top", "20000px").unwrap();
+        sleep(300).await;
+        assert_eq!(pending_frames(), 0, "{kind}: no frame callback off screen");
+        assert_eq!(live_intervals(), intervals, "{kind}: no poll timer off screen");
+        container.style().set_property("top", "0px").unwrap();
+        sleep(300).await;
+        assert_eq!(pending_frames(), 1, "{kind}: the frame loop resumes on screen");
+
         frame.call("pause", JsValue::UNDEFINED);
         wait_until("paused", 1000.0, || rec.last().paused).await;
         assert_eq!(live_intervals(), intervals + 1, "{kind}: polling again when paused");
+        assert_eq!(pending_frames(), 0, "{kind}: no frame callback while paused");
 
         frame.call("play", JsValue::UNDEFINED);
         wait_until("playing", 1000.0, || !rec.last().paused).await;
         drop(player);
         assert_eq!(message_listeners(), listeners, "{kind}: drop removes the message listener");
         assert_eq!(live_intervals(), intervals, "{kind}: drop clears the timer");
+        assert_eq!(pending_frames(), 0, "{kind}: drop cancels the frame loop");
         fake_clear(&frame.0);
         let after = reports_during(&rec, 600).await;
         assert!(after.is_empty(), "{kind}: reports after drop: {after:?}");
@@ -626,4 +663,60 @@ fn detects_players_by_url_and_kind() {
     // An opaque frame cannot be verified: refused.
     let err = name(detect(&[("src", "https://player.vimeo.com/video/1"), ("sandbox", "allow-scripts")], None)).unwrap_err();
     assert!(err.contains("opaque"), "{err}");
+}
+
+/// The stand-in pages (`www/test/players/*-standin.html`) with the real
+/// adapters, cross-origin: opt-in, since the test runner serves no files.
+/// Serve `www/` on another origin and name it when building the test. The
+/// test page is cross-origin isolated (COEP `require-corp`), so the server
+/// must let its documents be embedded (the reference server and real hosts
+/// need not):
+///
+/// ```sh
+/// python3 -c 'import http.server as h, functools as f
+/// class H(h.SimpleHTTPRequestHandler):
+///     def end_headers(s):
+///         s.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+///         s.send_header("Cross-Origin-Resource-Policy", "cross-origin"); super().end_headers()
+/// h.ThreadingHTTPServer(("127.0.0.1", 8765), f.partial(H, directory="www")).serve_forever()' &
+/// SHOPPABLE_STANDIN_BASE=http://localhost:8765 cargo test --target wasm32-unknown-unknown --test browser_iframe standins
+/// ```
+#[wasm_bindgen_test]
+async fn standins_play_seek_and_pause_cross_origin() {
+    let Some(base) = option_env!("SHOPPABLE_STANDIN_BASE") else {
+        web_sys::console::log_1(&"standins: SHOPPABLE_STANDIN_BASE not set at build time, skipped".into());
+        return;
+    };
+    for (kind, query) in [("youtube", "?enablejsapi=1"), ("vimeo", "")] {
+        let src = format!("{base}/test/players/{kind}-standin.html{query}");
+        let frame = Frame(JsFuture::from(make_src_frame(&src, STYLE)).await.unwrap().unchecked_into());
+        assert_ne!(expected_origin(&frame.0), Some(origin()), "{kind}: the stand-in is cross-origin");
+
+        let rec = Recorder::default();
+        let player = detect_iframe(&frame.0, Some(kind), Some((16, 9)), rec.sink()).expect("adapter");
+        wait_until(&format!("{kind}: the duration of hero.webm"), 5000.0, || (rec.last().duration - 20.0).abs() < 0.1).await;
+        player.request(PlayerRequest::Play);
+        wait_until(&format!("{kind}: playing"), 5000.0, || !rec.last().paused).await;
+        let playing = reports_during(&rec, 1000).await;
+        assert_smooth(&playing, &format!("{kind} stand-in playing"), 1.0, 1000.0);
+
+        player.request(PlayerRequest::Seek(10.0));
+        sleep(700).await;
+        let t = player.state().time;
+        assert!(t > 10.3 && t < 11.2, "{kind}: 0.7 s after Seek(10) while playing: {t}");
+        player.request(PlayerRequest::Pause);
+        wait_until(&format!("{kind}: paused"), 3000.0, || rec.last().paused).await;
+        player.request(PlayerRequest::Seek(3.0));
+        sleep(1200).await; // past the seek grace: polled values rule now
+        assert!((player.state().time - 3.0).abs() < 0.05, "{kind}: paused seek: {:?}", player.state());
+        drop(player);
+    }
+
+    // Without enablejsapi=1 the YouTube stand-in never talks.
+    let src = format!("{base}/test/players/youtube-standin.html");
+    let frame = Frame(JsFuture::from(make_src_frame(&src, STYLE)).await.unwrap().unchecked_into());
+    let rec = Recorder::default();
+    let player = YouTubePlayer::new(&frame.0, None, rec.sink()).unwrap();
+    sleep(1500).await;
+    assert_eq!(player.state().duration, 0.0, "the YouTube stand-in talked without enablejsapi=1");
 }
