@@ -28,8 +28,8 @@ use web_sys::{Element, IntersectionObserver, ResizeObserver};
 /// A reported time further than this from the clock's prediction is a seek
 /// (YouTube sends no seek event): the clock jumps to it at once.
 pub const JUMP_SECONDS: f64 = 0.5;
-/// How often a paused player is asked for its time, so a seek made in its own
-/// controls while paused shows at once.
+/// How often a paused (on-screen) player is asked for its time, so a seek
+/// made in its own controls while paused shows at once.
 pub const POLL_MS: i32 = 250;
 /// After we ask for a seek, reports still carrying the old time are ignored
 /// for this long (a seek takes the player a moment).
@@ -478,9 +478,12 @@ impl Shared {
             self.frames.borrow_mut().take();
         }
 
+        // Polling too stops off screen: nobody sees the tags there, and
+        // coming back on screen polls at once.
         let poll = !clock.advancing && on_screen;
         let polling = self.poll.borrow().is_some();
         if poll && !polling {
+            self.proto.poll(&self.link);
             let weak = Rc::downgrade(self);
             *self.poll.borrow_mut() = Interval::start(POLL_MS, move || {
                 if let Some(s) = weak.upgrade() {
@@ -551,9 +554,11 @@ impl Drop for IframePlayer {
 #[must_use = "the loop stops when this guard is dropped"]
 struct RafLoop(Rc<RafInner>);
 
+type RafCallback = Closure<dyn FnMut(f64)>;
+
 struct RafInner {
     handle: Cell<Option<i32>>,
-    closure: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    closure: RefCell<Option<RafCallback>>,
     tick: RefCell<Box<dyn FnMut()>>,
 }
 

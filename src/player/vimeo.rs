@@ -98,11 +98,7 @@ impl Protocol for Vimeo {
                 "getDuration" => out.extend(number(data, "value").map(Report::Duration)),
                 "getPlaybackRate" => out.extend(number(data, "value").map(Report::Rate)),
                 "getPaused" => out.extend(value.as_bool().map(|p| if p { PAUSED } else { PLAYING })),
-                "getEnded" => {
-                    if value.as_bool() == Some(true) {
-                        out.push(ENDED);
-                    }
-                }
+                "getEnded" if value.as_bool() == Some(true) => out.push(ENDED),
                 _ => {}
             }
         }
