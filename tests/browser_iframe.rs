@@ -11,7 +11,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use shoppable::model::geometry::{picture_rect, ObjectFit, Rect, Size};
-use shoppable::player::iframe::{detect_iframe, expected_origin, POLL_MS};
+use shoppable::player::iframe::{detect_iframe, expected_origin, iframe_src, POLL_MS};
 use shoppable::player::vimeo::VimeoPlayer;
 use shoppable::player::youtube::YouTubePlayer;
 use shoppable::player::{BoxPos, Player, PlayerRequest, PlayerState, StateSink};
@@ -111,13 +111,15 @@ function vimeoFake() {
 }
 
 // A positioned container with a srcdoc iframe running one fake; resolves on load.
-export function make_frame(kind, style) {
+export function make_frame(kind, style, how) {
   const container = document.createElement('div');
   container.style.cssText = 'position:relative;margin:0;padding:0;border:0';
   const iframe = document.createElement('iframe');
   iframe.style.cssText = style;
   const fn = kind === 'youtube' ? youtubeFake : vimeoFake;
-  iframe.srcdoc = '<!doctype html><body style="margin:0;background:#000"><script>(' + fn.toString() + ')()<\/script>';
+  const html = '<!doctype html><body style="margin:0;background:#000"><script>(' + fn.toString() + ')()<\/script>';
+  if (how === 'blob') iframe.src = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+  else iframe.srcdoc = html;
   container.appendChild(iframe);
   document.body.prepend(container);
   return new Promise((resolve) => iframe.addEventListener('load', () => resolve(iframe), { once: true }));
@@ -187,7 +189,7 @@ export function live_intervals() { return window.__iframeCounts.intervals.size; 
 export function blob_url() { return URL.createObjectURL(new Blob(['<p>x</p>'], { type: 'text/html' })); }
 "#)]
 extern "C" {
-    fn make_frame(kind: &str, style: &str) -> js_sys::Promise;
+    fn make_frame(kind: &str, style: &str, how: &str) -> js_sys::Promise;
     fn make_src_frame(src: &str, style: &str) -> js_sys::Promise;
     fn fake_call(iframe: &Element, name: &str, arg: JsValue) -> JsValue;
     fn fake_get(iframe: &Element, name: &str) -> JsValue;
@@ -238,7 +240,12 @@ struct Frame(Element);
 
 impl Frame {
     async fn new(kind: &str, style: &str) -> Frame {
-        let el: Element = JsFuture::from(make_frame(kind, style)).await.unwrap().unchecked_into();
+        let el: Element = JsFuture::from(make_frame(kind, style, "srcdoc")).await.unwrap().unchecked_into();
+        Frame(el)
+    }
+    /// The same fake, loaded from a `blob:` URL instead of `srcdoc`.
+    async fn from_blob(kind: &str, style: &str) -> Frame {
+        let el: Element = JsFuture::from(make_frame(kind, style, "blob")).await.unwrap().unchecked_into();
         Frame(el)
     }
     fn call(&self, name: &str, arg: impl Into<JsValue>) {
@@ -600,6 +607,24 @@ async fn letterboxed_layout_for_the_aspect() {
     let player = make("vimeo", &frame, Some((1, 1)), &rec);
     assert_eq!(picture_rect(&player.state().layout.unwrap()), Some(Rect { x: 300.0, y: 0.0, w: 300.0, h: 300.0 }));
     drop(player);
+}
+
+/// A `blob:` document has the origin of the page that made it, which its URL
+/// names: the same rule accepts it, and requests reach it.
+#[wasm_bindgen_test]
+async fn blob_frames_follow_the_same_rule() {
+    for kind in ["youtube", "vimeo"] {
+        let frame = Frame::from_blob(kind, STYLE).await;
+        assert!(iframe_src(&frame.0).starts_with("blob:"));
+        let rec = Recorder::default();
+        let player = make(kind, &frame, None, &rec);
+        wait_until("the handshake with a blob: frame", 2000.0, || rec.last().duration == 20.0).await;
+        player.request(PlayerRequest::Play);
+        wait_until("playing", 1000.0, || !rec.last().paused && frame.playing()).await;
+        player.request(PlayerRequest::Pause);
+        wait_until("paused", 1000.0, || rec.last().paused).await;
+        drop(player);
+    }
 }
 
 fn iframe_with(attrs: &[(&str, &str)]) -> Element {
