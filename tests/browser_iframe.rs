@@ -410,7 +410,7 @@ async fn vimeo_seeked_event_moves_time_at_once() {
     frame.call("play", JsValue::UNDEFINED);
     wait_until("playing", 1000.0, || !rec.last().paused).await;
     frame.call("seek", 9.0);
-    wait_until("the seeked event", 100.0, || (rec.last().time - 9.0).abs() < 0.1).await;
+    wait_until("the seeked event", 200.0, || (rec.last().time - 9.0).abs() < 0.1).await;
     frame.call("pause", JsValue::UNDEFINED);
     drop(player);
 }
