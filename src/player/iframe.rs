@@ -358,8 +358,10 @@ impl IframePlayer {
                 s.refresh(false);
             }
         });
-        let visibility = IntersectionObserver::new(visibility_cb.as_ref().unchecked_ref())
-            .map_err(|_| "no IntersectionObserver")?;
+        let visibility = IntersectionObserver::new(visibility_cb.as_ref().unchecked_ref()).map_err(|_| {
+            resize.disconnect(); // its callback is about to be freed
+            "no IntersectionObserver"
+        })?;
         visibility.observe(iframe);
 
         shared.proto.hello(&shared.link);
