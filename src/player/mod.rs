@@ -9,6 +9,9 @@
 mod frame_loop;
 #[cfg(feature = "viewer")]
 pub mod html5;
+pub mod iframe;
+pub mod vimeo;
+pub mod youtube;
 
 #[cfg(feature = "viewer")]
 pub use frame_loop::FrameLoop;
