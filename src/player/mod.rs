@@ -9,8 +9,11 @@
 mod frame_loop;
 #[cfg(feature = "viewer")]
 pub mod html5;
+#[cfg(feature = "viewer")]
 pub mod iframe;
+#[cfg(feature = "viewer")]
 pub mod vimeo;
+#[cfg(feature = "viewer")]
 pub mod youtube;
 
 #[cfg(feature = "viewer")]
