@@ -51,9 +51,9 @@ impl MountHandle {
 #[cfg(feature = "viewer")]
 #[wasm_bindgen]
 pub fn mount(target: JsValue, options: JsValue, load_shop: JsValue) -> Result<MountHandle, JsValue> {
-    let video: web_sys::HtmlVideoElement = match target.dyn_into() {
+    let target: web_sys::Element = match target.dyn_into() {
         Ok(v) => v,
-        Err(other) => return Err(["target ", describe_target(&other).as_str(), " is not a <video> element"].concat().into()),
+        Err(other) => return Err(["target ", describe_target(&other).as_str(), " is not an element"].concat().into()),
     };
     let get = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let manifest = get("manifest");
@@ -68,10 +68,11 @@ pub fn mount(target: JsValue, options: JsValue, load_shop: JsValue) -> Result<Mo
         manifest,
         locale: get("locale").as_string(),
         hooks: embed::hooks::Hooks::from_js(get("hooks")),
+        player: get("player"),
         raw: options.clone(),
         load_shop,
     };
-    Ok(MountHandle(Mount::start(video, opts)))
+    Ok(MountHandle(Mount::start(target, opts)))
 }
 
 #[cfg(feature = "viewer")]

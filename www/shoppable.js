@@ -12,7 +12,9 @@
       if (!els.length) console.error('shoppable: data-target "' + sel + '" matches no element');
       els.forEach(function (el) { api.has(el) || api.attach(el, { manifest: man || el.getAttribute('data-shoppable') }); });
     }
-    d.querySelectorAll('video[data-shoppable]').forEach(function (el) {
+    // Any player element: <video>, <iframe>, a video.js or Plyr container, a
+    // media element; the wasm picks the adapter by what it is.
+    d.querySelectorAll('[data-shoppable]').forEach(function (el) {
       api.has(el) || api.attach(el, { manifest: el.getAttribute('data-shoppable') });
     });
   }
@@ -20,7 +22,7 @@
   // A second copy of the script only adds its own targets to the first.
   if (S && S.attach) return later(function () { scan(S); });
 
-  var base = new URL('.', me ? me.src : location.href).href, core, shop, told, live = new WeakMap();
+  var base = new URL('.', me ? me.src : location.href).href, core, shop, told, live = new WeakMap(), targets = [];
   var io = w.IntersectionObserver && new IntersectionObserver(function (es) {
     es.forEach(function (e) {
       var h = e.isIntersecting && live.get(e.target);
@@ -59,7 +61,7 @@
       destroy: function () {
         dead = 1;
         io && io.unobserve(el);
-        if (live.get(el) === h) live.delete(el);
+        if (live.get(el) === h) live.delete(el), targets.splice(targets.indexOf(el), 1);
         if (m) m.destroy(), m.free(), m = null;
         offs.forEach(function (o) { el.removeEventListener(o[0], o[1]); });
         offs = [];
@@ -74,6 +76,7 @@
       }
     };
     live.set(el, h);
+    targets.push(el);
     io ? io.observe(el) : h._go();
     return h;
   }
@@ -84,5 +87,13 @@
   };
   w.Shoppable = api;
   (Array.isArray(S) ? S : []).forEach(api.push);
-  later(function () { scan(api); });
+  later(function () {
+    scan(api);
+    // Single-page apps: players added later get tags; a removed player's mount
+    // is destroyed (checked after the mutations, so a moved player stays).
+    w.MutationObserver && new MutationObserver(function (rs) {
+      targets.slice().forEach(function (el) { el.isConnected || live.get(el).destroy(); });
+      rs.some(function (r) { return r.addedNodes.length; }) && scan(api);
+    }).observe(d.documentElement, { childList: true, subtree: true });
+  });
 })(window, document);

@@ -12,7 +12,7 @@
 use crate::player::BoxPos;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlElement, HtmlVideoElement, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 thread_local! {
     static NEXT_ANCHOR: Cell<u32> = const { Cell::new(0) };
@@ -22,7 +22,8 @@ pub struct Host {
     pub element: HtmlElement,
     /// Where the leptos view mounts, inside the shadow root.
     pub root: HtmlElement,
-    video: HtmlVideoElement,
+    /// The player's surface (the `<video>`, `<iframe>` or media element).
+    video: HtmlElement,
     /// Our anchor name, when anchoring is supported.
     anchor: Option<String>,
     /// The video's own inline `anchor-name` before we added ours.
@@ -35,7 +36,7 @@ pub struct Host {
 }
 
 impl Host {
-    pub fn insert(doc: &Document, video: &HtmlVideoElement, css: &str) -> Result<Host, String> {
+    pub fn insert(doc: &Document, video: &HtmlElement, css: &str) -> Result<Host, String> {
         let fail = |what: &str| ["cannot create the overlay (", what, ")"].concat();
         let element: HtmlElement = doc
             .create_element("shoppable-overlay")
@@ -142,7 +143,7 @@ fn num(v: f64) -> String {
 
 /// The video's z-index plus one when it has a numeric one, else `auto`
 /// (a positioned later sibling already paints above it).
-pub fn z_index_above(video: &HtmlVideoElement) -> String {
+pub fn z_index_above(video: &web_sys::Element) -> String {
     web_sys::window()
         .and_then(|w| w.get_computed_style(video).ok().flatten())
         .and_then(|s| s.get_property_value("z-index").ok())

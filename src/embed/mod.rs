@@ -37,20 +37,22 @@ use crate::model::manifest::Manifest;
 use crate::model::redirect::Template;
 use crate::model::timeline::Timeline;
 use crate::overlay::{self, Event, Overlay};
-use crate::player::html5::Html5Player;
 use crate::player::{BoxPos, Player, PlayerRequest, PlayerState};
 use host::Host;
 use shop_link::ShopLink;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::HtmlVideoElement;
+use web_sys::{Element, HtmlElement};
 
 pub struct Options {
     pub manifest: Source,
     pub locale: Option<String>,
     /// The page's checkout hooks (`Shoppable.attach(el, { hooks })`).
     pub hooks: Option<hooks::Hooks>,
+    /// The attach option `player`: a host-supplied adapter, `{ hls }`, or a
+    /// player kind ("youtube", "vimeo"); `undefined` to detect.
+    pub player: JsValue,
     /// Everything given to `Shoppable.attach`, passed on to the shop module.
     pub raw: JsValue,
     /// The loader's `loadShop()`: a Promise of the shop module.
@@ -71,7 +73,7 @@ pub struct Mount {
 
 
 impl Mount {
-    pub fn start(video: HtmlVideoElement, opts: Options) -> Mount {
+    pub fn start(video: Element, opts: Options) -> Mount {
         let phase = Rc::new(RefCell::new(Phase::Loading));
         let shared = phase.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -123,7 +125,7 @@ impl Mount {
 /// A running mount. The player stops reporting first, then the shop goes,
 /// then the overlay, and the host node last (`Viewer`'s field order).
 struct Live {
-    _player: Rc<Html5Player>,
+    _player: Rc<dyn Player>,
     viewer: Rc<Viewer>,
 }
 
@@ -140,8 +142,9 @@ struct Viewer {
     timeline: Timeline,
     /// Each product's accessible name for its tags: "Title, $19.00".
     labels: Vec<String>,
-    video: HtmlVideoElement,
-    player: RefCell<Weak<Html5Player>>,
+    /// The attach target: `shoppable:*` events are sent on it.
+    video: Element,
+    player: RefCell<Weak<dyn Player>>,
     last_tag: Cell<Option<usize>>,
     content_box: Cell<Option<BoxPos>>,
     z: String,
@@ -152,10 +155,22 @@ struct Viewer {
 }
 
 impl Live {
-    fn new(video: HtmlVideoElement, l: load::Loaded, provided: Option<js_sys::Array>, opts: &Options) -> Result<Live, String> {
+    fn new(video: Element, l: load::Loaded, provided: Option<js_sys::Array>, opts: &Options) -> Result<Live, String> {
         let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-        let host = Host::insert(&doc, &video, overlay::STYLE)?;
         let load::Loaded { manifest: m, value, site, base, .. } = l;
+        // The adapter first: the overlay covers its surface. Its reports reach
+        // the viewer through `up` once the viewer exists.
+        let up: Rc<RefCell<Weak<Viewer>>> = Rc::new(RefCell::new(Weak::new()));
+        let to_viewer = up.clone();
+        let sink = Rc::new(move |s: &PlayerState| {
+            let v = to_viewer.borrow().upgrade();
+            if let Some(v) = v {
+                v.on_state(s);
+            }
+        });
+        let player: Rc<dyn Player> = Rc::from(crate::player::detect(&video, &opts.player, m.video.aspect, sink)?);
+        let surface: HtmlElement = player.surface().dyn_into().map_err(|_| "the player's surface is not an HTML element")?;
+        let host = Host::insert(&doc, &surface, overlay::STYLE)?;
         let locale = opts
             .locale
             .clone()
@@ -176,8 +191,7 @@ impl Live {
 
         // The overlay reports up through a weak handle, so the viewer owns it
         // without a cycle.
-        let cell: Rc<RefCell<Weak<Viewer>>> = Rc::new(RefCell::new(Weak::new()));
-        let up = cell.clone();
+        let cell = up.clone();
         let send: Rc<dyn Fn(Event)> = Rc::new(move |e| {
             let v = up.borrow().upgrade();
             if let Some(v) = v {
@@ -191,10 +205,10 @@ impl Live {
             manifest: m,
             labels,
             video: video.clone(),
-            player: RefCell::new(Weak::new()),
+            player: RefCell::new(Rc::downgrade(&player)),
             last_tag: Cell::new(None),
             content_box: Cell::new(None),
-            z: host::z_index_above(&video),
+            z: host::z_index_above(&surface),
             perf: frame_probe(),
             link: RefCell::new(None),
             overlay,
@@ -226,14 +240,8 @@ impl Live {
         }
         *viewer.link.borrow_mut() = Some(link);
 
-        let weak = Rc::downgrade(&viewer);
-        let sink = Rc::new(move |s: &PlayerState| {
-            if let Some(v) = weak.upgrade() {
-                v.on_state(s);
-            }
-        });
-        let player = Rc::new(Html5Player::new(video, sink));
-        *viewer.player.borrow_mut() = Rc::downgrade(&player);
+        // What the adapter reported before the viewer existed.
+        viewer.on_state(&player.state());
         Ok(Live { _player: player, viewer })
     }
 }
