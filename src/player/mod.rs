@@ -6,6 +6,7 @@
 mod follow;
 mod frame_loop;
 pub mod html5;
+pub mod media;
 
 pub use frame_loop::FrameLoop;
 
