@@ -6,6 +6,8 @@
 mod follow;
 mod frame_loop;
 pub mod html5;
+pub mod plyr;
+pub mod videojs;
 pub mod media;
 
 pub use frame_loop::FrameLoop;

@@ -1,0 +1,117 @@
+//! The adapter for Plyr players.
+//!
+//! Plyr keeps its instance on the original media element (`video.plyr`) and
+//! wraps that element in its container, `.plyr`. The instance is found from
+//! either: the element's own `plyr` property, or the `<video>` inside the
+//! `.plyr` container around (or at) the element.
+//!
+//! With Plyr's HTML5 provider the media is the real `<video>`, so time,
+//! frames and layout come from it through [`super::follow`]; requests go
+//! through Plyr's API (`play()`, `pause()`, the `currentTime` setter) so its
+//! controls stay in step. The fullscreen container is `plyr.elements.container`.
+
+use super::follow::{ignore_rejection, Follower, Spec};
+use super::{Player, PlayerRequest, PlayerState, StateSink};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlVideoElement};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The parts of a `Plyr` instance this adapter uses.
+    pub type PlyrInstance;
+    #[wasm_bindgen(method, structural, catch)]
+    fn play(this: &PlyrInstance) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, structural, catch)]
+    fn pause(this: &PlyrInstance) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, structural, setter, js_name = currentTime)]
+    fn set_current_time(this: &PlyrInstance, t: f64);
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn as_plyr(v: JsValue) -> Option<PlyrInstance> {
+    let ok = v.is_object()
+        && get(&v, "play").is_function()
+        && get(&v, "pause").is_function()
+        && get(&v, "elements").is_object();
+    ok.then(|| v.unchecked_into())
+}
+
+/// The Plyr instance `el` belongs to (the original media element, the
+/// `.plyr` container, or an element inside it), if any.
+pub fn find_plyr(el: &Element) -> Option<PlyrInstance> {
+    if let Some(p) = as_plyr(get(el, "plyr")) {
+        return Some(p);
+    }
+    let container = el.closest(".plyr").ok().flatten()?;
+    let media = container.query_selector("video, audio").ok().flatten()?;
+    as_plyr(get(&media, "plyr"))
+}
+
+/// Follows one Plyr player until dropped.
+pub struct PlyrPlayer {
+    plyr: PlyrInstance,
+    follower: Follower,
+}
+
+impl PlyrPlayer {
+    /// Errs, naming the reason, when Plyr's media is not a `<video>` (the
+    /// YouTube and Vimeo providers).
+    pub fn new(plyr: PlyrInstance, sink: StateSink) -> Result<PlyrPlayer, String> {
+        let Ok(video) = get(&plyr, "media").dyn_into::<HtmlVideoElement>() else {
+            let provider = get(&plyr, "provider")
+                .as_string()
+                .unwrap_or_else(|| "unknown".into());
+            return Err(format!(
+                "this Plyr player's media is not a <video> (provider {provider:?}; only Plyr's html5 provider \
+                 is supported); attach the iframe itself, or pass {{ player: {{…}} }}"
+            ));
+        };
+        let container = get(&get(&plyr, "elements"), "container")
+            .dyn_into::<Element>()
+            .ok()
+            .or_else(|| video.closest(".plyr").ok().flatten())
+            .unwrap_or_else(|| video.clone().into());
+        let mut spec = Spec::video(&video);
+        spec.container = container;
+        Ok(PlyrPlayer {
+            plyr,
+            follower: Follower::new(spec, sink),
+        })
+    }
+}
+
+impl Player for PlyrPlayer {
+    fn name(&self) -> &'static str {
+        "plyr"
+    }
+
+    fn state(&self) -> PlayerState {
+        self.follower.state()
+    }
+
+    fn request(&self, req: PlayerRequest) {
+        match req {
+            PlayerRequest::Play => {
+                if let Ok(p) = self.plyr.play() {
+                    ignore_rejection(p);
+                }
+            }
+            PlayerRequest::Pause => {
+                let _ = self.plyr.pause();
+            }
+            PlayerRequest::Seek(t) => self.plyr.set_current_time(t.max(0.0)),
+        }
+    }
+
+    fn surface(&self) -> Element {
+        self.follower.surface()
+    }
+
+    fn fullscreen_container(&self) -> Element {
+        self.follower.container()
+    }
+}
