@@ -6,6 +6,7 @@
 mod follow;
 mod frame_loop;
 pub mod html5;
+pub mod hls;
 pub mod plyr;
 pub mod videojs;
 pub mod media;
