@@ -3,6 +3,7 @@
 //! player itself (DESIGN.md invariant 2), so supporting a new player means
 //! writing one adapter, nothing else.
 
+pub mod custom;
 mod follow;
 mod frame_loop;
 pub mod html5;
