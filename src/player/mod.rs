@@ -4,13 +4,14 @@
 //! writing one adapter, nothing else.
 
 pub mod custom;
+pub mod detect;
 mod follow;
 mod frame_loop;
-pub mod html5;
 pub mod hls;
+pub mod html5;
+pub mod media;
 pub mod plyr;
 pub mod videojs;
-pub mod media;
 
 pub use frame_loop::FrameLoop;
 
