@@ -191,6 +191,25 @@ export function host_player(minimal) {
   }
   return p;
 }
+// FAKE video.js player whose tech has no <video> (as with the YouTube
+// tech): a host_player clock behind video.js's API shape, seeking with
+// currentTime(t).
+export function fake_videojs_other_tech() {
+  const box = document.createElement('div');
+  box.className = 'video-js';
+  box.style.cssText = 'position:relative;width:320px;height:180px';
+  const techEl = document.createElement('div');
+  box.append(techEl);
+  document.body.prepend(box);
+  const p = host_player(false);
+  const now = p.currentTime;
+  p.currentTime = (t) => { if (t === undefined) return now(); p.calls.push('seek ' + t); p.hostSeek(t); };
+  delete p.seek;
+  p.el = () => box;
+  p.tech = () => ({ el: () => techEl });
+  box.player = p;
+  return p;
+}
 export function js_call(obj, name, arg) { return obj[name](arg); }
 export function calls(obj) { return obj.calls.join(' | '); }
 "#)]
@@ -204,6 +223,7 @@ extern "C" {
     fn fake_plyr(video: &HtmlVideoElement) -> JsValue;
     fn fake_hls(video: &HtmlVideoElement, pdt0: Option<f64>) -> JsValue;
     fn host_player(minimal: bool) -> JsValue;
+    fn fake_videojs_other_tech() -> JsValue;
     fn js_call(obj: &JsValue, name: &str, arg: JsValue) -> JsValue;
     fn calls(obj: &JsValue) -> String;
 }
@@ -481,6 +501,49 @@ async fn videojs_is_found_by_its_api_and_driven_through_it() {
     assert_eq!(player.name(), "videojs");
     drop(player);
     js_sys::Reflect::delete_property(&web_sys::window().unwrap(), &"videojs".into()).unwrap();
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn videojs_with_another_tech_is_driven_through_its_api() {
+    install_listener_counter();
+    let vjs = fake_videojs_other_tech();
+    let container: Element = js_call(&vjs, "el", JsValue::UNDEFINED).unchecked_into();
+    let before = listener_count();
+    let rec = Recorder::default();
+    let player = detect(&container, &JsValue::UNDEFINED, Some((16, 9)), rec.sink()).unwrap();
+    assert_eq!(player.name(), "videojs");
+    assert!(player.surface().is_same_node(Some(&container)));
+    assert!(player.fullscreen_container().is_same_node(Some(&container)));
+    assert_eq!(player.capabilities(), Capabilities::ALL);
+    assert_eq!(
+        player.state().layout.map(|l| l.intrinsic),
+        Some(Size { w: 16.0, h: 9.0 })
+    );
+    player.request(PlayerRequest::Play);
+    wait_until("a playing report", 1000.0, || {
+        rec.last().is_some_and(|s| !s.paused)
+    })
+    .await;
+    let from = rec.len();
+    sleep(300).await;
+    assert!(
+        rec.len() - from >= 5,
+        "polled per frame: {} reports",
+        rec.len() - from
+    );
+    player.request(PlayerRequest::Pause);
+    assert!(player.state().paused);
+    player.request(PlayerRequest::Seek(2.5));
+    assert_eq!(player.state().time, 2.5);
+    assert_eq!(calls(&vjs), "play | pause | seek 2.5");
+    drop(player);
+    assert_eq!(
+        js_call(&vjs, "subscribed", JsValue::UNDEFINED).as_f64(),
+        Some(0.0),
+        "off() for every on()"
+    );
+    assert_eq!(listener_count(), before);
     container.remove();
 }
 

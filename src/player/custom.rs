@@ -109,6 +109,19 @@ impl CustomPlayer {
         aspect: Option<(u32, u32)>,
         sink: StateSink,
     ) -> Result<CustomPlayer, String> {
+        CustomPlayer::with_seek_method(el, obj, aspect, sink, "seek")
+    }
+
+    /// [`CustomPlayer::new`] for an object whose seek function has another
+    /// name: video.js's players fit this contract as they are, except that
+    /// they seek with `currentTime(t)`.
+    pub(crate) fn with_seek_method(
+        el: HtmlElement,
+        obj: JsValue,
+        aspect: Option<(u32, u32)>,
+        sink: StateSink,
+        seek_method: &str,
+    ) -> Result<CustomPlayer, String> {
         let missing: Vec<&str> = ["currentTime", "paused", "on"]
             .into_iter()
             .filter(|k| method(&obj, k).is_none())
@@ -179,7 +192,7 @@ impl CustomPlayer {
         let (play, pause, seek) = (
             method(&obj, "play"),
             method(&obj, "pause"),
-            method(&obj, "seek"),
+            method(&obj, seek_method),
         );
         let caps = Capabilities {
             seek: seek.is_some(),

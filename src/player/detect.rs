@@ -91,7 +91,7 @@ fn choose(
     }
     // 2, 3. Players found through their own API.
     if let Some(p) = find_player(target) {
-        return Ok(Box::new(VideojsPlayer::new(p, sink)?));
+        return Ok(Box::new(VideojsPlayer::new(p, aspect, sink)?));
     }
     if let Some(p) = find_plyr(target) {
         return Ok(Box::new(PlyrPlayer::new(p, sink)?));

@@ -12,7 +12,14 @@
 //! `pause()`, `currentTime(t)`) so video.js's own state (its big play button,
 //! its control bar) stays right. The fullscreen container is `player.el()`,
 //! which video.js puts in fullscreen.
+//!
+//! With any other tech (YouTube, Vimeo … plugins) there is no `<video>` to
+//! read, but the player's own API is exactly the host-player contract of
+//! [`super::custom`] (`currentTime()`, `paused()`, `on`/`off`, `duration()`,
+//! `play()`, `pause()`; seeking with `currentTime(t)`), so that adapter
+//! drives it, over `player.el()` with the manifest's `video.aspect`.
 
+use super::custom::CustomPlayer;
 use super::follow::{ignore_rejection, Follower, Spec};
 use super::{Player, PlayerRequest, PlayerState, StateSink};
 use wasm_bindgen::prelude::*;
@@ -22,6 +29,7 @@ use web_sys::{Element, HtmlVideoElement};
 #[wasm_bindgen]
 extern "C" {
     /// The parts of a video.js `Player` this adapter uses.
+    #[derive(Clone)]
     pub type VjsPlayer;
     #[wasm_bindgen(method, structural, catch)]
     fn el(this: &VjsPlayer) -> Result<JsValue, JsValue>;
@@ -92,30 +100,49 @@ fn tech_video(player: &VjsPlayer) -> Option<HtmlVideoElement> {
 /// Follows one video.js player until dropped.
 pub struct VideojsPlayer {
     player: VjsPlayer,
-    follower: Follower,
+    how: How,
+}
+
+enum How {
+    /// The HTML5 tech's `<video>`, followed directly.
+    Video(Follower),
+    /// Any other tech: through the player's API.
+    Api(CustomPlayer),
 }
 
 impl VideojsPlayer {
-    /// Errs, naming the reason, when the player has no HTML5 tech `<video>`.
-    pub fn new(player: VjsPlayer, sink: StateSink) -> Result<VideojsPlayer, String> {
-        let Some(video) = tech_video(&player) else {
-            return Err(
-                "this video.js player's tech has no <video> (only the HTML5 tech is supported); \
-                        attach with { player: {…} } to drive it through your own adapter"
-                    .into(),
-            );
-        };
-        let container: Element = player
-            .el()
-            .ok()
-            .and_then(|e| e.dyn_into().ok())
-            .unwrap_or_else(|| video.clone().into());
-        let mut spec = Spec::video(&video);
-        spec.container = container;
-        Ok(VideojsPlayer {
-            player,
-            follower: Follower::new(spec, sink),
-        })
+    /// `aspect` (the manifest's `video.aspect`) places the picture for techs
+    /// without a `<video>`. Errs, naming the reason, when the player has
+    /// neither a `<video>` nor an element.
+    pub fn new(
+        player: VjsPlayer,
+        aspect: Option<(u32, u32)>,
+        sink: StateSink,
+    ) -> Result<VideojsPlayer, String> {
+        let container: Option<web_sys::HtmlElement> =
+            player.el().ok().and_then(|e| e.dyn_into().ok());
+        let how =
+            match (tech_video(&player), container) {
+                (Some(video), container) => {
+                    let mut spec = Spec::video(&video);
+                    if let Some(c) = container {
+                        spec.container = c.into();
+                    }
+                    How::Video(Follower::new(spec, sink))
+                }
+                (None, Some(container)) => How::Api(CustomPlayer::with_seek_method(
+                    container,
+                    player.clone().into(),
+                    aspect,
+                    sink,
+                    "currentTime",
+                )?),
+                (None, None) => return Err(
+                    "this video.js player has neither a <video> tech nor an element (player.el())"
+                        .into(),
+                ),
+            };
+        Ok(VideojsPlayer { player, how })
     }
 }
 
@@ -125,7 +152,10 @@ impl Player for VideojsPlayer {
     }
 
     fn state(&self) -> PlayerState {
-        self.follower.state()
+        match &self.how {
+            How::Video(f) => f.state(),
+            How::Api(c) => c.state(),
+        }
     }
 
     fn request(&self, req: PlayerRequest) {
@@ -147,10 +177,16 @@ impl Player for VideojsPlayer {
     }
 
     fn surface(&self) -> Element {
-        self.follower.surface()
+        match &self.how {
+            How::Video(f) => f.surface(),
+            How::Api(c) => c.surface(),
+        }
     }
 
     fn fullscreen_container(&self) -> Element {
-        self.follower.container()
+        match &self.how {
+            How::Video(f) => f.container(),
+            How::Api(c) => c.surface(),
+        }
     }
 }
