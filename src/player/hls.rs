@@ -20,6 +20,7 @@
 //! each frame's exact media time, and subtracted again to seek.
 
 use super::follow::{num, Clock, Follower, MediaApi, Spec};
+use super::media::media_controller;
 use super::{Player, PlayerRequest, PlayerState, StateSink};
 use crate::model::manifest::TimeBase;
 use std::rc::Rc;
@@ -97,6 +98,10 @@ impl HlsPlayer {
         };
         let mut spec = Spec::video(&video);
         spec.clock = clock;
+        // hls.js inside media-chrome: the controller goes fullscreen.
+        if let Some(controller) = media_controller(&video) {
+            spec.container = controller;
+        }
         Ok(HlsPlayer {
             follower: Follower::new(spec, sink),
             hls,
@@ -142,5 +147,9 @@ impl Player for HlsPlayer {
 
     fn surface(&self) -> Element {
         self.follower.surface()
+    }
+
+    fn fullscreen_container(&self) -> Element {
+        self.follower.container()
     }
 }
