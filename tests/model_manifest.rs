@@ -563,7 +563,7 @@ fn time_base_errors_and_warnings() {
     let errors: Vec<(Value, &str)> = vec![
         (edited(&[("/video/time_base", json!("wallclock"))]),
             "video.time_base: unknown time base \"wallclock\" (\"media\" or \"program_date_time\")"),
-        (edited(&[pdt.clone()]),
+        (edited(std::slice::from_ref(&pdt)),
             "video.epoch: missing; \"time_base\": \"program_date_time\" needs an RFC 3339 UTC timestamp such as \"2026-05-01T18:00:00Z\""),
         (edited(&[pdt.clone(), ("/video/epoch", json!(" "))]),
             "video.epoch: missing; \"time_base\": \"program_date_time\" needs an RFC 3339 UTC timestamp such as \"2026-05-01T18:00:00Z\""),

@@ -89,6 +89,9 @@ struct Shared {
     frames: RefCell<Option<FrameLoop>>,
 }
 
+/// One function handed to the host's `on`, kept to hand to `off`.
+type Handler = Closure<dyn FnMut(JsValue)>;
+
 /// Follows a host-supplied player object until dropped.
 pub struct CustomPlayer {
     shared: Rc<Shared>,
@@ -97,7 +100,7 @@ pub struct CustomPlayer {
     pause: Option<js_sys::Function>,
     seek: Option<js_sys::Function>,
     off: Option<js_sys::Function>,
-    subscriptions: Vec<(&'static str, Closure<dyn FnMut(JsValue)>)>,
+    subscriptions: Vec<(&'static str, Handler)>,
     _watch: Watch,
 }
 
