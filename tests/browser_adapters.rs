@@ -210,6 +210,35 @@ export function fake_videojs_other_tech() {
   box.player = p;
   return p;
 }
+// FAKE Plyr with its YouTube provider: no <video>; the media is the embed
+// div, and the instance offers the state as properties (currentTime, paused,
+// duration, speed, ended), on/off, play/pause and a currentTime setter.
+export function fake_plyr_youtube() {
+  const box = document.createElement('div');
+  box.className = 'plyr';
+  box.style.cssText = 'position:relative;width:320px;height:180px';
+  const media = document.createElement('div');
+  media.className = 'plyr__video-embed';
+  box.append(media);
+  document.body.prepend(box);
+  const clock = host_player(false);
+  const plyr = {
+    calls: clock.calls, provider: 'youtube', media, elements: { container: box },
+    get currentTime() { return clock.currentTime(); },
+    set currentTime(t) { clock.seek(t); },
+    get paused() { return clock.paused(); },
+    get duration() { return 42; },
+    get speed() { return clock.playbackRate(); },
+    get ended() { return false; },
+    on: (name, fn) => clock.on(name, fn),
+    off: (name, fn) => clock.off(name, fn),
+    play: () => clock.play(),
+    pause: () => clock.pause(),
+    subscribed: () => clock.subscribed(),
+  };
+  media.plyr = plyr;
+  return plyr;
+}
 export function js_call(obj, name, arg) { return obj[name](arg); }
 export function calls(obj) { return obj.calls.join(' | '); }
 "#)]
@@ -224,6 +253,7 @@ extern "C" {
     fn fake_hls(video: &HtmlVideoElement, pdt0: Option<f64>) -> JsValue;
     fn host_player(minimal: bool) -> JsValue;
     fn fake_videojs_other_tech() -> JsValue;
+    fn fake_plyr_youtube() -> JsValue;
     fn js_call(obj: &JsValue, name: &str, arg: JsValue) -> JsValue;
     fn calls(obj: &JsValue) -> String;
 }
@@ -575,6 +605,58 @@ async fn plyr_is_found_by_its_instance_and_driven_through_it() {
     .unwrap();
     assert_eq!(player.name(), "plyr");
     drop(player);
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn plyr_with_a_youtube_provider_is_driven_through_its_api() {
+    install_listener_counter();
+    let plyr = fake_plyr_youtube();
+    let container: Element = js_sys::Reflect::get(
+        &js_sys::Reflect::get(&plyr, &"elements".into()).unwrap(),
+        &"container".into(),
+    )
+    .unwrap()
+    .unchecked_into();
+    let before = listener_count();
+    let rec = Recorder::default();
+    // Found from the container: the embed div carries the instance.
+    let player = detect(&container, &JsValue::UNDEFINED, Some((16, 9)), rec.sink()).unwrap();
+    assert_eq!(player.name(), "plyr");
+    assert!(player.surface().is_same_node(Some(&container)));
+    assert_eq!(player.capabilities(), Capabilities::ALL);
+    let s = player.state();
+    assert_eq!(
+        (s.paused, s.duration, s.rate),
+        (true, 42.0, 1.0),
+        "state read from properties"
+    );
+    player.request(PlayerRequest::Play);
+    wait_until("a playing report", 1000.0, || {
+        rec.last().is_some_and(|s| !s.paused)
+    })
+    .await;
+    let from = rec.len();
+    sleep(300).await;
+    assert!(
+        rec.len() - from >= 5,
+        "polled per frame: {} reports",
+        rec.len() - from
+    );
+    player.request(PlayerRequest::Pause);
+    player.request(PlayerRequest::Seek(7.25));
+    assert_eq!(
+        player.state().time,
+        7.25,
+        "seeked through the currentTime setter"
+    );
+    assert_eq!(calls(&plyr), "play | pause | seek 7.25");
+    drop(player);
+    assert_eq!(
+        js_call(&plyr, "subscribed", JsValue::UNDEFINED).as_f64(),
+        Some(0.0)
+    );
+    assert_eq!(listener_count(), before);
     container.remove();
 }
 

@@ -55,27 +55,71 @@ pub fn is_host_player(v: &JsValue) -> bool {
             .all(|k| method(v, k).is_some())
 }
 
+/// How a piece of state is read: by calling a function (the host contract,
+/// video.js) or as a property (Plyr's getters).
+enum Read {
+    Call(js_sys::Function),
+    Prop(&'static str),
+}
+
+/// How a seek is made.
+#[derive(Clone, Copy)]
+pub(crate) enum SeekBy {
+    /// `obj[name](t)`: the host's `seek(t)`, video.js's `currentTime(t)`.
+    Method(&'static str),
+    /// `obj[name] = t`: Plyr's `currentTime` setter.
+    Property(&'static str),
+}
+
+/// The shape of a player API this adapter can drive.
+#[derive(Clone, Copy)]
+pub(crate) struct Api {
+    /// State (`currentTime`, `paused`, `duration`, `ended`, the rate) is read
+    /// as properties rather than by calling functions.
+    pub props: bool,
+    /// The name of the playback rate: `playbackRate`, or Plyr's `speed`.
+    pub rate: &'static str,
+    pub seek: SeekBy,
+}
+
+impl Api {
+    /// The host-player contract documented above.
+    pub const HOST: Api = Api {
+        props: false,
+        rate: "playbackRate",
+        seek: SeekBy::Method("seek"),
+    };
+}
+
 struct Host {
     obj: JsValue,
-    current_time: js_sys::Function,
-    paused: js_sys::Function,
-    duration: Option<js_sys::Function>,
-    rate: Option<js_sys::Function>,
-    ended: Option<js_sys::Function>,
+    current_time: Read,
+    paused: Read,
+    duration: Option<Read>,
+    rate: Option<Read>,
+    ended: Option<Read>,
 }
 
 impl Host {
-    fn call(&self, f: &js_sys::Function) -> JsValue {
-        f.call0(&self.obj).unwrap_or(JsValue::UNDEFINED)
+    fn read(&self, r: &Read) -> JsValue {
+        match r {
+            Read::Call(f) => f.call0(&self.obj).unwrap_or(JsValue::UNDEFINED),
+            Read::Prop(k) => {
+                js_sys::Reflect::get(&self.obj, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+            }
+        }
+    }
+    fn read_opt(&self, r: &Option<Read>) -> JsValue {
+        r.as_ref().map_or(JsValue::UNDEFINED, |r| self.read(r))
     }
     fn time(&self) -> f64 {
-        self.call(&self.current_time)
+        self.read(&self.current_time)
             .as_f64()
             .filter(|t| t.is_finite())
             .unwrap_or(0.0)
     }
     fn paused(&self) -> bool {
-        self.call(&self.paused).as_bool().unwrap_or(true)
+        self.read(&self.paused).as_bool().unwrap_or(true)
     }
 }
 
@@ -89,6 +133,11 @@ struct Shared {
     frames: RefCell<Option<FrameLoop>>,
 }
 
+enum Seek {
+    Call(js_sys::Function),
+    Set(&'static str),
+}
+
 /// One function handed to the host's `on`, kept to hand to `off`.
 type Handler = Closure<dyn FnMut(JsValue)>;
 
@@ -98,7 +147,7 @@ pub struct CustomPlayer {
     caps: Capabilities,
     play: Option<js_sys::Function>,
     pause: Option<js_sys::Function>,
-    seek: Option<js_sys::Function>,
+    seek: Option<Seek>,
     off: Option<js_sys::Function>,
     subscriptions: Vec<(&'static str, Handler)>,
     _watch: Watch,
@@ -112,22 +161,29 @@ impl CustomPlayer {
         aspect: Option<(u32, u32)>,
         sink: StateSink,
     ) -> Result<CustomPlayer, String> {
-        CustomPlayer::with_seek_method(el, obj, aspect, sink, "seek")
+        CustomPlayer::with_api(el, obj, aspect, sink, Api::HOST)
     }
 
-    /// [`CustomPlayer::new`] for an object whose seek function has another
-    /// name: video.js's players fit this contract as they are, except that
-    /// they seek with `currentTime(t)`.
-    pub(crate) fn with_seek_method(
+    /// [`CustomPlayer::new`] for a player API of another shape (video.js's,
+    /// Plyr's); see [`Api`].
+    pub(crate) fn with_api(
         el: HtmlElement,
         obj: JsValue,
         aspect: Option<(u32, u32)>,
         sink: StateSink,
-        seek_method: &str,
+        api: Api,
     ) -> Result<CustomPlayer, String> {
-        let missing: Vec<&str> = ["currentTime", "paused", "on"]
+        let has = |k: &str| {
+            if api.props {
+                js_sys::Reflect::has(&obj, &JsValue::from_str(k)).unwrap_or(false)
+            } else {
+                method(&obj, k).is_some()
+            }
+        };
+        let missing: Vec<&str> = ["currentTime", "paused"]
             .into_iter()
-            .filter(|k| method(&obj, k).is_none())
+            .filter(|k| obj.is_object() && !has(k))
+            .chain(method(&obj, "on").is_none().then_some("on"))
             .collect();
         if !obj.is_object() || !missing.is_empty() {
             return Err(format!(
@@ -135,19 +191,22 @@ impl CustomPlayer {
                 if obj.is_object() { missing.join(", ") } else { "all of them".into() }
             ));
         }
-        let (Some(current_time), Some(paused), Some(on)) = (
-            method(&obj, "currentTime"),
-            method(&obj, "paused"),
-            method(&obj, "on"),
-        ) else {
-            unreachable!("checked above")
+        let on = method(&obj, "on").expect("checked above");
+        let read = |k: &'static str| -> Option<Read> {
+            if api.props {
+                js_sys::Reflect::has(&obj, &JsValue::from_str(k))
+                    .unwrap_or(false)
+                    .then_some(Read::Prop(k))
+            } else {
+                method(&obj, k).map(Read::Call)
+            }
         };
         let host = Host {
-            current_time,
-            paused,
-            duration: method(&obj, "duration"),
-            rate: method(&obj, "playbackRate"),
-            ended: method(&obj, "ended"),
+            current_time: read("currentTime").expect("checked above"),
+            paused: read("paused").expect("checked above"),
+            duration: read("duration"),
+            rate: read(api.rate),
+            ended: read("ended"),
             obj: obj.clone(),
         };
         let picture = match aspect.filter(|&(w, h)| w > 0 && h > 0) {
@@ -192,11 +251,13 @@ impl CustomPlayer {
                 }
             },
         );
-        let (play, pause, seek) = (
-            method(&obj, "play"),
-            method(&obj, "pause"),
-            method(&obj, seek_method),
-        );
+        let (play, pause) = (method(&obj, "play"), method(&obj, "pause"));
+        let seek = match api.seek {
+            SeekBy::Method(k) => method(&obj, k).map(Seek::Call),
+            SeekBy::Property(k) => js_sys::Reflect::has(&obj, &JsValue::from_str(k))
+                .unwrap_or(false)
+                .then_some(Seek::Set(k)),
+        };
         let caps = Capabilities {
             seek: seek.is_some(),
             play: play.is_some(),
@@ -222,20 +283,11 @@ impl Shared {
         let mut next = self.state.borrow().clone();
         next.time = h.time();
         next.paused = h.paused();
-        next.ended = h
-            .ended
-            .as_ref()
-            .and_then(|f| h.call(f).as_bool())
-            .unwrap_or(false);
-        next.rate = h
-            .rate
-            .as_ref()
-            .and_then(|f| h.call(f).as_f64())
-            .unwrap_or(1.0);
+        next.ended = h.read_opt(&h.ended).as_bool().unwrap_or(false);
+        next.rate = h.read_opt(&h.rate).as_f64().unwrap_or(1.0);
         next.duration = h
-            .duration
-            .as_ref()
-            .and_then(|f| h.call(f).as_f64())
+            .read_opt(&h.duration)
+            .as_f64()
             .filter(|d| !d.is_nan())
             .unwrap_or(0.0);
         if relayout || next.content_box.is_none() {
@@ -294,10 +346,17 @@ impl Player for CustomPlayer {
         let result = match req {
             PlayerRequest::Play => self.play.as_ref().map(|f| f.call0(obj)),
             PlayerRequest::Pause => self.pause.as_ref().map(|f| f.call0(obj)),
-            PlayerRequest::Seek(t) => self
-                .seek
-                .as_ref()
-                .map(|f| f.call1(obj, &JsValue::from_f64(t.max(0.0)))),
+            PlayerRequest::Seek(t) => {
+                let t = JsValue::from_f64(t.max(0.0));
+                match &self.seek {
+                    Some(Seek::Call(f)) => Some(f.call1(obj, &t)),
+                    Some(Seek::Set(k)) => {
+                        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(k), &t);
+                        None
+                    }
+                    None => None,
+                }
+            }
         };
         // A host's play() may return a promise that rejects.
         if let Some(Ok(v)) = result {

@@ -94,7 +94,7 @@ fn choose(
         return Ok(Box::new(VideojsPlayer::new(p, aspect, sink)?));
     }
     if let Some(p) = find_plyr(target) {
-        return Ok(Box::new(PlyrPlayer::new(p, sink)?));
+        return Ok(Box::new(PlyrPlayer::new(p, aspect, sink)?));
     }
     // 4, 5. Media elements.
     let media = if target.tag_name().eq_ignore_ascii_case("media-controller") {

@@ -9,7 +9,13 @@
 //! frames and layout come from it through [`super::follow`]; requests go
 //! through Plyr's API (`play()`, `pause()`, the `currentTime` setter) so its
 //! controls stay in step. The fullscreen container is `plyr.elements.container`.
+//!
+//! With its YouTube and Vimeo providers there is no `<video>`; Plyr's own API
+//! (the `currentTime`, `paused`, `duration`, `speed`, `ended` properties and
+//! `on`/`off` for media events) is then followed by [`super::custom`], over
+//! the container, with the manifest's `video.aspect`.
 
+use super::custom::{Api, CustomPlayer, SeekBy};
 use super::follow::{ignore_rejection, Follower, Spec};
 use super::{Player, PlayerRequest, PlayerState, StateSink};
 use wasm_bindgen::prelude::*;
@@ -19,6 +25,7 @@ use web_sys::{Element, HtmlVideoElement};
 #[wasm_bindgen]
 extern "C" {
     /// The parts of a `Plyr` instance this adapter uses.
+    #[derive(Clone)]
     pub type PlyrInstance;
     #[wasm_bindgen(method, structural, catch)]
     fn play(this: &PlyrInstance) -> Result<JsValue, JsValue>;
@@ -47,40 +54,68 @@ pub fn find_plyr(el: &Element) -> Option<PlyrInstance> {
         return Some(p);
     }
     let container = el.closest(".plyr").ok().flatten()?;
-    let media = container.query_selector("video, audio").ok().flatten()?;
+    // The html5 provider's media, or the YouTube/Vimeo providers' embed div.
+    let media = container
+        .query_selector("video, audio, .plyr__video-embed, [data-plyr-provider]")
+        .ok()
+        .flatten()?;
     as_plyr(get(&media, "plyr"))
 }
 
 /// Follows one Plyr player until dropped.
 pub struct PlyrPlayer {
     plyr: PlyrInstance,
-    follower: Follower,
+    how: How,
+}
+
+enum How {
+    /// The html5 provider's `<video>`, followed directly.
+    Video(Follower),
+    /// The YouTube and Vimeo providers: through Plyr's API.
+    Api(CustomPlayer),
 }
 
 impl PlyrPlayer {
-    /// Errs, naming the reason, when Plyr's media is not a `<video>` (the
-    /// YouTube and Vimeo providers).
-    pub fn new(plyr: PlyrInstance, sink: StateSink) -> Result<PlyrPlayer, String> {
-        let Ok(video) = get(&plyr, "media").dyn_into::<HtmlVideoElement>() else {
-            let provider = get(&plyr, "provider")
-                .as_string()
-                .unwrap_or_else(|| "unknown".into());
-            return Err(format!(
-                "this Plyr player's media is not a <video> (provider {provider:?}; only Plyr's html5 provider \
-                 is supported); attach the iframe itself, or pass {{ player: {{…}} }}"
-            ));
-        };
+    /// `aspect` (the manifest's `video.aspect`) places the picture for the
+    /// providers without a `<video>`.
+    pub fn new(
+        plyr: PlyrInstance,
+        aspect: Option<(u32, u32)>,
+        sink: StateSink,
+    ) -> Result<PlyrPlayer, String> {
         let container = get(&get(&plyr, "elements"), "container")
-            .dyn_into::<Element>()
-            .ok()
-            .or_else(|| video.closest(".plyr").ok().flatten())
-            .unwrap_or_else(|| video.clone().into());
-        let mut spec = Spec::video(&video);
-        spec.container = container;
-        Ok(PlyrPlayer {
-            plyr,
-            follower: Follower::new(spec, sink),
-        })
+            .dyn_into::<web_sys::HtmlElement>()
+            .ok();
+        let how = match (
+            get(&plyr, "media").dyn_into::<HtmlVideoElement>(),
+            container,
+        ) {
+            (Ok(video), container) => {
+                let mut spec = Spec::video(&video);
+                spec.container = container
+                    .map(Element::from)
+                    .or_else(|| video.closest(".plyr").ok().flatten())
+                    .unwrap_or_else(|| video.clone().into());
+                How::Video(Follower::new(spec, sink))
+            }
+            // Plyr's own API has the same state for every provider, as
+            // properties, with `on`/`off` for the media events.
+            (Err(_), Some(container)) => How::Api(CustomPlayer::with_api(
+                container,
+                plyr.clone().into(),
+                aspect,
+                sink,
+                Api {
+                    props: true,
+                    rate: "speed",
+                    seek: SeekBy::Property("currentTime"),
+                },
+            )?),
+            (Err(_), None) => {
+                return Err("this Plyr player has neither a <video> nor a container".into())
+            }
+        };
+        Ok(PlyrPlayer { plyr, how })
     }
 }
 
@@ -90,7 +125,10 @@ impl Player for PlyrPlayer {
     }
 
     fn state(&self) -> PlayerState {
-        self.follower.state()
+        match &self.how {
+            How::Video(f) => f.state(),
+            How::Api(c) => c.state(),
+        }
     }
 
     fn request(&self, req: PlayerRequest) {
@@ -108,10 +146,16 @@ impl Player for PlyrPlayer {
     }
 
     fn surface(&self) -> Element {
-        self.follower.surface()
+        match &self.how {
+            How::Video(f) => f.surface(),
+            How::Api(c) => c.surface(),
+        }
     }
 
     fn fullscreen_container(&self) -> Element {
-        self.follower.container()
+        match &self.how {
+            How::Video(f) => f.container(),
+            How::Api(c) => c.surface(),
+        }
     }
 }

@@ -19,7 +19,7 @@
 //! `play()`, `pause()`; seeking with `currentTime(t)`), so that adapter
 //! drives it, over `player.el()` with the manifest's `video.aspect`.
 
-use super::custom::CustomPlayer;
+use super::custom::{Api, CustomPlayer, SeekBy};
 use super::follow::{ignore_rejection, Follower, Spec};
 use super::{Player, PlayerRequest, PlayerState, StateSink};
 use wasm_bindgen::prelude::*;
@@ -130,12 +130,15 @@ impl VideojsPlayer {
                     }
                     How::Video(Follower::new(spec, sink))
                 }
-                (None, Some(container)) => How::Api(CustomPlayer::with_seek_method(
+                (None, Some(container)) => How::Api(CustomPlayer::with_api(
                     container,
                     player.clone().into(),
                     aspect,
                     sink,
-                    "currentTime",
+                    Api {
+                        seek: SeekBy::Method("currentTime"),
+                        ..Api::HOST
+                    },
                 )?),
                 (None, None) => return Err(
                     "this video.js player has neither a <video> tech nor an element (player.el())"
