@@ -787,6 +787,15 @@ async fn host_supplied_player_object() {
         (layout.intrinsic, layout.content),
         (Size { w: 16.0, h: 9.0 }, Size { w: 320.0, h: 320.0 })
     );
+    // A new size of the element reaches the adapter (ResizeObserver).
+    el.style().set_property("width", "480px").unwrap();
+    wait_until("the resized layout", 1000.0, || {
+        rec.last()
+            .and_then(|s| s.layout)
+            .is_some_and(|l| l.content.w == 480.0)
+    })
+    .await;
+    el.style().set_property("width", "320px").unwrap();
 
     // The host plays by itself: its "play" event starts polling currentTime().
     js_call(&host, "hostPlay", JsValue::UNDEFINED);
@@ -898,6 +907,13 @@ async fn what_cannot_be_driven_is_named() {
     .err()
     .unwrap();
     assert!(err.contains("<mux-video> is not defined yet"), "{err}");
+    assert!(
+        is_player_candidate(&undefined_el),
+        "named like a media element"
+    );
+    assert!(!is_player_candidate(
+        &document().create_element("my-widget").unwrap()
+    ));
     div.set_class_name("video-js");
     assert!(is_player_candidate(&div), "a video.js container");
     assert!(is_player_candidate(

@@ -188,8 +188,11 @@ fn hls_video(target: &Element, player_opt: &JsValue) -> Result<HtmlVideoElement,
 
 /// Whether `el` may be a player worth trying [`detect`] on, for a
 /// MutationObserver watching for players added later: a `<video>` or
-/// `<iframe>`, a video.js or Plyr container, a `<media-controller>`, or a
-/// custom element with the HTMLMediaElement API. Cheap: no player is touched.
+/// `<iframe>`, a video.js or Plyr container, a `<media-controller>`, a
+/// custom element with the HTMLMediaElement API, or one named like a media
+/// element (`*-video`, `*-audio`, `*-player`: `<mux-video>`, `<mux-player>`,
+/// `<hls-video>` …) that may not be defined yet when it is added (detect then
+/// says so). Cheap: no player is touched.
 pub fn is_player_candidate(el: &Element) -> bool {
     let tag = el.tag_name().to_ascii_lowercase();
     match tag.as_str() {
@@ -201,7 +204,12 @@ pub fn is_player_candidate(el: &Element) -> bool {
         {
             true
         }
-        _ if tag.contains('-') => has_media_api(el),
+        _ if tag.contains('-') => {
+            ["-video", "-audio", "-player"]
+                .iter()
+                .any(|s| tag.ends_with(s))
+                || has_media_api(el)
+        }
         _ => false,
     }
 }
