@@ -56,6 +56,11 @@ pub fn mount(target: JsValue, options: JsValue, load_shop: JsValue) -> Result<Mo
         Err(other) => return Err(["target ", describe_target(&other).as_str(), " is not an element"].concat().into()),
     };
     let get = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let player = get("player");
+    // Said now, not after the manifest loads: an element nothing could drive.
+    if player.is_undefined() && !crate::player::detect::is_player_candidate(&target) {
+        return Err(["target ", describe_target(&target).as_str(), " is not a player this widget supports (", crate::player::detect::SUPPORTED, ")"].concat().into());
+    }
     let manifest = get("manifest");
     let manifest = if let Some(url) = manifest.as_string() {
         Source::Url(url)
@@ -68,7 +73,7 @@ pub fn mount(target: JsValue, options: JsValue, load_shop: JsValue) -> Result<Mo
         manifest,
         locale: get("locale").as_string(),
         hooks: embed::hooks::Hooks::from_js(get("hooks")),
-        player: get("player"),
+        player,
         raw: options.clone(),
         load_shop,
     };

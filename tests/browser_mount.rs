@@ -527,7 +527,7 @@ fn mount_rejects_what_it_cannot_use() {
         .expect("a <div> is refused");
     let err = err.as_string().unwrap();
     assert!(
-        err.contains("<div id=\"not-a-video\">") && err.contains("not a <video>"),
+        err.contains("<div id=\"not-a-video\">") && err.contains("not a player this widget supports"),
         "{err}"
     );
 

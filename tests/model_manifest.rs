@@ -11,7 +11,9 @@
 #![allow(clippy::type_complexity)] // the tables read best inline
 
 use serde_json::{json, Value};
-use shoppable::model::manifest::{from_deserializer, parse_str, ManifestError, Parsed, Warning};
+use shoppable::model::manifest::{
+    from_deserializer, parse_rfc3339_ms, parse_str, ManifestError, Parsed, TimeBase, Warning,
+};
 use shoppable::model::timeline::Timeline;
 
 fn base() -> Value {
@@ -534,4 +536,138 @@ fn documented_examples_parse_without_warnings() {
         }
         assert!(found > 0, "{doc} has no complete example");
     }
+}
+
+#[test]
+fn time_base_defaults_to_media() {
+    assert_eq!(
+        parse(&base()).unwrap().manifest.video.time_base,
+        TimeBase::Media
+    );
+    let v = edited(&[("/video/time_base", json!("media"))]);
+    let p = parse(&v).unwrap();
+    assert_eq!(
+        (p.manifest.video.time_base, p.warnings),
+        (TimeBase::Media, vec![])
+    );
+    // Absent, null and "" are the same.
+    for tb in [Value::Null, json!("")] {
+        let v = edited(&[("/video/time_base", tb)]);
+        assert_eq!(parse(&v).unwrap().manifest.video.time_base, TimeBase::Media);
+    }
+}
+
+#[test]
+fn program_date_time_takes_its_epoch() {
+    let v = edited(&[
+        ("/video/time_base", json!("program_date_time")),
+        ("/video/epoch", json!("2026-05-01T18:00:00Z")),
+    ]);
+    let p = parse(&v).unwrap();
+    assert_eq!(p.warnings, vec![]);
+    assert_eq!(
+        p.manifest.video.time_base,
+        TimeBase::ProgramDateTime {
+            epoch_ms: 1_777_658_400_000
+        }
+    );
+    // An offset is converted to UTC.
+    let v = edited(&[
+        ("/video/time_base", json!("program_date_time")),
+        ("/video/epoch", json!("2026-05-01T20:00:00.5+02:00")),
+    ]);
+    assert_eq!(
+        parse(&v).unwrap().manifest.video.time_base,
+        TimeBase::ProgramDateTime {
+            epoch_ms: 1_777_658_400_500
+        }
+    );
+}
+
+#[test]
+#[rustfmt::skip] // a table reads best one case per line
+fn time_base_errors_and_warnings() {
+    let pdt = ("/video/time_base", json!("program_date_time"));
+    let errors: Vec<(Value, &str)> = vec![
+        (edited(&[("/video/time_base", json!("wallclock"))]),
+            "video.time_base: unknown time base \"wallclock\" (\"media\" or \"program_date_time\")"),
+        (edited(std::slice::from_ref(&pdt)),
+            "video.epoch: missing; \"time_base\": \"program_date_time\" needs an RFC 3339 UTC timestamp such as \"2026-05-01T18:00:00Z\""),
+        (edited(&[pdt.clone(), ("/video/epoch", json!(" "))]),
+            "video.epoch: missing; \"time_base\": \"program_date_time\" needs an RFC 3339 UTC timestamp such as \"2026-05-01T18:00:00Z\""),
+        (edited(&[pdt.clone(), ("/video/epoch", json!("2026-05-01 18:00"))]),
+            "video.epoch: \"2026-05-01 18:00\" is not an RFC 3339 timestamp such as \"2026-05-01T18:00:00Z\""),
+        (edited(&[pdt.clone(), ("/video/epoch", json!("2026-02-30T00:00:00Z"))]),
+            "video.epoch: \"2026-02-30T00:00:00Z\" is not an RFC 3339 timestamp such as \"2026-05-01T18:00:00Z\""),
+        (edited(&[pdt.clone(), ("/video/epoch", json!(1777658400))]),
+            "video.epoch: invalid type: integer `1777658400`, expected a string"),
+        (edited(&[("/video/time_base", json!(1))]),
+            "video.time_base: invalid type: integer `1`, expected a string"),
+    ];
+    for (v, want) in errors {
+        let got = parse(&v).map(|_| ()).unwrap_err();
+        assert_eq!(got.to_string(), want, "{v}");
+    }
+    // An epoch without the time base that uses it: ignored with a warning.
+    let v = edited(&[("/video/epoch", json!("2026-05-01T18:00:00Z"))]);
+    let p = parse(&v).unwrap();
+    assert_eq!(p.manifest.video.time_base, TimeBase::Media);
+    assert_eq!(
+        messages(&p.warnings),
+        vec!["video.epoch: only used with \"time_base\": \"program_date_time\"; ignored"]
+    );
+}
+
+#[test]
+#[rustfmt::skip] // a table reads best one case per line
+fn rfc3339_timestamps() {
+    let cases: &[(&str, Option<i64>)] = &[
+        ("1970-01-01T00:00:00Z", Some(0)),
+        ("1970-01-01T00:00:01.5Z", Some(1_500)),
+        ("1969-12-31T23:59:59Z", Some(-1_000)),
+        ("2000-02-29T12:00:00Z", Some(951_825_600_000)),
+        ("2026-05-01T18:00:00Z", Some(1_777_658_400_000)),
+        ("2026-05-01t18:00:00z", Some(1_777_658_400_000)),
+        ("2026-05-01T18:00:00.123456Z", Some(1_777_658_400_123)),
+        ("2026-05-01T13:30:00-04:30", Some(1_777_658_400_000)),
+        ("2026-05-01T18:00:00+00:00", Some(1_777_658_400_000)),
+        ("2026-12-31T23:59:60Z", Some(1_798_761_600_000)), // a leap second reads as the next second
+        ("2100-02-29T00:00:00Z", None), // 2100 is not a leap year
+        ("2026-13-01T00:00:00Z", None),
+        ("2026-05-01T24:00:00Z", None),
+        ("2026-05-01T18:00:00", None),   // no offset: not a point in time
+        ("2026-05-01T18:00:00.Z", None),
+        ("2026-05-01T18:00:00+0200", None),
+        ("2026-5-01T18:00:00Z", None),
+        ("+2026-05-01T18:00:00Z", None),
+        ("", None),
+    ];
+    for &(s, want) in cases {
+        assert_eq!(parse_rfc3339_ms(s), want, "{s:?}");
+    }
+}
+
+#[test]
+fn tag_time_on_each_time_base() {
+    // Media: the media time itself; no program date needed.
+    assert_eq!(TimeBase::Media.tag_time(12.5, None), Some(12.5));
+    assert_eq!(TimeBase::Media.offset(12.5, Some(1e12)), Some(0.0));
+    // Program date: PROGRAM-DATE-TIME − epoch, whatever the media time.
+    let epoch_ms = parse_rfc3339_ms("2026-05-01T18:00:00Z").unwrap();
+    let tb = TimeBase::ProgramDateTime { epoch_ms };
+    let pdt = parse_rfc3339_ms("2026-05-01T18:00:42.250Z").unwrap() as f64;
+    assert_eq!(tb.tag_time(3.0, Some(pdt)), Some(42.25));
+    assert_eq!(tb.tag_time(3.0, None), None, "no program date yet");
+    assert_eq!(tb.tag_time(3.0, Some(f64::NAN)), None);
+    // Before the epoch: negative, so no tag (tags start at 0 or later).
+    assert_eq!(tb.tag_time(0.0, Some(epoch_ms as f64 - 2000.0)), Some(-2.0));
+    // One reading gives the offset that maps later frames and seeks.
+    let off = tb.offset(3.0, Some(pdt)).unwrap();
+    assert_eq!(off, 39.25);
+    assert_eq!(3.5 + off, 42.75, "a later frame's tag time");
+    assert_eq!(
+        TimeBase::media_time(45.0, off),
+        5.75,
+        "seeking to tag time 45 s"
+    );
 }

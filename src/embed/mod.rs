@@ -168,7 +168,7 @@ impl Live {
                 v.on_state(s);
             }
         });
-        let player: Rc<dyn Player> = Rc::from(crate::player::detect(&video, &opts.player, m.video.aspect, sink)?);
+        let player: Rc<dyn Player> = Rc::from(crate::player::detect_with_time_base(&video, &opts.player, m.video.aspect, m.video.time_base, sink)?);
         let surface: HtmlElement = player.surface().dyn_into().map_err(|_| "the player's surface is not an HTML element")?;
         let host = Host::insert(&doc, &surface, overlay::STYLE)?;
         let locale = opts

@@ -12,7 +12,10 @@
 mod products;
 mod raw;
 mod tags;
+mod time_base;
 mod validate;
+
+pub use time_base::{parse_rfc3339_ms, TimeBase};
 
 use serde::Serialize;
 
@@ -42,6 +45,9 @@ pub struct VideoInfo {
     /// Width and height ratio of the frame, both > 0; needed for iframe
     /// players, whose frame size the page cannot read.
     pub aspect: Option<(u32, u32)>,
+    /// The clock tag times are on: media seconds unless the manifest says
+    /// `"time_base": "program_date_time"` with an `epoch` (live streams).
+    pub time_base: TimeBase,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,7 +165,9 @@ pub enum ManifestError {
         line: usize,
         column: usize,
     },
-    /// A value of the wrong type; `path` is empty for the document itself.
+    /// A value of the wrong type, or one the whole document depends on that
+    /// cannot be used (`video.time_base`, `video.epoch`); `path` is empty for
+    /// the document itself.
     #[error("{}{message}", path_prefix(.path))]
     Invalid { path: String, message: String },
     #[error("missing manifest version; this widget reads version 1")]

@@ -9,11 +9,11 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlVideoElement;
+use web_sys::Element;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(extends = HtmlVideoElement)]
+    #[wasm_bindgen(extends = Element)]
     type VideoFrameApi;
     #[wasm_bindgen(method, js_name = requestVideoFrameCallback)]
     fn request_video_frame_callback(this: &VideoFrameApi, cb: &js_sys::Function) -> u32;
@@ -24,7 +24,7 @@ extern "C" {
 type Tick = Box<dyn FnMut(Option<f64>)>;
 
 struct Inner {
-    video: HtmlVideoElement,
+    video: Element,
     use_rvfc: bool,
     handle: Cell<Option<u32>>,
     closure: RefCell<Option<Closure<dyn FnMut(JsValue, JsValue)>>>,
@@ -32,12 +32,14 @@ struct Inner {
 }
 
 /// Calls `tick` once per frame (with the frame's media time when the browser
-/// gives it) until dropped.
+/// gives it) until dropped. `video` is usually a `<video>`; any element works
+/// (custom media elements, a host-driven player's box), and one without
+/// `requestVideoFrameCallback` ticks on animation frames with no media time.
 #[must_use = "the loop stops when this guard is dropped"]
 pub struct FrameLoop(Rc<Inner>);
 
 impl FrameLoop {
-    pub fn start(video: &HtmlVideoElement, tick: impl FnMut(Option<f64>) + 'static) -> FrameLoop {
+    pub fn start(video: &Element, tick: impl FnMut(Option<f64>) + 'static) -> FrameLoop {
         let use_rvfc = js_sys::Reflect::has(video, &JsValue::from_str("requestVideoFrameCallback"))
             .unwrap_or(false);
         let inner = Rc::new(Inner {
@@ -49,17 +51,20 @@ impl FrameLoop {
         });
         // The closure holds only a weak reference, so dropping the guard frees it.
         let weak = Rc::downgrade(&inner);
-        let closure = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_now: JsValue, meta: JsValue| {
-            let Some(inner) = weak.upgrade() else { return };
-            inner.handle.set(None);
-            let media_time = if meta.is_object() {
-                js_sys::Reflect::get(&meta, &JsValue::from_str("mediaTime")).ok().and_then(|v| v.as_f64())
-            } else {
-                None
-            };
-            (inner.tick.borrow_mut())(media_time);
-            schedule(&inner);
-        });
+        let closure =
+            Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_now: JsValue, meta: JsValue| {
+                let Some(inner) = weak.upgrade() else { return };
+                inner.handle.set(None);
+                let media_time = if meta.is_object() {
+                    js_sys::Reflect::get(&meta, &JsValue::from_str("mediaTime"))
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                } else {
+                    None
+                };
+                (inner.tick.borrow_mut())(media_time);
+                schedule(&inner);
+            });
         *inner.closure.borrow_mut() = Some(closure);
         schedule(&inner);
         FrameLoop(inner)
@@ -71,9 +76,16 @@ fn schedule(inner: &Inner) {
     let Some(cb) = closure.as_ref() else { return };
     let f: &js_sys::Function = cb.as_ref().unchecked_ref();
     let handle = if inner.use_rvfc {
-        Some(inner.video.unchecked_ref::<VideoFrameApi>().request_video_frame_callback(f))
+        Some(
+            inner
+                .video
+                .unchecked_ref::<VideoFrameApi>()
+                .request_video_frame_callback(f),
+        )
     } else {
-        web_sys::window().and_then(|w| w.request_animation_frame(f).ok()).map(|h| h as u32)
+        web_sys::window()
+            .and_then(|w| w.request_animation_frame(f).ok())
+            .map(|h| h as u32)
     };
     inner.handle.set(handle);
 }
@@ -82,7 +94,10 @@ impl Drop for FrameLoop {
     fn drop(&mut self) {
         if let Some(h) = self.0.handle.take() {
             if self.0.use_rvfc {
-                self.0.video.unchecked_ref::<VideoFrameApi>().cancel_video_frame_callback(h);
+                self.0
+                    .video
+                    .unchecked_ref::<VideoFrameApi>()
+                    .cancel_video_frame_callback(h);
             } else if let Some(w) = web_sys::window() {
                 let _ = w.cancel_animation_frame(h as i32);
             }

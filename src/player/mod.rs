@@ -6,33 +6,35 @@
 // The data types and the trait build into both modules (the shop sends
 // `PlayerRequest`s); the adapters are the viewer's.
 #[cfg(feature = "viewer")]
-mod frame_loop;
+pub mod custom;
+#[cfg(feature = "viewer")]
+pub mod detect;
+#[cfg(feature = "viewer")]
+pub mod hls;
 #[cfg(feature = "viewer")]
 pub mod html5;
 #[cfg(feature = "viewer")]
 pub mod iframe;
 #[cfg(feature = "viewer")]
+pub mod media;
+#[cfg(feature = "viewer")]
+pub mod plyr;
+#[cfg(feature = "viewer")]
+pub mod videojs;
+#[cfg(feature = "viewer")]
 pub mod vimeo;
 #[cfg(feature = "viewer")]
 pub mod youtube;
+#[cfg(feature = "viewer")]
+mod follow;
+#[cfg(feature = "viewer")]
+mod frame_loop;
 
 #[cfg(feature = "viewer")]
 pub use frame_loop::FrameLoop;
 
-/// Picks the adapter for `target`: for now a `<video>` or a YouTube/Vimeo
-/// iframe (the full detection lands with the library adapters).
 #[cfg(feature = "viewer")]
-pub fn detect(target: &web_sys::Element, player_opt: &wasm_bindgen::JsValue, aspect: Option<(u32, u32)>, sink: StateSink) -> Result<Box<dyn Player>, String> {
-    use wasm_bindgen::JsCast;
-    if let Some(v) = target.dyn_ref::<web_sys::HtmlVideoElement>() {
-        return Ok(Box::new(html5::Html5Player::new(v.clone(), sink)));
-    }
-    if target.local_name() == "iframe" {
-        let kind = player_opt.as_string().or_else(|| target.get_attribute("data-shoppable-player"));
-        return iframe::detect_iframe(target, kind.as_deref(), aspect, sink);
-    }
-    Err(["<", target.local_name().as_str(), "> is not a player this widget supports"].concat())
-}
+pub use detect::{detect, detect_with_time_base};
 
 use crate::model::geometry::Layout;
 use std::rc::Rc;

@@ -5,6 +5,7 @@ mod cmd_bench;
 mod cmd_build;
 mod cmd_demo;
 mod cmd_test;
+mod fixtures;
 mod server;
 mod setup;
 mod util;
@@ -20,7 +21,8 @@ usage: cargo xtask <command> [options]
 commands:
   setup                 install what is missing: rust target wasm32-unknown-unknown,
                         wasm-bindgen-cli (Cargo.lock's version), wasm-opt (npm, in
-                        xtask/tools), apt chromium chromium-driver, npm packages in tests/e2e
+                        xtask/tools), apt chromium chromium-driver ffmpeg, npm packages in
+                        tests/e2e; player fixtures in www/test/players (npm, make_hls.sh)
   build                 widget into target/dist/shoppable/v1 (+ .br/.gz), release server
   demo [--port N]       build, then serve the demo on port N (default 8080)
   test [--only LAYER]... [-- PLAYWRIGHT_ARGS...]
@@ -56,7 +58,8 @@ fn dispatch(args: &[String]) -> Result<i32> {
         "setup" => {
             no_args(command, rest)?;
             let _lock = lock()?;
-            setup::ensure(setup::ALL)?;
+            setup::ensure(setup::SETUP)?;
+            fixtures::prepare(&util::root())?;
             eprintln!("\nsetup: everything is installed");
             Ok(0)
         }

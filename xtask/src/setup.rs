@@ -20,6 +20,8 @@ pub enum Need {
     Chromium,
     /// Playwright and axe in tests/e2e/node_modules.
     NpmDeps,
+    /// Debian's ffmpeg (with libx264), for the HLS fixtures (`crate::fixtures`).
+    Ffmpeg,
 }
 
 use Need::*;
@@ -28,10 +30,13 @@ use Need::*;
 pub const BUILD: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt];
 /// Everything: `cargo xtask setup`, `test` and `bench`.
 pub const ALL: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt, Chromium, NpmDeps];
+/// `cargo xtask setup`: everything, and what the player fixtures are made with.
+pub const SETUP: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt, Chromium, NpmDeps, Ffmpeg];
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const SQLITE3: &str = "/usr/bin/sqlite3";
+pub const FFMPEG: &str = "/usr/bin/ffmpeg";
 
 /// Makes sure everything in `needs` is installed.
 pub fn ensure(needs: &[Need]) -> Result<()> {
@@ -157,15 +162,20 @@ fn found(version_output: &str) -> String {
 
 /// Installs the missing Debian packages in one `apt-get install`.
 fn apt(needs: &[Need]) -> Result<()> {
-    let mut missing = Vec::new();
+    let mut wanted = Vec::new();
     if needs.contains(&Chromium) {
         // sqlite3: the e2e tests read the orders the server wrote.
-        for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver"), (SQLITE3, "sqlite3")] {
-            if Path::new(path).exists() {
-                note(format!("ok: {path}"));
-            } else {
-                missing.push(package);
-            }
+        wanted.extend([(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver"), (SQLITE3, "sqlite3")]);
+    }
+    if needs.contains(&Ffmpeg) {
+        wanted.push((FFMPEG, "ffmpeg"));
+    }
+    let mut missing = Vec::new();
+    for &(path, package) in &wanted {
+        if Path::new(path).exists() {
+            note(format!("ok: {path}"));
+        } else {
+            missing.push(package);
         }
     }
     if missing.is_empty() {
@@ -207,12 +217,10 @@ fn apt(needs: &[Need]) -> Result<()> {
     let mut install = apt_get(&["install", "-y"]);
     install.args(&missing);
     run(&mut install, &by_hand)?;
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+    if let Some(&(path, package)) = wanted.iter().find(|(path, _)| !Path::new(path).exists()) {
         return Err(Error::new(
-            format!(
-                "apt-get installed {packages}, but {CHROMIUM} or {CHROMEDRIVER} is still missing"
-            ),
-            "check `dpkg -L chromium chromium-driver`",
+            format!("apt-get installed {packages}, but {path} is still missing"),
+            format!("check `dpkg -L {package}`"),
         ));
     }
     Ok(())
@@ -221,7 +229,12 @@ fn apt(needs: &[Need]) -> Result<()> {
 /// `npm ci` in `dir` (relative to the repo root) when node_modules is missing or
 /// older than package-lock.json.
 fn npm_ci(dir: &str, what: &str) -> Result<()> {
-    let path = util::root().join(dir);
+    npm_ci_in(&util::root(), dir, what)
+}
+
+/// [`npm_ci`] under another root (`crate::fixtures::prepare` takes its root).
+pub fn npm_ci_in(root: &Path, dir: &str, what: &str) -> Result<()> {
+    let path = root.join(dir);
     let lock = path.join("package-lock.json");
     let installed = path.join("node_modules/.package-lock.json");
     let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();

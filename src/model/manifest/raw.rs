@@ -25,6 +25,10 @@ pub(super) struct RawManifest {
 pub(super) struct RawVideo {
     pub id: Option<String>,
     pub aspect: Option<(u32, u32)>,
+    /// "media" or "program_date_time" (see `time_base.rs`).
+    pub time_base: Option<String>,
+    /// RFC 3339 timestamp; the origin of tag time for "program_date_time".
+    pub epoch: Option<String>,
 }
 
 #[derive(Deserialize)]

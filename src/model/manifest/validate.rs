@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::raw::{RawCheckout, RawManifest};
+use super::time_base::{parse_rfc3339_ms, TimeBase};
 use super::{products::product, tags::tag};
 use super::{CheckoutConfig, Manifest, ManifestError, Parsed, PaymentMethod, Product, VideoInfo, Warning, PAYMENT_METHOD_ALIASES};
 use crate::model::money::is_currency_code;
@@ -48,6 +49,7 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
         }
         other => other,
     };
+    let time_base = time_base(video.time_base.as_deref(), video.epoch.as_deref(), &mut w)?;
     let locale = raw.locale.filter(|l| !l.is_empty()).and_then(|l| {
         if is_language_tag(&l) {
             return Some(l);
@@ -106,6 +108,7 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
         video: VideoInfo {
             id: video_id,
             aspect,
+            time_base,
         },
         currency,
         locale,
@@ -117,6 +120,59 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
         manifest,
         warnings: w,
     })
+}
+
+/// `video.time_base` and `video.epoch`. Every tag time depends on them, so
+/// an unknown time base or a missing or malformed epoch rejects the document
+/// (showing tags at the wrong moments would be worse than showing none); an
+/// epoch given without the time base that uses it is ignored with a warning.
+fn time_base(
+    given: Option<&str>,
+    epoch: Option<&str>,
+    w: &mut Vec<Warning>,
+) -> Result<TimeBase, ManifestError> {
+    let invalid = |path: &str, message: String| ManifestError::Invalid {
+        path: path.into(),
+        message,
+    };
+    let epoch = epoch.filter(|e| !blank(e));
+    match given.filter(|t| !t.is_empty()) {
+        None | Some("media") => {
+            if epoch.is_some() {
+                warn(
+                    w,
+                    "video.epoch".into(),
+                    "only used with \"time_base\": \"program_date_time\"; ignored",
+                );
+            }
+            Ok(TimeBase::Media)
+        }
+        Some("program_date_time") => {
+            let Some(epoch) = epoch else {
+                return Err(invalid(
+                    "video.epoch",
+                    "missing; \"time_base\": \"program_date_time\" needs an RFC 3339 UTC timestamp such as \"2026-05-01T18:00:00Z\"".into(),
+                ));
+            };
+            match parse_rfc3339_ms(epoch) {
+                Some(epoch_ms) => Ok(TimeBase::ProgramDateTime { epoch_ms }),
+                None => Err(invalid(
+                    "video.epoch",
+                    format!(
+                        "{:?} is not an RFC 3339 timestamp such as \"2026-05-01T18:00:00Z\"",
+                        excerpt(epoch)
+                    ),
+                )),
+            }
+        }
+        Some(other) => Err(invalid(
+            "video.time_base",
+            format!(
+                "unknown time base {:?} (\"media\" or \"program_date_time\")",
+                excerpt(other)
+            ),
+        )),
+    }
 }
 
 pub(super) fn warn(w: &mut Vec<Warning>, path: String, message: impl Into<String>) {
