@@ -81,7 +81,9 @@ impl Figure {
 
 /// Returns whether every figure could be measured.
 pub fn bench() -> Result<bool> {
-    setup::ensure(setup::ALL)?;
+    setup::ensure(setup::SETUP)?;
+    // The per-player frame figures use the player pages.
+    crate::fixtures::prepare(&crate::util::root())?;
     cmd_build::build()?;
 
     let mut figures = Vec::new();

@@ -45,9 +45,13 @@ pub fn test(opts: &Options) -> Result<bool> {
         needs.push(Need::Chromium);
     }
     if opts.layers.contains(&Layer::E2e) {
-        needs.push(Need::NpmDeps);
+        // The player pages need their npm packages and the HLS streams (ffmpeg).
+        needs.extend([Need::NpmDeps, Need::Ffmpeg]);
     }
     setup::ensure(&needs)?;
+    if opts.layers.contains(&Layer::E2e) {
+        crate::fixtures::prepare(&crate::util::root())?;
+    }
     cmd_build::build()?;
 
     let mut results = Vec::new();

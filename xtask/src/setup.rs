@@ -28,8 +28,6 @@ use Need::*;
 
 /// What `cargo xtask build` and `demo` need.
 pub const BUILD: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt];
-/// Everything: `cargo xtask setup`, `test` and `bench`.
-pub const ALL: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt, Chromium, NpmDeps];
 /// `cargo xtask setup`: everything, and what the player fixtures are made with.
 pub const SETUP: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt, Chromium, NpmDeps, Ffmpeg];
 
