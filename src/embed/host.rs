@@ -74,6 +74,30 @@ impl Host {
         Ok(host)
     }
 
+    /// Keeps the host where the viewer can see it in fullscreen: inside the
+    /// fullscreen element when that is a container of the surface (video.js's
+    /// or Plyr's container, a `<media-controller>`, a page's own wrapper), since
+    /// only the fullscreen element's subtree is drawn; back right after the
+    /// surface when fullscreen ends. A surface that is itself fullscreen (a bare
+    /// video's native button) cannot show anything over it: see
+    /// `embed::takeover`.
+    pub fn follow_fullscreen(&self) {
+        let fs = web_sys::window().and_then(|w| w.document()).and_then(|d| d.fullscreen_element());
+        match fs {
+            Some(fs) if !fs.is_same_node(Some(&self.video)) && fs.contains(Some(&self.video)) => {
+                if !fs.contains(Some(&self.element)) {
+                    let _ = fs.append_child(&self.element);
+                }
+            }
+            _ => {
+                let next = self.video.next_sibling();
+                if !next.is_some_and(|n| n.is_same_node(Some(&self.element))) {
+                    let _ = self.video.after_with_node_1(&self.element);
+                }
+            }
+        }
+    }
+
     /// Puts the host over `b`, or hides it when `None`. `z` is the video's own
     /// z-index so we sit just above it, never above the host's other layers.
     pub fn place(&self, b: Option<BoxPos>, z: &str) {

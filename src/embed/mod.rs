@@ -149,6 +149,11 @@ struct Viewer {
     content_box: Cell<Option<BoxPos>>,
     z: String,
     perf: Option<(web_sys::Performance, js_sys::Array)>,
+    /// Picture-in-picture: the picture is elsewhere, so the overlay lists the
+    /// products instead of placing tags.
+    pip: Cell<bool>,
+    /// fullscreenchange and picture-in-picture listeners.
+    listeners: RefCell<Vec<gloo_events::EventListener>>,
     link: RefCell<Option<ShopLink>>,
     overlay: Overlay,
     host: Host,
@@ -210,6 +215,8 @@ impl Live {
             content_box: Cell::new(None),
             z: host::z_index_above(&surface),
             perf: frame_probe(),
+            pip: Cell::new(false),
+            listeners: RefCell::new(Vec::new()),
             link: RefCell::new(None),
             overlay,
             host,
@@ -240,6 +247,7 @@ impl Live {
         }
         *viewer.link.borrow_mut() = Some(link);
 
+        *viewer.listeners.borrow_mut() = screen_listeners(&viewer, &surface, &doc);
         // What the adapter reported before the viewer existed.
         viewer.on_state(&player.state());
         Ok(Live { _player: player, viewer })
@@ -253,7 +261,8 @@ impl Viewer {
             self.content_box.set(s.content_box);
             self.host.place(s.content_box, &self.z);
         }
-        self.overlay.update(&self.manifest, &self.timeline, &self.labels, s.time, s.layout.as_ref());
+        let layout = if self.pip.get() { None } else { s.layout.as_ref() };
+        self.overlay.update(&self.manifest, &self.timeline, &self.labels, s.time, layout);
         if let (Some((clock, out)), Some(t0)) = (&self.perf, started) {
             out.push(&(clock.now() - t0).into());
         }
@@ -273,6 +282,7 @@ impl Viewer {
                 open("product", self.manifest.tags[i].product, button);
             }
             Event::Shop(b) => open("list", 0, b),
+            Event::Product(p, b) => open("product", p, b),
             Event::Cart(b) => open("cart", 0, b),
         }
     }
@@ -281,6 +291,34 @@ impl Viewer {
         let t = self.player.borrow().upgrade().map(|p| p.state().time).unwrap_or(0.0);
         events::emit(&self.video, name, &events::tag_detail(&self.manifest, i, t));
     }
+}
+
+/// Fullscreen: the overlay follows into a fullscreen container (and back).
+/// Picture-in-picture (on a `<video>` surface): the in-page product list
+/// replaces the tags until the video comes back.
+fn screen_listeners(viewer: &Rc<Viewer>, surface: &HtmlElement, doc: &web_sys::Document) -> Vec<gloo_events::EventListener> {
+    use gloo_events::EventListener;
+    let mut out = Vec::new();
+    let w = Rc::downgrade(viewer);
+    out.push(EventListener::new(doc, "fullscreenchange", move |_| {
+        if let Some(v) = w.upgrade() {
+            v.host.follow_fullscreen();
+        }
+    }));
+    for (name, on) in [("enterpictureinpicture", true), ("leavepictureinpicture", false)] {
+        let w = Rc::downgrade(viewer);
+        out.push(EventListener::new(surface, name, move |_| {
+            let Some(v) = w.upgrade() else { return };
+            v.pip.set(on);
+            let names: Vec<&str> = v.labels.iter().map(String::as_str).collect();
+            v.overlay.set_pip(on.then_some(names.as_slice()));
+            let player = v.player.borrow().upgrade();
+            if let Some(p) = player {
+                v.on_state(&p.state());
+            }
+        }));
+    }
+    out
 }
 
 /// The bridge's callbacks, each holding the viewer weakly.

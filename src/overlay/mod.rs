@@ -23,6 +23,8 @@ pub enum Event {
     TagClick(usize, HtmlElement),
     /// "Shop this video".
     Shop(HtmlElement),
+    /// A product in the picture-in-picture list (manifest product index).
+    Product(usize, HtmlElement),
     Cart(HtmlElement),
 }
 
@@ -35,6 +37,9 @@ pub struct Overlay {
     badge: HtmlElement,
     /// Where the shop module renders.
     pub slot: HtmlElement,
+    overlay: HtmlElement,
+    /// The product list shown while the video is in picture-in-picture.
+    pip: std::cell::RefCell<Option<(HtmlElement, Vec<EventListener>)>>,
     send: Rc<dyn Fn(Event)>,
     _listeners: [EventListener; 2],
 }
@@ -59,7 +64,19 @@ impl Overlay {
             click(&shop, &send, Event::Shop),
             click(&cart, &send, Event::Cart),
         ];
-        Some(Overlay { doc: doc.clone(), tags: tags::Tags::new(layer), bar, shop, cart, badge, slot, send, _listeners: listeners })
+        Some(Overlay {
+            doc: doc.clone(),
+            tags: tags::Tags::new(layer),
+            bar,
+            shop,
+            cart,
+            badge,
+            slot,
+            overlay,
+            pip: Default::default(),
+            send,
+            _listeners: listeners,
+        })
     }
 
     /// Shows the tags for time `t` and `layout`.
@@ -82,6 +99,31 @@ impl Overlay {
         }
     }
 
+    /// Shows the product list (`Some(names)`: each product's accessible name,
+    /// by manifest index) where the picture was, or removes it.
+    pub fn set_pip(&self, names: Option<&[&str]>) {
+        if let Some((el, _)) = self.pip.borrow_mut().take() {
+            el.remove();
+        }
+        let Some(names) = names else { return };
+        let Some(panel) = el(&self.doc, "section", &[("class", "pip"), ("aria-label", "Products in this video")]) else { return };
+        let Some(note) = el(&self.doc, "p", &[]) else { return };
+        note.set_text_content(Some("Playing in picture-in-picture. Shop what is in it:"));
+        let Some(list) = el(&self.doc, "ul", &[]) else { return };
+        let mut listeners = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let (Some(li), Some(b)) = (el(&self.doc, "li", &[]), el(&self.doc, "button", &[("type", "button"), ("class", "pip-item"), ("aria-haspopup", "dialog")])) else { continue };
+            b.set_text_content(Some(name));
+            let _ = li.append_child(&b);
+            let _ = list.append_child(&li);
+            let (send, me) = (self.send.clone(), b.clone());
+            listeners.push(EventListener::new(&b, "click", move |_| send(Event::Product(i, me.clone()))));
+        }
+        let _ = panel.append_with_node_2(&note, &list);
+        let _ = self.overlay.insert_before(&panel, Some(&self.slot));
+        *self.pip.borrow_mut() = Some((panel, listeners));
+    }
+
     /// The "Shop this video" button, where focus goes when nothing better is left.
     pub fn shop_button(&self) -> &HtmlElement {
         &self.shop
@@ -91,6 +133,7 @@ impl Overlay {
 impl Drop for Overlay {
     fn drop(&mut self) {
         self.tags.clear();
+        self.set_pip(None);
     }
 }
 
