@@ -156,3 +156,214 @@ for (const p of PLAYERS) {
     });
   });
 }
+
+test('hls.js live stream: tags follow the program date (video.time_base "program_date_time")', async ({ page }) => {
+  const m = await (await page.request.get('/test/players/hls/live/hero-live.json')).json();
+  const p: PlayerPage = { name: 'hls-live', path: '/test/players/hls-live.html', surface: '#v', media: '#v' };
+  await open(page, p);
+  await page.evaluate(() => (document.querySelector('#v') as HTMLVideoElement).play());
+  await expect.poll(() => page.evaluate(() => !!(window as any).hls.playingDate), { timeout: 15_000 }).toBe(true);
+  await page.waitForTimeout(1_000);
+  await page.evaluate(() => (document.querySelector('#v') as HTMLVideoElement).pause());
+  const t = await page.evaluate((epoch) => ((window as any).hls.playingDate.getTime() - Date.parse(epoch)) / 1000, m.video.epoch);
+  // The page joins the program 30 s in: program time is not media time.
+  expect(Math.abs(t - (await mediaTime(page, p)))).toBeGreaterThan(5);
+  await expect.poll(async () => { const r = await read(page, p); return mismatches(m, r.geometry, r.tags, t); }, { timeout: 2_000 }).toEqual([]);
+});
+
+/** The widget's live registrations on window and document (listeners) and its
+ *  live intervals, from page start: counted only when the caller's stack runs
+ *  through the widget's scripts (/shoppable/v1/…), so Playwright's own
+ *  listeners and the page's are left out. */
+async function countRegistrations(page: Page) {
+  await page.addInitScript(() => {
+    const live = new Map<string, number>();
+    const ids = new WeakMap<object, number>();
+    let next = 0;
+    const id = (o: object) => { if (!ids.has(o)) ids.set(o, ++next); return ids.get(o); };
+    const ours = () => /\/shoppable\/v1\//.test(new Error().stack ?? '');
+    const key = (t: EventTarget, type: string, fn: any, opt: any) =>
+      `${t === window ? 'w' : 'd'}|${type}|${id(fn)}|${typeof opt === 'boolean' ? opt : !!(opt && opt.capture)}`;
+    const add = EventTarget.prototype.addEventListener, rem = EventTarget.prototype.removeEventListener;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, fn: any, opt?: any) {
+      if ((this === window || this === document) && fn && ours()) live.set(key(this, type, fn, opt), 1);
+      return add.call(this, type, fn, opt);
+    };
+    EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, fn: any, opt?: any) {
+      if ((this === window || this === document) && fn) live.delete(key(this, type, fn, opt));
+      return rem.call(this, type, fn, opt);
+    };
+    const intervals = new Set<number>();
+    const si = window.setInterval, ci = window.clearInterval;
+    (window as any).setInterval = (fn: any, ms?: number, ...a: any[]) => { const i = si(fn, ms, ...a); if (ours()) intervals.add(i); return i; };
+    (window as any).clearInterval = (i: number) => { intervals.delete(i); return ci(i); };
+    (window as any).__registrations = () => ({ listeners: [...live.keys()].sort(), intervals: intervals.size });
+  });
+}
+
+test('players added after load get tags; removed ones leave no overlay, listener or timer behind', async ({ page }) => {
+  test.setTimeout(60_000);
+  await countRegistrations(page);
+  await page.goto('/test/api.html');
+  // Warm up: the widget's modules load once per page; what they keep is not per player.
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const h = (window as any).Shoppable.attach(document.getElementById('v'), { manifest: '/manifests/hero.json' });
+    h.on('ready', () => { h.destroy(); resolve(); });
+  }));
+  const before = await page.evaluate(() => (window as any).__registrations());
+  // A single-page app renders two players: a <video> and a YouTube embed (the stand-in, cross-origin).
+  await page.evaluate(() => {
+    const box = document.createElement('div');
+    box.id = 'spa';
+    const v = document.createElement('video');
+    Object.assign(v, { id: 'late-video', src: '/videos/hero.webm', muted: true, preload: 'auto' });
+    v.style.cssText = 'display:block;width:480px;height:270px';
+    v.setAttribute('data-shoppable', '/manifests/hero.json');
+    const f = document.createElement('iframe');
+    const u = new URL('/test/players/youtube-standin.html?enablejsapi=1', location.href);
+    u.hostname = u.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    Object.assign(f, { id: 'late-yt', src: u.href });
+    f.style.cssText = 'display:block;width:480px;height:360px;border:0';
+    f.setAttribute('data-shoppable', '/manifests/hero.json');
+    f.setAttribute('data-shoppable-player', 'youtube');
+    box.append(v, f);
+    document.body.append(box);
+  });
+  await expect.poll(() => page.evaluate(() => ['late-video', 'late-yt'].map((id) => {
+    const ov = document.getElementById(id)?.nextElementSibling;
+    return ov?.localName === 'shoppable-overlay' && !!ov.shadowRoot?.querySelector('button.shop');
+  })), { timeout: 15_000 }).toEqual([true, true]);
+  // Tags too: pause both at 3 s.
+  await page.evaluate(() => { const v = document.getElementById('late-video') as HTMLVideoElement; v.currentTime = 3; });
+  const yt = page.frames().find((f) => /youtube-standin/.test(f.url()))!;
+  await yt.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).readyState >= 1);
+  await yt.evaluate(() => { (document.querySelector('video') as HTMLVideoElement).currentTime = 3; });
+  await expect.poll(() => page.evaluate(() => ['late-video', 'late-yt'].map((id) =>
+    !!document.getElementById(id)?.nextElementSibling?.shadowRoot?.querySelector('button.tag[data-tag-id="t1"]'))), { timeout: 5_000 }).toEqual([true, true]);
+  const during = await page.evaluate(() => (window as any).__registrations());
+  expect(during.listeners.length + during.intervals, 'the players registered something').toBeGreaterThan(before.listeners.length + before.intervals);
+
+  await page.evaluate(() => document.getElementById('spa')!.remove());
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('shoppable-overlay').length)).toBe(0);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as any).__registrations())).toEqual(before);
+});
+
+// A forged state report must not move the tags: recorded by a MutationObserver,
+// so even a change the next poll would undo is seen.
+for (const kind of ['youtube', 'vimeo'] as const) {
+  test(`${kind}: a message from a wrong origin, or from the right origin but another window, changes nothing`, async ({ page }) => {
+    const p = PLAYERS.find((x) => x.name === kind)!;
+    const f = await open(page, p);
+    await seek(f, p, 3.0);
+    await expect.poll(() => page.evaluate(() =>
+      !!document.querySelector('shoppable-overlay')!.shadowRoot!.querySelector('button.tag[data-tag-id="t1"]'))).toBe(true);
+    await page.evaluate(() => {
+      const root = document.querySelector('shoppable-overlay')!.shadowRoot!;
+      (window as any).__changes = [];
+      new MutationObserver(() => {
+        const ids = [...root.querySelectorAll<HTMLElement>('button.tag')].map((b) => b.dataset.tagId).join(',');
+        (window as any).__changes.push(ids);
+      }).observe(root, { childList: true, subtree: true });
+    });
+    // At 12.5 s, t3 would replace t1.
+    const forged = kind === 'youtube'
+      ? JSON.stringify({ event: 'infoDelivery', info: { currentTime: 12.5, playerState: 2, playbackRate: 1 } })
+      : JSON.stringify({ event: 'seeked', data: { seconds: 12.5, percent: 0.6, duration: 20 } });
+    // 1. The right window (the player's iframe) but a wrong origin.
+    await page.evaluate((data) => {
+      const frame = document.getElementById('v') as HTMLIFrameElement;
+      window.dispatchEvent(new MessageEvent('message', { data, origin: 'https://evil.example', source: frame.contentWindow }));
+    }, forged);
+    // 2. The player's origin, but another window: a second frame from that origin posts it.
+    await page.evaluate(() => {
+      const u = new URL('/test/api.html', (document.getElementById('v') as HTMLIFrameElement).src);
+      const other = document.createElement('iframe');
+      other.id = 'other';
+      other.src = u.href;
+      other.style.cssText = 'width:10px;height:10px';
+      document.body.append(other);
+    });
+    await expect.poll(() => page.frames().some((fr) => /\/test\/api\.html/.test(fr.url()))).toBe(true);
+    const other = page.frames().find((fr) => /\/test\/api\.html/.test(fr.url()))!;
+    await other.waitForLoadState();
+    expect(new URL(other.url()).origin).toBe(new URL(f.url()).origin);
+    await other.evaluate((data) => parent.postMessage(data, '*'), forged);
+    // 3. The host page itself.
+    await page.evaluate((data) => window.postMessage(data, '*'), forged);
+    await page.waitForTimeout(700);
+    const changes: string[] = await page.evaluate(() => (window as any).__changes);
+    expect(changes.filter((c) => c.split(',').includes('t3')), 'no forged seek reached the tags').toEqual([]);
+    expect(await mediaTime(f, p)).toBeCloseTo(3.0, 1);
+  });
+}
+
+// Fullscreen is entered by a real click (Playwright's input), as a viewer would.
+async function clickToRun(page: Page, script: string) {
+  await page.evaluate((script) => {
+    const b = document.createElement('button');
+    b.id = 'test-action';
+    b.textContent = 'go';
+    b.style.cssText = 'position:fixed;right:0;bottom:0;z-index:2147483647';
+    b.onclick = () => { new Function(script)(); b.remove(); };
+    document.body.append(b);
+  }, script);
+  await page.click('#test-action');
+}
+
+for (const c of [
+  { name: 'videojs', container: '.video-js', enter: 'window.player.requestFullscreen()' },
+  { name: 'media-chrome', container: '#mc', enter: "document.getElementById('mc').requestFullscreen()" },
+]) {
+  test(`${c.name}: fullscreen on the player's container keeps tags visible and clickable; exiting restores them`, async ({ page }) => {
+    const p = PLAYERS.find((x) => x.name === c.name)!;
+    const m = await fetchManifest(page, '/manifests/hero.json');
+    const f = await open(page, p);
+    await seek(f, p, 3.0);
+    await clickToRun(page, c.enter);
+    await expect.poll(() => page.evaluate((sel) => document.fullscreenElement === document.querySelector(sel), c.container)).toBe(true);
+    // The overlay is inside the fullscreen element (only its subtree is drawn), over the picture.
+    expect(await page.evaluate(() => document.fullscreenElement!.contains(document.querySelector('shoppable-overlay')))).toBe(true);
+    await expect.poll(async () => { const r = await read(page, p); return mismatches(m, r.geometry, r.tags, 3.0); }).toEqual([]);
+    const hit = await page.evaluate(() => {
+      const root = document.querySelector('shoppable-overlay')!.shadowRoot!;
+      const b = root.querySelector<HTMLElement>('button.tag[data-tag-id="t1"]')!.getBoundingClientRect();
+      const x = b.left + b.width / 2, y = b.top + b.height / 2;
+      return { inView: x > 0 && y > 0 && x < innerWidth && y < innerHeight, top: root.elementFromPoint(x, y)?.closest('button')?.dataset.tagId ?? null };
+    });
+    expect(hit).toEqual({ inView: true, top: 't1' });
+    await page.locator('shoppable-overlay button.tag[data-tag-id="t1"]').click();
+    await expect(page.locator('shoppable-overlay dialog.sheet')).toBeVisible();
+    await expect(page.locator('shoppable-overlay dialog.sheet h2')).toHaveText('Velvet Matte Lipstick');
+    await page.locator('shoppable-overlay dialog.sheet').getByRole('button', { name: 'Close' }).click();
+    await page.evaluate(() => document.exitFullscreen());
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBe(null);
+    await expect.poll(() => page.evaluate((sel) => document.querySelector(sel)!.nextElementSibling?.localName, p.surface)).toBe('shoppable-overlay');
+    await expect.poll(async () => { const r = await read(page, p); return mismatches(m, r.geometry, r.tags, 3.0); }).toEqual([]);
+  });
+}
+
+test('picture-in-picture: the product list shows in the page where the video was; leaving brings the tags back', async ({ page }) => {
+  const p = PLAYERS.find((x) => x.name === 'videojs')!;
+  const f = await open(page, p);
+  await seek(f, p, 3.0);
+  const real = await page.evaluate(() => document.pictureInPictureEnabled);
+  test.info().annotations.push({ type: 'picture-in-picture', description: real ? 'the browser\'s own' : 'events dispatched by the test' });
+  if (real) {
+    await clickToRun(page, "document.getElementById('v_html5_api').requestPictureInPicture()");
+  } else {
+    // This Chromium has no picture-in-picture window: send the events it would.
+    await page.evaluate(() => document.getElementById('v_html5_api')!.dispatchEvent(new Event('enterpictureinpicture')));
+  }
+  const list = page.locator('shoppable-overlay section.pip');
+  await expect(list).toBeVisible();
+  await expect(list.getByRole('button')).toHaveText([/^Velvet Matte Lipstick, from \$17\.00$/, /^Glow Vitamin C Serum, /, /^Cloud Runner Sneaker, /, /^Midnight Iris Eau de Parfum, /]);
+  await expect(page.locator('shoppable-overlay button.tag')).toHaveCount(0);
+  await list.getByRole('button', { name: /^Glow Vitamin C Serum/ }).click();
+  await expect(page.locator('shoppable-overlay dialog.sheet h2')).toHaveText('Glow Vitamin C Serum');
+  await page.locator('shoppable-overlay dialog.sheet').getByRole('button', { name: 'Close' }).click();
+  if (real) await page.evaluate(() => document.exitPictureInPicture());
+  else await page.evaluate(() => document.getElementById('v_html5_api')!.dispatchEvent(new Event('leavepictureinpicture')));
+  await expect(list).toHaveCount(0);
+  await expect(page.locator('shoppable-overlay button.tag[data-tag-id="t1"]')).toBeVisible();
+});
