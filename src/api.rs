@@ -74,6 +74,7 @@ pub fn mount(target: JsValue, options: JsValue, load_shop: JsValue) -> Result<Mo
         locale: get("locale").as_string(),
         hooks: embed::hooks::Hooks::from_js(get("hooks")),
         player,
+        takeover: get("fullscreen").as_string().as_deref() == Some("takeover"),
         raw: options.clone(),
         load_shop,
     };

@@ -22,7 +22,7 @@
   // A second copy of the script only adds its own targets to the first.
   if (S && S.attach) return later(function () { scan(S); });
 
-  var base = new URL('.', me ? me.src : location.href).href, core, shop, told, live = new WeakMap(), targets = [];
+  var base = new URL('.', me ? me.src : location.href).href, mods = {}, shop, told, live = new WeakMap(), targets = [];
   var io = w.IntersectionObserver && new IntersectionObserver(function (es) {
     es.forEach(function (e) {
       var h = e.isIntersecting && live.get(e.target);
@@ -30,14 +30,20 @@
     });
   }, { rootMargin: '300px' });
 
-  // Two modules: the viewer (tags) now, the shop (sheet, cart, checkout)
-  // when a sheet first opens; each is fetched once for the whole page.
+  // The viewer (tags) now, the shop (sheet, cart, checkout) when a sheet
+  // first opens; each is fetched once for the whole page. The viewer comes in
+  // two builds: a plain <video> needs only shoppable-core; any other player
+  // (video.js, Plyr, hls.js, media elements, iframes, a host adapter) loads
+  // shoppable-players, which has every adapter.
   function fetchModule(name) {
     return import(base + name + '.js').then(function (m) {
       return m.default({ module_or_path: base + name + '_bg.wasm' }).then(function () { return m; });
     });
   }
-  function load() { return core || (core = fetchModule('shoppable-core')); }
+  function load(name) { return mods[name] || (mods[name] = fetchModule(name)); }
+  function plain(el, o) {
+    return el.localName == 'video' && !o.player && !el.hls && !el.plyr && !w.Hls && !el.closest('.video-js,.plyr,media-controller');
+  }
   // A failed shop fetch is tried again at the next open.
   function loadShop() {
     return shop || (shop = fetchModule('shoppable-shop').catch(function (e) { shop = null; throw e; }));
@@ -67,7 +73,7 @@
         offs = [];
       },
       _go: function () {
-        load().then(function (mod) {
+        load(plain(el, opts || {}) ? 'shoppable-core' : 'shoppable-players').then(function (mod) {
           if (dead) return;
           try { m = mod.mount(el, opts || {}, loadShop); } catch (e) { fail(el, String(e && e.message || e)); }
         }, function (e) {

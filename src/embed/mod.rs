@@ -15,6 +15,8 @@ pub mod load;
 mod host;
 #[cfg(feature = "viewer")]
 mod shop_link;
+#[cfg(feature = "viewer")]
+mod takeover;
 
 pub use load::{describe, Source};
 
@@ -29,7 +31,7 @@ pub use viewer::*;
 
 #[cfg(feature = "viewer")]
 mod viewer {
-use super::{bridge, events, hooks, host, load, report, shop_link, Source};
+use super::{bridge, events, hooks, host, load, report, shop_link, takeover, Source};
 use super::format::PriceFormat;
 use crate::model::cart::storage_key;
 use crate::model::idempotency;
@@ -57,6 +59,8 @@ pub struct Options {
     pub raw: JsValue,
     /// The loader's `loadShop()`: a Promise of the shop module.
     pub load_shop: JsValue,
+    /// `fullscreen: "takeover"`.
+    pub takeover: bool,
 }
 
 enum Phase {
@@ -152,6 +156,10 @@ struct Viewer {
     /// Picture-in-picture: the picture is elsewhere, so the overlay lists the
     /// products instead of placing tags.
     pip: Cell<bool>,
+    /// `fullscreen: "takeover"`: the wrapper while a bare video's fullscreen
+    /// is taken over (`takeover.rs`).
+    takeover: Option<RefCell<Option<takeover::Wrapper>>>,
+    surface: HtmlElement,
     /// fullscreenchange and picture-in-picture listeners.
     listeners: RefCell<Vec<gloo_events::EventListener>>,
     link: RefCell<Option<ShopLink>>,
@@ -216,6 +224,8 @@ impl Live {
             z: host::z_index_above(&surface),
             perf: frame_probe(),
             pip: Cell::new(false),
+            takeover: opts.takeover.then(|| RefCell::new(None)),
+            surface: surface.clone(),
             listeners: RefCell::new(Vec::new()),
             link: RefCell::new(None),
             overlay,
@@ -287,6 +297,25 @@ impl Viewer {
         }
     }
 
+    fn on_fullscreen(&self, refused: bool) {
+        if let (Some(slot), Some(doc)) = (&self.takeover, web_sys::window().and_then(|w| w.document())) {
+            let fs = doc.fullscreen_element();
+            let mut wrapper = slot.borrow_mut();
+            let bare = fs.as_ref().is_some_and(|f| f.is_same_node(Some(&self.surface))) && self.surface.local_name() == "video";
+            if bare && wrapper.is_none() {
+                *wrapper = takeover::Wrapper::take(&doc, &self.surface, &self.host.element);
+                return;
+            }
+            // Our wrapper's fullscreen ended (or was refused): the video goes back.
+            if wrapper.as_ref().is_some_and(|w| w.ended(&doc, refused)) {
+                if let Some(w) = wrapper.take() {
+                    w.restore();
+                }
+            }
+        }
+        self.host.follow_fullscreen();
+    }
+
     fn emit_tag(&self, name: &str, i: usize) {
         let t = self.player.borrow().upgrade().map(|p| p.state().time).unwrap_or(0.0);
         events::emit(&self.video, name, &events::tag_detail(&self.manifest, i, t));
@@ -300,11 +329,14 @@ fn screen_listeners(viewer: &Rc<Viewer>, surface: &HtmlElement, doc: &web_sys::D
     use gloo_events::EventListener;
     let mut out = Vec::new();
     let w = Rc::downgrade(viewer);
-    out.push(EventListener::new(doc, "fullscreenchange", move |_| {
-        if let Some(v) = w.upgrade() {
-            v.host.follow_fullscreen();
-        }
-    }));
+    for (name, refused) in [("fullscreenchange", false), ("fullscreenerror", true)] {
+        let w = w.clone();
+        out.push(EventListener::new(doc, name, move |_| {
+            if let Some(v) = w.upgrade() {
+                v.on_fullscreen(refused);
+            }
+        }));
+    }
     for (name, on) in [("enterpictureinpicture", true), ("leavepictureinpicture", false)] {
         let w = Rc::downgrade(viewer);
         out.push(EventListener::new(surface, name, move |_| {

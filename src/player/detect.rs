@@ -14,16 +14,23 @@
 //!
 //! else one error naming the element and listing what is supported.
 
+#[cfg(feature = "players")]
 use super::custom::CustomPlayer;
+#[cfg(feature = "players")]
 use super::hls::{find_hls, is_hls_instance, looks_hls_driven, HlsPlayer};
 use super::html5::Html5Player;
+#[cfg(feature = "players")]
 use super::media::{has_media_api, media_controller, MediaElementPlayer};
+#[cfg(feature = "players")]
 use super::plyr::{find_plyr, PlyrPlayer};
+#[cfg(feature = "players")]
 use super::videojs::{find_player, VideojsPlayer};
 use super::{Player, StateSink};
 use crate::model::manifest::TimeBase;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, HtmlVideoElement};
+use web_sys::{Element, HtmlVideoElement};
+#[cfg(feature = "players")]
+use web_sys::HtmlElement;
 
 /// What is supported, for the error about an element no adapter can drive.
 pub const SUPPORTED: &str = "supported: <video> (also driven by hls.js), video.js and Plyr players, \
@@ -64,6 +71,23 @@ pub fn detect_with_time_base(
     Ok(player)
 }
 
+/// The plain viewer build: a bare `<video>` only. The loader sends pages
+/// with any other player to the build with every adapter.
+#[cfg(not(feature = "players"))]
+fn choose(
+    target: &Element,
+    player_opt: &JsValue,
+    _aspect: Option<(u32, u32)>,
+    _time_base: TimeBase,
+    sink: StateSink,
+) -> Result<Box<dyn Player>, String> {
+    match target.dyn_ref::<HtmlVideoElement>() {
+        Some(v) if player_opt.is_undefined() || player_opt.is_null() => Ok(Box::new(Html5Player::new(v.clone(), sink))),
+        _ => Err(["this build of the widget drives a plain <video> only; ", SUPPORTED, " (shoppable.js loads those with shoppable-players.js)"].concat()),
+    }
+}
+
+#[cfg(feature = "players")]
 fn choose(
     target: &Element,
     player_opt: &JsValue,
@@ -156,6 +180,7 @@ fn choose(
 }
 
 /// Whether a custom element's name is defined (`customElements.get`).
+#[cfg(feature = "players")]
 fn is_defined(el: &Element) -> bool {
     let name = JsValue::from_str(&el.tag_name().to_ascii_lowercase());
     let Some(registry) =
@@ -172,6 +197,7 @@ fn is_defined(el: &Element) -> bool {
 
 /// The `<video>` an `{ hls }` option drives: the target if it is one, else
 /// the instance's `media`.
+#[cfg(feature = "players")]
 fn hls_video(target: &Element, player_opt: &JsValue) -> Result<HtmlVideoElement, String> {
     if let Some(v) = target.dyn_ref::<HtmlVideoElement>() {
         return Ok(v.clone());
@@ -193,6 +219,13 @@ fn hls_video(target: &Element, player_opt: &JsValue) -> Result<HtmlVideoElement,
 /// element (`*-video`, `*-audio`, `*-player`: `<mux-video>`, `<mux-player>`,
 /// `<hls-video>` …) that may not be defined yet when it is added (detect then
 /// says so). Cheap: no player is touched.
+#[cfg(not(feature = "players"))]
+pub fn is_player_candidate(el: &Element) -> bool {
+    el.tag_name().eq_ignore_ascii_case("video")
+}
+
+/// See the other `is_player_candidate`: with every adapter built in.
+#[cfg(feature = "players")]
 pub fn is_player_candidate(el: &Element) -> bool {
     let tag = el.tag_name().to_ascii_lowercase();
     match tag.as_str() {

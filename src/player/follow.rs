@@ -53,8 +53,10 @@ pub(crate) fn num(v: JsValue, default: f64) -> f64 {
     v.as_f64().unwrap_or(default)
 }
 
-/// Where the picture's intrinsic size and fit come from.
+/// Where the picture's intrinsic size and fit come from. (The plain viewer
+/// build only follows `<video>`s: the other cases are the `players` build's.)
 #[derive(Clone)]
+#[cfg_attr(not(feature = "players"), allow(dead_code))]
 pub(crate) enum Picture {
     /// The surface is the media element: its `videoWidth`/`videoHeight` and
     /// computed `object-fit`/`object-position` (a `<video>`, or a custom
@@ -213,6 +215,7 @@ impl Follower {
         self.shared.spec.surface.clone().into()
     }
 
+    #[cfg_attr(not(feature = "players"), allow(dead_code))]
     pub fn container(&self) -> Element {
         self.shared.spec.container.clone()
     }

@@ -3,27 +3,29 @@
 //! player itself (DESIGN.md invariant 2), so supporting a new player means
 //! writing one adapter, nothing else.
 
-// The data types and the trait build into both modules (the shop sends
-// `PlayerRequest`s); the adapters are the viewer's.
-#[cfg(feature = "viewer")]
+// The data types and the trait build into every module (the shop sends
+// `PlayerRequest`s); the adapters are the viewer's: a plain `<video>` in every
+// viewer build, the other players only with the `players` feature (the
+// loader picks that build when a page has one; see ARCHITECTURE.md).
+#[cfg(feature = "players")]
 pub mod custom;
 #[cfg(feature = "viewer")]
 pub mod detect;
-#[cfg(feature = "viewer")]
+#[cfg(feature = "players")]
 pub mod hls;
 #[cfg(feature = "viewer")]
 pub mod html5;
-#[cfg(feature = "viewer")]
+#[cfg(feature = "players")]
 pub mod iframe;
-#[cfg(feature = "viewer")]
+#[cfg(feature = "players")]
 pub mod media;
-#[cfg(feature = "viewer")]
+#[cfg(feature = "players")]
 pub mod plyr;
-#[cfg(feature = "viewer")]
+#[cfg(feature = "players")]
 pub mod videojs;
-#[cfg(feature = "viewer")]
+#[cfg(feature = "players")]
 pub mod vimeo;
-#[cfg(feature = "viewer")]
+#[cfg(feature = "players")]
 pub mod youtube;
 #[cfg(feature = "viewer")]
 mod follow;

@@ -7,6 +7,8 @@
 //   overlay_frame_ms_50_tags_mean  its mean (performance.now() is coarsened to 0.1 ms
 //                                  without cross-origin isolation; the mean of many
 //                                  jittered samples sees below that)
+//   overlay_frame_ms_50_tags_<adapter>  the same median on each other player's page
+//                                  (videojs, plyr, media_chrome, hls, custom, youtube, vimeo)
 //   time_to_tags_ms                scroll a below-the-fold video into view → first tag drawn,
 //                                  cold cache (a fresh browser context per run), median of 5
 import { chromium } from '@playwright/test';
@@ -91,27 +93,52 @@ async function waitFor(page, fn, arg, timeout, what) {
   }
 }
 
-async function overlayFrame(browser) {
-  const { context, page } = await newPage(browser, 'overlay');
+/** Each player's page, the element to attach to, and where its media plays. */
+const ADAPTERS = [
+  { name: '', path: '/test/api.html', target: '#v', media: '#v' },
+  { name: 'videojs', path: '/test/players/videojs.html', target: '#v', media: '#v_html5_api' },
+  { name: 'plyr', path: '/test/players/plyr.html', target: '#v', media: '#v' },
+  { name: 'media_chrome', path: '/test/players/media-chrome.html', target: '#v', media: '#v' },
+  { name: 'hls', path: '/test/players/hls.html', target: '#v', media: '#v' },
+  { name: 'custom', path: '/test/players/custom.html', target: '#stage', media: '#src', player: 'hostPlayer' },
+  { name: 'youtube', path: '/test/players/youtube.html', target: '#v', media: 'video', frame: /youtube-standin/ },
+  { name: 'vimeo', path: '/test/players/vimeo.html', target: '#v', media: 'video', frame: /vimeo-standin/ },
+];
+
+async function overlayFrame(browser, a = ADAPTERS[0]) {
+  const suffix = a.name ? `_${a.name}` : '';
+  const { context, page } = await newPage(browser, `overlay${suffix}`);
   try {
     // The widget pushes each frame's overlay work (ms) into this array when it exists.
     await page.addInitScript(() => {
       window.__shoppablePerf = [];
     });
-    await page.goto(`${BASE_URL}/test/api.html`);
+    await page.goto(`${BASE_URL}${a.path}`);
     await waitFor(page, () => typeof window.Shoppable?.attach === 'function', null, 15_000,
-      'window.Shoppable.attach never appeared: does test/api.html load the loader (shoppable.js)?');
-    await waitFor(page, () => document.getElementById('v')?.readyState >= 1, null, 15_000,
-      'the video #v on test/api.html never loaded its metadata (is /videos/hero.webm served?)');
-    const duration = await page.evaluate(() => document.getElementById('v').duration);
+      `window.Shoppable.attach never appeared: does ${a.path} load the loader (shoppable.js)?`);
+    let media = page;
+    if (a.frame) {
+      const deadline = Date.now() + 15_000;
+      while (!page.frames().some((f) => a.frame.test(f.url())) && Date.now() < deadline) await page.waitForTimeout(100);
+      media = page.frames().find((f) => a.frame.test(f.url()));
+      if (!media) throw new Error(`no player iframe on ${a.path}`);
+    }
+    await waitFor(media, (sel) => document.querySelector(sel)?.readyState >= 1, a.media, 15_000,
+      `the media ${a.media} on ${a.path} never loaded its metadata`);
+    const duration = await media.evaluate((sel) => document.querySelector(sel).duration, a.media);
     const manifest = benchManifest(Number.isFinite(duration) && duration > 0 ? duration : 10);
-    await page.evaluate(async (manifest) => {
-      const v = document.getElementById('v');
-      window.__benchHandle = window.Shoppable.attach(v, { manifest });
+    // Attaching again replaces the page's own mount with the 50-tag manifest.
+    await page.evaluate(([manifest, a]) => {
+      const opts = { manifest };
+      if (a.player) opts.player = window[a.player];
+      window.__benchHandle = window.Shoppable.attach(document.querySelector(a.target), opts);
+    }, [manifest, { target: a.target, player: a.player }]);
+    await media.evaluate(async (sel) => {
+      const v = document.querySelector(sel);
       v.muted = true;
       v.loop = true;
       await v.play();
-    }, manifest);
+    }, a.media);
     await waitFor(page, () => window.__shoppablePerf.length >= 10, null, 30_000,
       'the widget recorded no frames in window.__shoppablePerf (is it attached, and does it push each frame\'s overlay time there?)');
     // Empty in place: the widget may hold on to the array it found.
@@ -124,11 +151,11 @@ async function overlayFrame(browser) {
     if (values.length < 10) throw new Error(`only ${values.length} frames recorded in ${OVERLAY_SAMPLE_MS / 1000} s`);
     const sorted = [...values].sort((a, b) => a - b);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    console.error(`[overlay] ${values.length} frames in ${OVERLAY_SAMPLE_MS / 1000} s, max ${sorted.at(-1).toFixed(3)} ms`);
+    console.error(`[overlay${suffix}] ${values.length} frames in ${OVERLAY_SAMPLE_MS / 1000} s, max ${sorted.at(-1).toFixed(3)} ms`);
     return [
-      ['overlay_frame_ms_50_tags', median(values).toFixed(3), 'ms'],
-      ['overlay_frame_ms_50_tags_p95', quantile(sorted, 0.95).toFixed(3), 'ms'],
-      ['overlay_frame_ms_50_tags_mean', mean.toFixed(4), 'ms'],
+      [`overlay_frame_ms_50_tags${suffix}`, median(values).toFixed(3), 'ms'],
+      [`overlay_frame_ms_50_tags${suffix}_p95`, quantile(sorted, 0.95).toFixed(3), 'ms'],
+      [`overlay_frame_ms_50_tags${suffix}_mean`, mean.toFixed(4), 'ms'],
     ];
   } finally {
     await context.close();
@@ -183,7 +210,11 @@ async function timeToTags(browser) {
 const browser = await chromium.launch(LAUNCH);
 let failed = false;
 try {
-  for (const [name, measure] of [['overlay_frame_ms_50_tags', overlayFrame], ['time_to_tags_ms', timeToTags]]) {
+  const measures = [
+    ...ADAPTERS.map((a) => [`overlay_frame_ms_50_tags${a.name ? `_${a.name}` : ''}`, (b) => overlayFrame(b, a)]),
+    ['time_to_tags_ms', timeToTags],
+  ];
+  for (const [name, measure] of measures) {
     try {
       for (const [figure, value, unit] of await measure(browser)) console.log(`${figure}: ${value} ${unit}`);
     } catch (e) {

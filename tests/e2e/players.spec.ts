@@ -367,3 +367,39 @@ test('picture-in-picture: the product list shows in the page where the video was
   await expect(list).toHaveCount(0);
   await expect(page.locator('shoppable-overlay button.tag[data-tag-id="t1"]')).toBeVisible();
 });
+
+test('fullscreen: "takeover" moves a bare video\'s native fullscreen onto a wrapper, so the tags stay; exit puts the video back as it was', async ({ page }) => {
+  const p: PlayerPage = { name: 'html5', path: '/test/api.html', surface: '#v', media: '#v' };
+  const m = await fetchManifest(page, '/manifests/hero.json');
+  await page.goto(p.path);
+  const styleBefore = await page.evaluate(() => document.getElementById('v')!.getAttribute('style'));
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const h = (window as any).Shoppable.attach(document.getElementById('v'), { manifest: '/manifests/hero.json', fullscreen: 'takeover' });
+    h.on('ready', () => resolve());
+  }));
+  await seek(page, p, 3.0);
+  await expect(page.locator('shoppable-overlay button.tag[data-tag-id="t1"]')).toBeVisible();
+  // What the video's native fullscreen button does.
+  await clickToRun(page, "document.getElementById('v').requestFullscreen()");
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.hasAttribute('data-shoppable-fullscreen') ?? false)).toBe(true);
+  expect(await page.evaluate(() => {
+    const fs = document.fullscreenElement!;
+    return fs.contains(document.getElementById('v')) && fs.contains(document.querySelector('shoppable-overlay'));
+  })).toBe(true);
+  await expect.poll(async () => { const r = await read(page, p); return mismatches(m, r.geometry, r.tags, 3.0); }).toEqual([]);
+  const top = await page.evaluate(() => {
+    const root = document.querySelector('shoppable-overlay')!.shadowRoot!;
+    const b = root.querySelector<HTMLElement>('button.tag[data-tag-id="t1"]')!.getBoundingClientRect();
+    return root.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2)?.closest('button')?.dataset.tagId ?? null;
+  });
+  expect(top).toBe('t1');
+  await page.evaluate(() => document.exitFullscreen());
+  await expect.poll(() => page.evaluate(() => document.querySelector('[data-shoppable-fullscreen]'))).toBe(null);
+  expect(await page.evaluate(() => {
+    const v = document.getElementById('v')!;
+    return { parent: v.parentElement!.localName, next: v.nextElementSibling?.localName };
+  })).toEqual({ parent: 'body', next: 'shoppable-overlay' });
+  // The style attribute as the page wrote it, plus only our anchor name (removed on destroy).
+  expect(await page.evaluate(() => document.getElementById('v')!.getAttribute('style')!.replace(/\s*anchor-name:[^;]+;?/, ''))).toBe(styleBefore);
+  await expect.poll(async () => { const r = await read(page, p); return mismatches(m, r.geometry, r.tags, 3.0); }).toEqual([]);
+});

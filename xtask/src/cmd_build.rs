@@ -47,9 +47,16 @@ pub fn server_bin() -> PathBuf {
     util::target_dir().join("release/server")
 }
 
-/// The two wasm modules (see ARCHITECTURE.md, "Two modules"): the cargo
+/// The wasm modules (see ARCHITECTURE.md, "Two modules"): the cargo
 /// features each is built with, and its file stem in dist.
-pub const MODULES: [(&str, &str); 2] = [("viewer", "shoppable-core"), ("shop", "shoppable-shop")];
+/// The viewer comes twice: `shoppable-core` drives a plain `<video>` (what
+/// most pages have, and the budgeted viewer path); `shoppable-players` adds
+/// every other player adapter. The loader imports one of them per page.
+pub const MODULES: [(&str, &str); 3] = [
+    ("viewer", "shoppable-core"),
+    ("viewer,players", "shoppable-players"),
+    ("shop", "shoppable-shop"),
+];
 
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.
 pub fn build() -> Result<()> {
