@@ -5,10 +5,10 @@
 //! video, holding the video and the overlay; on exit the video goes back
 //! exactly where and as it was (its `style` attribute verbatim).
 //!
-//! The move happens inside the viewer's tap on the fullscreen button: its
-//! user activation still lets `requestFullscreen()` run. A browser that
-//! refuses leaves the video's own fullscreen (the overlay is then simply not
-//! over it, as without the option).
+//! The move follows the viewer's tap on the fullscreen button closely enough
+//! for its user activation to let `requestFullscreen()` run. A browser that
+//! refuses (`fullscreenerror`) gets the video put back where it was, out of
+//! fullscreen; the viewer can press the button again.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
@@ -23,25 +23,34 @@ pub struct Wrapper {
 }
 
 impl Wrapper {
-    /// Wraps `video` (now fullscreen itself) and `host`, and asks for
+    /// Takes over the fullscreen of `video` (now fullscreen itself): first
+    /// ends it (moving a fullscreen element would end it anyway, but after our
+    /// own request, undoing it), then wraps `video` and `host` and asks for
     /// fullscreen on the wrapper.
     pub fn take(doc: &Document, video: &HtmlElement, host: &Element) -> Option<Wrapper> {
         let div: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
         let _ = div.set_attribute("data-shoppable-fullscreen", "");
         let _ = div.set_attribute("style", "position:relative;width:100%;height:100%;background:#000");
-        let style = video.get_attribute("style");
-        // Moving the video out of the document's fullscreen ends its own
-        // fullscreen; it keeps playing (it is back in a document at once).
-        video.before_with_node_1(&div).ok()?;
-        div.append_with_node_2(video, host).ok()?;
-        let s = video.style();
-        let _ = s.set_property("width", "100%");
-        let _ = s.set_property("height", "100%");
-        let w = Wrapper { div, video: video.clone(), style, entered: Default::default() };
-        if w.div.request_fullscreen().is_err() {
-            w.restore();
-            return None;
-        }
+        let w = Wrapper { div: div.clone(), video: video.clone(), style: video.get_attribute("style"), entered: Default::default() };
+        let exit = js_sys::Reflect::get(doc, &"exitFullscreen".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call0(doc).ok())
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())?;
+        let (video, host) = (video.clone(), host.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(exit).await;
+            // Still the viewer's tap (user activation lasts seconds), so the
+            // browser lets the wrapper go fullscreen. The video keeps playing:
+            // it is back in the document within the same task.
+            if video.before_with_node_1(&div).is_err() || div.append_with_node_2(&video, &host).is_err() {
+                return;
+            }
+            let s = video.style();
+            let _ = s.set_property("width", "100%");
+            let _ = s.set_property("height", "100%");
+            let _ = div.request_fullscreen();
+        });
         Some(w)
     }
 
