@@ -84,14 +84,7 @@ pub fn mount(target: JsValue, options: JsValue, load_shop: JsValue) -> Result<Mo
 #[cfg(feature = "viewer")]
 fn describe_target(v: &JsValue) -> String {
     match v.dyn_ref::<web_sys::Element>() {
-        Some(el) => {
-            let id = el.id();
-            let mut s = ["<", el.local_name().as_str(), ">"].concat();
-            if !id.is_empty() {
-                s = ["<", el.local_name().as_str(), " id=\"", id.as_str(), "\">"].concat();
-            }
-            s
-        }
+        Some(el) => crate::player::detect::describe(el),
         None => embed::describe(v),
     }
 }

@@ -411,3 +411,22 @@ test('fullscreen: "takeover" moves a bare video\'s native fullscreen onto a wrap
   }, styleBefore)).toBe(true);
   await expect.poll(async () => { const r = await read(page, p); return mismatches(m, r.geometry, r.tags, 3.0); }).toEqual([]);
 });
+
+test('an element no adapter can drive gets one console error naming it, and the page is left as it was', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto('/test/api.html');
+  const detail = await page.evaluate(() => new Promise<any>((resolve) => {
+    const d = document.createElement('div');
+    d.id = 'promo';
+    d.className = 'hero big';
+    d.style.cssText = 'width:320px;height:180px';
+    document.body.append(d);
+    d.addEventListener('shoppable:error', (e) => resolve((e as CustomEvent).detail));
+    (window as any).Shoppable.attach(d, { manifest: '/manifests/hero.json' });
+  }));
+  expect(detail.message).toContain('<div id="promo" class="hero big"> is not a player this widget supports');
+  expect(detail.message).toContain('YouTube and Vimeo');
+  expect(errors.filter((e) => e.includes('<div id="promo"'))).toHaveLength(1);
+  expect(await page.evaluate(() => document.querySelectorAll('shoppable-overlay').length)).toBe(0);
+});
