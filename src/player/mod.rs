@@ -24,6 +24,8 @@ pub mod plyr;
 #[cfg(feature = "players")]
 pub mod videojs;
 #[cfg(feature = "players")]
+mod via;
+#[cfg(feature = "players")]
 pub mod vimeo;
 #[cfg(feature = "players")]
 pub mod youtube;

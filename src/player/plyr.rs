@@ -16,6 +16,7 @@
 //! the container, with the manifest's `video.aspect`.
 
 use super::custom::{Api, CustomPlayer, SeekBy};
+use super::via::Via;
 use super::follow::{ignore_rejection, Follower, Spec};
 use super::{Player, PlayerRequest, PlayerState, StateSink};
 use wasm_bindgen::prelude::*;
@@ -65,14 +66,7 @@ pub fn find_plyr(el: &Element) -> Option<PlyrInstance> {
 /// Follows one Plyr player until dropped.
 pub struct PlyrPlayer {
     plyr: PlyrInstance,
-    how: How,
-}
-
-enum How {
-    /// The html5 provider's `<video>`, followed directly.
-    Video(Follower),
-    /// The YouTube and Vimeo providers: through Plyr's API.
-    Api(CustomPlayer),
+    how: Via,
 }
 
 impl PlyrPlayer {
@@ -96,11 +90,11 @@ impl PlyrPlayer {
                     .map(Element::from)
                     .or_else(|| video.closest(".plyr").ok().flatten())
                     .unwrap_or_else(|| video.clone().into());
-                How::Video(Follower::new(spec, sink))
+                Via::Video(Follower::new(spec, sink))
             }
             // Plyr's own API has the same state for every provider, as
             // properties, with `on`/`off` for the media events.
-            (Err(_), Some(container)) => How::Api(CustomPlayer::with_api(
+            (Err(_), Some(container)) => Via::Api(CustomPlayer::with_api(
                 container,
                 plyr.clone().into(),
                 aspect,
@@ -125,10 +119,7 @@ impl Player for PlyrPlayer {
     }
 
     fn state(&self) -> PlayerState {
-        match &self.how {
-            How::Video(f) => f.state(),
-            How::Api(c) => c.state(),
-        }
+        self.how.state()
     }
 
     fn request(&self, req: PlayerRequest) {
@@ -146,16 +137,10 @@ impl Player for PlyrPlayer {
     }
 
     fn surface(&self) -> Element {
-        match &self.how {
-            How::Video(f) => f.surface(),
-            How::Api(c) => c.surface(),
-        }
+        self.how.surface()
     }
 
     fn fullscreen_container(&self) -> Element {
-        match &self.how {
-            How::Video(f) => f.container(),
-            How::Api(c) => c.surface(),
-        }
+        self.how.container()
     }
 }

@@ -20,6 +20,7 @@
 //! drives it, over `player.el()` with the manifest's `video.aspect`.
 
 use super::custom::{Api, CustomPlayer, SeekBy};
+use super::via::Via;
 use super::follow::{ignore_rejection, Follower, Spec};
 use super::{Player, PlayerRequest, PlayerState, StateSink};
 use wasm_bindgen::prelude::*;
@@ -100,14 +101,7 @@ fn tech_video(player: &VjsPlayer) -> Option<HtmlVideoElement> {
 /// Follows one video.js player until dropped.
 pub struct VideojsPlayer {
     player: VjsPlayer,
-    how: How,
-}
-
-enum How {
-    /// The HTML5 tech's `<video>`, followed directly.
-    Video(Follower),
-    /// Any other tech: through the player's API.
-    Api(CustomPlayer),
+    how: Via,
 }
 
 impl VideojsPlayer {
@@ -128,9 +122,9 @@ impl VideojsPlayer {
                     if let Some(c) = container {
                         spec.container = c.into();
                     }
-                    How::Video(Follower::new(spec, sink))
+                    Via::Video(Follower::new(spec, sink))
                 }
-                (None, Some(container)) => How::Api(CustomPlayer::with_api(
+                (None, Some(container)) => Via::Api(CustomPlayer::with_api(
                     container,
                     player.clone().into(),
                     aspect,
@@ -155,10 +149,7 @@ impl Player for VideojsPlayer {
     }
 
     fn state(&self) -> PlayerState {
-        match &self.how {
-            How::Video(f) => f.state(),
-            How::Api(c) => c.state(),
-        }
+        self.how.state()
     }
 
     fn request(&self, req: PlayerRequest) {
@@ -180,16 +171,10 @@ impl Player for VideojsPlayer {
     }
 
     fn surface(&self) -> Element {
-        match &self.how {
-            How::Video(f) => f.surface(),
-            How::Api(c) => c.surface(),
-        }
+        self.how.surface()
     }
 
     fn fullscreen_container(&self) -> Element {
-        match &self.how {
-            How::Video(f) => f.container(),
-            How::Api(c) => c.surface(),
-        }
+        self.how.container()
     }
 }
