@@ -3,6 +3,7 @@
 //! `Intl.NumberFormat` (which accepts decimal strings, so no float ever holds
 //! money).
 
+use crate::model::manifest::{Manifest, Product};
 use crate::model::money;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,6 +17,23 @@ impl PriceFormat {
     pub fn new(locale: &str, currency: &str) -> PriceFormat {
         let format = number_format(locale, currency).or_else(|| number_format("en", currency));
         PriceFormat { format, currency: currency.to_owned() }
+    }
+
+    /// For a manifest's currency, in the page's `locale` option, else the
+    /// manifest's, else the browser's, else English.
+    pub fn for_manifest(locale: Option<String>, m: &Manifest) -> PriceFormat {
+        let locale = locale
+            .or_else(|| m.locale.clone())
+            .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
+            .unwrap_or_else(|| "en".to_owned());
+        PriceFormat::new(&locale, &m.currency)
+    }
+
+    /// "from $17.00" when a product's variants differ in price, else "$19.00".
+    pub fn label(&self, p: &Product) -> String {
+        let (lo, hi) = p.price_range();
+        let price = self.format(lo);
+        if lo == hi { price } else { ["from ", price.as_str()].concat() }
     }
 
     pub fn format(&self, minor: i64) -> String {

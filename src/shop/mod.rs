@@ -96,12 +96,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
     let methods = Some(opt("paymentMethods")).filter(|m| m.is_object()).or_else(|| manifest_methods(&bridge.value("manifest"), &l.manifest));
     let pay_options = Some(opt("paymentOptions")).filter(|m| m.is_object());
     let manifest = l.manifest;
-    let locale = opt("locale")
-        .as_string()
-        .or_else(|| manifest.locale.clone())
-        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
-        .unwrap_or_else(|| "en".to_owned());
-    let prices = PriceFormat::new(&locale, &manifest.currency);
+    let prices = PriceFormat::for_manifest(opt("locale").as_string(), &manifest);
 
     // An invalid template was already reported by the viewer at load.
     let redirect = manifest.checkout.redirect.as_deref().and_then(|t| Template::parse(t).ok());

@@ -104,9 +104,7 @@ impl Ctx {
 
     /// "from $19.00" when variants differ in price, else "$19.00".
     pub fn price_label(&self, product: usize) -> String {
-        let (lo, hi) = self.manifest.with_value(|m| m.products[product].price_range());
-        let p = self.price(lo);
-        if lo == hi { p } else { ["from ", p.as_str()].concat() }
+        self.manifest.with_value(|m| self.prices.with_value(|p| p.label(&m.products[product])))
     }
 }
 
