@@ -74,6 +74,11 @@ impl Host {
         Ok(host)
     }
 
+    /// The player's surface this host covers.
+    pub fn surface(&self) -> &HtmlElement {
+        &self.video
+    }
+
     /// Keeps the host where the viewer can see it in fullscreen: inside the
     /// fullscreen element when that is a container of the surface (video.js's
     /// or Plyr's container, a `<media-controller>`, a page's own wrapper), since

@@ -126,8 +126,9 @@ impl Mount {
     }
 }
 
-/// A running mount. The player stops reporting first, then the shop goes,
-/// then the overlay, and the host node last (`Viewer`'s field order).
+/// A running mount. The shop goes first (its view is in our overlay), then
+/// the player stops reporting, then the overlay, and the host node last
+/// (`Viewer`'s field order).
 struct Live {
     _player: Rc<dyn Player>,
     viewer: Rc<Viewer>,
@@ -148,7 +149,7 @@ struct Viewer {
     labels: Vec<String>,
     /// The attach target: `shoppable:*` events are sent on it.
     video: Element,
-    player: RefCell<Weak<dyn Player>>,
+    player: Weak<dyn Player>,
     last_tag: Cell<Option<usize>>,
     content_box: Cell<Option<BoxPos>>,
     z: String,
@@ -159,7 +160,6 @@ struct Viewer {
     /// `fullscreen: "takeover"`: the wrapper while a bare video's fullscreen
     /// is taken over (`takeover.rs`).
     takeover: Option<RefCell<Option<takeover::Wrapper>>>,
-    surface: HtmlElement,
     /// fullscreenchange and picture-in-picture listeners.
     listeners: RefCell<Vec<gloo_events::EventListener>>,
     link: RefCell<Option<ShopLink>>,
@@ -184,23 +184,8 @@ impl Live {
         let player: Rc<dyn Player> = Rc::from(crate::player::detect_with_time_base(&video, &opts.player, m.video.aspect, m.video.time_base, sink)?);
         let surface: HtmlElement = player.surface().dyn_into().map_err(|_| "the player's surface is not an HTML element")?;
         let host = Host::insert(&doc, &surface, overlay::STYLE)?;
-        let locale = opts
-            .locale
-            .clone()
-            .or_else(|| m.locale.clone())
-            .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
-            .unwrap_or_else(|| "en".to_owned());
-        let prices = PriceFormat::new(&locale, &m.currency);
-        let labels = m
-            .products
-            .iter()
-            .map(|p| {
-                let (lo, hi) = p.price_range();
-                let price = prices.format(lo);
-                let from = if lo == hi { "" } else { "from " };
-                [p.title.as_str(), ", ", from, price.as_str()].concat()
-            })
-            .collect();
+        let prices = PriceFormat::for_manifest(opts.locale.clone(), &m);
+        let labels = m.products.iter().map(|p| [p.title.as_str(), ", ", prices.label(p).as_str()].concat()).collect();
 
         // The overlay reports up through a weak handle, so the viewer owns it
         // without a cycle.
@@ -218,14 +203,13 @@ impl Live {
             manifest: m,
             labels,
             video: video.clone(),
-            player: RefCell::new(Rc::downgrade(&player)),
+            player: Rc::downgrade(&player),
             last_tag: Cell::new(None),
             content_box: Cell::new(None),
             z: host::z_index_above(&surface),
             perf: frame_probe(),
             pip: Cell::new(false),
             takeover: opts.takeover.then(|| RefCell::new(None)),
-            surface: surface.clone(),
             listeners: RefCell::new(Vec::new()),
             link: RefCell::new(None),
             overlay,
@@ -301,9 +285,10 @@ impl Viewer {
         if let (Some(slot), Some(doc)) = (&self.takeover, web_sys::window().and_then(|w| w.document())) {
             let fs = doc.fullscreen_element();
             let mut wrapper = slot.borrow_mut();
-            let bare = fs.as_ref().is_some_and(|f| f.is_same_node(Some(&self.surface))) && self.surface.local_name() == "video";
+            let surface = self.host.surface();
+            let bare = fs.as_ref().is_some_and(|f| f.is_same_node(Some(surface))) && surface.local_name() == "video";
             if bare && wrapper.is_none() {
-                *wrapper = takeover::Wrapper::take(&doc, &self.surface, &self.host.element);
+                *wrapper = takeover::Wrapper::take(&doc, surface, &self.host.element);
                 return;
             }
             // Our wrapper's fullscreen ended (or was refused): the video goes back.
@@ -317,7 +302,7 @@ impl Viewer {
     }
 
     fn emit_tag(&self, name: &str, i: usize) {
-        let t = self.player.borrow().upgrade().map(|p| p.state().time).unwrap_or(0.0);
+        let t = self.player.upgrade().map(|p| p.state().time).unwrap_or(0.0);
         events::emit(&self.video, name, &events::tag_detail(&self.manifest, i, t));
     }
 }
@@ -344,7 +329,7 @@ fn screen_listeners(viewer: &Rc<Viewer>, surface: &HtmlElement, doc: &web_sys::D
             v.pip.set(on);
             let names: Vec<&str> = v.labels.iter().map(String::as_str).collect();
             v.overlay.set_pip(on.then_some(names.as_slice()));
-            let player = v.player.borrow().upgrade();
+            let player = v.player.upgrade();
             if let Some(p) = player {
                 v.on_state(&p.state());
             }
@@ -357,7 +342,7 @@ fn screen_listeners(viewer: &Rc<Viewer>, surface: &HtmlElement, doc: &web_sys::D
 fn callbacks(w: Weak<Viewer>) -> bridge::Callbacks {
     let state = {
         let w = w.clone();
-        move || w.upgrade().and_then(|v| v.player.borrow().upgrade()).map(|p| p.state())
+        move || w.upgrade().and_then(|v| v.player.upgrade()).map(|p| p.state())
     };
     let st = state.clone();
     let (w1, w2, w3) = (w.clone(), w.clone(), w);
@@ -365,7 +350,7 @@ fn callbacks(w: Weak<Viewer>) -> bridge::Callbacks {
         paused: Box::new(move || st().is_none_or(|s| s.paused)),
         time: Box::new(move || state().map_or(0.0, |s| s.time)),
         request: Box::new(move |kind: String, t: f64| {
-            let Some(p) = w1.upgrade().and_then(|v| v.player.borrow().upgrade()) else { return };
+            let Some(p) = w1.upgrade().and_then(|v| v.player.upgrade()) else { return };
             match kind.as_str() {
                 "play" => p.request(PlayerRequest::Play),
                 "pause" => p.request(PlayerRequest::Pause),
