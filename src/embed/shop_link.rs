@@ -4,7 +4,7 @@
 //! kept (the last one wins) and carried out when it is ready.
 
 use super::bridge::Made;
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -38,21 +38,19 @@ impl ShopLink {
 
     /// Opens the sheet on `kind` (starting the shop first if need be).
     pub fn open(&self, kind: &'static str, product: usize, opener: Option<Element>) {
+        let open = (kind, product, opener);
         let ready = match &mut *self.state.borrow_mut() {
-            State::Ready(h) => Some(h.clone()),
+            State::Ready(h) => h.clone(),
             State::Loading(pending) => {
-                *pending = Some((kind, product, opener.clone()));
-                None
+                *pending = Some(open);
+                return;
             }
-            State::Failed | State::Idle => None,
+            State::Failed | State::Idle => JsValue::UNDEFINED,
         };
-        match ready {
-            Some(h) => call_open(&h, (kind, product, opener)),
-            None => {
-                if matches!(*self.state.borrow(), State::Idle | State::Failed) {
-                    self.start(Some((kind, product, opener)));
-                }
-            }
+        if ready.is_undefined() {
+            self.start(Some(open));
+        } else {
+            call_open(&ready, open);
         }
     }
 
@@ -68,12 +66,9 @@ impl ShopLink {
         let state = self.state.clone();
         let bridge = self.bridge.clone();
         let on_fail = self.on_fail.clone();
-        let module = self.module();
+        let load = self.load.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let handle = match module {
-                Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.and_then(|m| start_shop(&m, &bridge.object)),
-                Err(e) => Err(e),
-            };
+            let handle = start_shop(&load, &bridge.object).await;
             // Destroyed meanwhile: the state was taken by Drop.
             let pending = match &mut *state.borrow_mut() {
                 State::Loading(p) => p.take(),
@@ -98,31 +93,10 @@ impl ShopLink {
             }
         });
     }
-
-    /// A Promise of the shop module's exports.
-    fn module(&self) -> Result<Promise, JsValue> {
-        #[cfg(feature = "shop")]
-        {
-            // Built together: the shop's `shop_start` is in this module.
-            let exports = js_sys::Object::new();
-            let f = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(|b: JsValue| {
-                crate::shop::shop_start(b).map(JsValue::from)
-            });
-            Reflect::set(&exports, &"shop_start".into(), f.as_ref())?;
-            f.forget(); // one small function per mount, called once
-            Ok(Promise::resolve(&JsValue::from(exports)))
-        }
-        #[cfg(not(feature = "shop"))]
-        {
-            let f: Function = self.load.clone().dyn_into().map_err(|_| JsValue::from_str("no shop loader was given to mount()"))?;
-            f.call0(&JsValue::NULL)?.dyn_into::<Promise>().map_err(|_| JsValue::from_str("loadShop() did not return a Promise"))
-        }
-    }
 }
 
 impl Drop for ShopLink {
     fn drop(&mut self) {
-        let _ = &self.load;
         if let State::Ready(h) = std::mem::replace(&mut *self.state.borrow_mut(), State::Failed) {
             call0(&h, "destroy");
             call0(&h, "free");
@@ -130,9 +104,21 @@ impl Drop for ShopLink {
     }
 }
 
-fn start_shop(module: &JsValue, bridge: &JsValue) -> Result<JsValue, JsValue> {
-    let f: Function = Reflect::get(module, &"shop_start".into())?.dyn_into()?;
-    f.call1(&JsValue::NULL, bridge)
+/// Starts the shop on `bridge`: in this module when built together (still a
+/// task later, as with a fetched module), else through the loader's
+/// `loadShop()` (a Promise of the shop module's exports).
+#[cfg(feature = "shop")]
+async fn start_shop(_load: &JsValue, bridge: &JsValue) -> Result<JsValue, JsValue> {
+    crate::shop::shop_start(bridge.clone()).map(JsValue::from)
+}
+
+#[cfg(not(feature = "shop"))]
+async fn start_shop(load: &JsValue, bridge: &JsValue) -> Result<JsValue, JsValue> {
+    let f: Function = load.clone().dyn_into().map_err(|_| JsValue::from_str("no shop loader was given to mount()"))?;
+    let p: js_sys::Promise = f.call0(&JsValue::NULL)?.dyn_into().map_err(|_| JsValue::from_str("loadShop() did not return a Promise"))?;
+    let module = wasm_bindgen_futures::JsFuture::from(p).await?;
+    let start: Function = Reflect::get(&module, &"shop_start".into())?.dyn_into()?;
+    start.call1(&JsValue::NULL, bridge)
 }
 
 fn call0(h: &JsValue, name: &str) {
