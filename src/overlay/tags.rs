@@ -26,29 +26,30 @@ struct TagNode {
 pub struct Tags {
     layer: HtmlElement,
     nodes: RefCell<Vec<TagNode>>,
+    /// Per-frame scratch, kept to spare an allocation each frame: the active
+    /// tags, then those placed (index, x, y), ascending by index.
     active: RefCell<Vec<usize>>,
+    placed: RefCell<Vec<(usize, f64, f64)>>,
 }
 
 impl Tags {
     pub fn new(layer: HtmlElement) -> Tags {
-        Tags { layer, nodes: RefCell::new(Vec::new()), active: RefCell::new(Vec::new()) }
+        Tags { layer, nodes: RefCell::default(), active: RefCell::default(), placed: RefCell::default() }
     }
 
     /// Shows the tags active at `t`, placed for `layout` (none without one).
     /// `labels[i]` is product `i`'s accessible name; `send` gets a `TagView`
     /// for each tag that appears.
     pub fn update(&self, doc: &Document, m: &Manifest, timeline: &Timeline, labels: &[String], t: f64, layout: Option<&Layout>, send: &Rc<dyn Fn(Event)>) {
-        let mut active = self.active.borrow_mut();
+        let (mut active, mut placed) = (self.active.borrow_mut(), self.placed.borrow_mut());
         active.clear();
-        if layout.is_some() {
+        placed.clear();
+        if let Some(l) = layout {
             timeline.active_at(t, &mut active);
+            placed.extend(active.iter().filter_map(|&i| to_overlay(l, position_at(&m.tags[i], t)).map(|(x, y)| (i, x, y))));
         }
         let mut nodes = self.nodes.borrow_mut();
         // Gone: every node whose tag is no longer placed.
-        let placed: Vec<(usize, f64, f64)> = match layout {
-            Some(l) => active.iter().filter_map(|&i| to_overlay(l, position_at(&m.tags[i], t)).map(|(x, y)| (i, x, y))).collect(),
-            None => Vec::new(),
-        };
         nodes.retain(|n| {
             let keep = placed.binary_search_by_key(&n.index, |p| p.0).is_ok();
             if !keep {
@@ -57,7 +58,7 @@ impl Tags {
             keep
         });
         let mut appeared = Vec::new();
-        for &(i, x, y) in &placed {
+        for &(i, x, y) in placed.iter() {
             let css = transform(x, y);
             match nodes.binary_search_by_key(&i, |n| n.index) {
                 Ok(k) => {
@@ -77,8 +78,7 @@ impl Tags {
                 }
             }
         }
-        drop(nodes);
-        drop(active);
+        drop((nodes, active, placed));
         for i in appeared {
             send(Event::TagView(i));
         }
