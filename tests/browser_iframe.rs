@@ -12,8 +12,7 @@
 
 use shoppable::model::geometry::{picture_rect, ObjectFit, Rect, Size};
 use shoppable::player::iframe::{detect_iframe, expected_origin, iframe_src, POLL_MS};
-use shoppable::player::vimeo::VimeoPlayer;
-use shoppable::player::youtube::YouTubePlayer;
+use shoppable::player::{vimeo, youtube};
 use shoppable::player::{BoxPos, Player, PlayerRequest, PlayerState, StateSink};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -311,8 +310,8 @@ const STYLE: &str = "display:block;width:640px;height:480px;border:0;padding:0;m
 
 fn make(kind: &str, frame: &Frame, aspect: Option<(u32, u32)>, rec: &Recorder) -> Box<dyn Player> {
     match kind {
-        "youtube" => Box::new(YouTubePlayer::new(&frame.0, aspect, rec.sink()).expect("youtube adapter")),
-        _ => Box::new(VimeoPlayer::new(&frame.0, aspect, rec.sink()).expect("vimeo adapter")),
+        "youtube" => Box::new(youtube::start(&frame.0, aspect, rec.sink()).expect("youtube adapter")),
+        _ => Box::new(vimeo::start(&frame.0, aspect, rec.sink()).expect("vimeo adapter")),
     }
 }
 

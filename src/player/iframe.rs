@@ -16,7 +16,7 @@
 //! sandboxed frame without `allow-same-origin` has an opaque origin (`"null"`,
 //! shared by every opaque document, and impossible to target): we refuse it.
 
-use super::{BoxPos, PlayerRequest, PlayerState, StateSink};
+use super::{BoxPos, Player, PlayerRequest, PlayerState, StateSink};
 use crate::model::geometry::{parse_px, Layout, ObjectFit, ObjectPosition, Size};
 use gloo_events::EventListener;
 use std::cell::{Cell, RefCell};
@@ -52,6 +52,8 @@ pub enum Report {
 
 /// One postMessage protocol.
 pub trait Protocol {
+    /// The adapter's name ([`Player::name`]).
+    fn name(&self) -> &'static str;
     /// Sent when the adapter starts and after every load of the iframe.
     fn hello(&self, link: &Link);
     /// Reads one accepted message (already parsed from JSON when it was a string).
@@ -376,17 +378,32 @@ impl IframePlayer {
         })
     }
 
-    pub fn state(&self) -> PlayerState {
+}
+
+/// Every iframe protocol drives the same player: state from its reports,
+/// requests posted as its commands; the iframe's parent is what a page puts
+/// in fullscreen around it.
+impl Player for IframePlayer {
+    fn name(&self) -> &'static str {
+        self.shared.proto.name()
+    }
+
+    fn state(&self) -> PlayerState {
         self.shared.state.borrow().clone()
     }
 
-    pub fn iframe(&self) -> Element {
+    fn surface(&self) -> Element {
         self.shared.link.iframe.clone()
+    }
+
+    fn fullscreen_container(&self) -> Element {
+        let f = self.surface();
+        f.parent_element().unwrap_or(f)
     }
 
     /// Posts the request; a seek also moves our clock at once, so tags follow
     /// without waiting for the player's next report.
-    pub fn request(&self, req: PlayerRequest) {
+    fn request(&self, req: PlayerRequest) {
         let s = &self.shared;
         s.proto.request(req, &s.link);
         if let PlayerRequest::Seek(t) = req {
@@ -639,7 +656,7 @@ pub fn detect_iframe(
     aspect: Option<(u32, u32)>,
     sink: StateSink,
 ) -> Result<Box<dyn super::Player>, String> {
-    use super::{vimeo::VimeoPlayer, youtube::YouTubePlayer};
+    use super::{vimeo, youtube};
     const SUPPORTED: &str = "supported iframe players: YouTube (www.youtube.com/embed/…?enablejsapi=1, \
          www.youtube-nocookie.com/embed/…?enablejsapi=1) and Vimeo (player.vimeo.com/video/…); \
          for other URLs set data-shoppable-player=\"youtube\"|\"vimeo\"";
@@ -660,15 +677,15 @@ pub fn detect_iframe(
         ));
     }
     match kind.as_deref() {
-        Some("youtube") => return Ok(Box::new(YouTubePlayer::new(el, aspect, sink)?)),
-        Some("vimeo") => return Ok(Box::new(VimeoPlayer::new(el, aspect, sink)?)),
+        Some("youtube") => return Ok(Box::new(youtube::start(el, aspect, sink)?)),
+        Some("vimeo") => return Ok(Box::new(vimeo::start(el, aspect, sink)?)),
         Some(other) => return Err(format!("unknown player \"{other}\" for the iframe {src}; {SUPPORTED}")),
         None => {}
     }
     if youtube_url {
-        Ok(Box::new(YouTubePlayer::new(el, aspect, sink)?))
+        Ok(Box::new(youtube::start(el, aspect, sink)?))
     } else if host == "player.vimeo.com" {
-        Ok(Box::new(VimeoPlayer::new(el, aspect, sink)?))
+        Ok(Box::new(vimeo::start(el, aspect, sink)?))
     } else {
         Err(format!("no adapter for the iframe {src}; {SUPPORTED}"))
     }

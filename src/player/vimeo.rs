@@ -10,7 +10,7 @@
 //! shows at once even if its `seeked` event is missed.
 
 use super::iframe::{field, number, object, string, IframePlayer, Link, Protocol, Report};
-use super::{Capabilities, Player, PlayerRequest, PlayerState, StateSink};
+use super::{PlayerRequest, StateSink};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -18,14 +18,10 @@ use web_sys::Element;
 pub const EVENTS: [&str; 8] =
     ["play", "playing", "pause", "ended", "timeupdate", "seeked", "playbackratechange", "durationchange"];
 
-/// Follows one Vimeo iframe until dropped.
-pub struct VimeoPlayer(IframePlayer);
-
-impl VimeoPlayer {
-    /// `aspect` is the manifest's `video.aspect` (default 16:9).
-    pub fn new(iframe: &Element, aspect: Option<(u32, u32)>, sink: StateSink) -> Result<VimeoPlayer, String> {
-        IframePlayer::start(iframe, aspect, sink, Box::new(Vimeo)).map(VimeoPlayer)
-    }
+/// Follows one Vimeo iframe until the returned player is dropped. `aspect` is
+/// the manifest's `video.aspect` (default 16:9).
+pub fn start(iframe: &Element, aspect: Option<(u32, u32)>, sink: StateSink) -> Result<IframePlayer, String> {
+    IframePlayer::start(iframe, aspect, sink, Box::new(Vimeo))
 }
 
 struct Vimeo;
@@ -55,6 +51,10 @@ const PAUSED: Report = Report::Playback { paused: true, ended: false, advancing:
 const ENDED: Report = Report::Playback { paused: true, ended: true, advancing: false };
 
 impl Protocol for Vimeo {
+    fn name(&self) -> &'static str {
+        "vimeo"
+    }
+
     fn hello(&self, link: &Link) {
         Vimeo::call(link, "ping", None);
     }
@@ -114,27 +114,5 @@ impl Protocol for Vimeo {
             PlayerRequest::Pause => Vimeo::call(link, "pause", None),
             PlayerRequest::Seek(t) => Vimeo::call(link, "setCurrentTime", Some(t.max(0.0).into())),
         }
-    }
-}
-
-impl Player for VimeoPlayer {
-    fn name(&self) -> &'static str {
-        "vimeo"
-    }
-    fn state(&self) -> PlayerState {
-        self.0.state()
-    }
-    fn request(&self, req: PlayerRequest) {
-        self.0.request(req)
-    }
-    fn capabilities(&self) -> Capabilities {
-        Capabilities::ALL
-    }
-    fn surface(&self) -> Element {
-        self.0.iframe()
-    }
-    fn fullscreen_container(&self) -> Element {
-        let f = self.0.iframe();
-        f.parent_element().unwrap_or(f)
     }
 }

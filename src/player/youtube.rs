@@ -12,7 +12,7 @@
 //! get fresh info.
 
 use super::iframe::{field, number, object, string, IframePlayer, Link, Protocol, Report};
-use super::{Capabilities, Player, PlayerRequest, PlayerState, StateSink};
+use super::{PlayerRequest, StateSink};
 use std::cell::Cell;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -21,19 +21,15 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-/// Follows one YouTube iframe until dropped.
-pub struct YouTubePlayer(IframePlayer);
-
-impl YouTubePlayer {
-    /// `aspect` is the manifest's `video.aspect` (default 16:9).
-    pub fn new(iframe: &Element, aspect: Option<(u32, u32)>, sink: StateSink) -> Result<YouTubePlayer, String> {
+/// Follows one YouTube iframe until the returned player is dropped. `aspect`
+/// is the manifest's `video.aspect` (default 16:9).
+pub fn start(iframe: &Element, aspect: Option<(u32, u32)>, sink: StateSink) -> Result<IframePlayer, String> {
         let id = NEXT_ID.with(|n| {
             let id = n.get();
             n.set(id.wrapping_add(1));
             id
         });
-        IframePlayer::start(iframe, aspect, sink, Box::new(YouTube { id })).map(YouTubePlayer)
-    }
+        IframePlayer::start(iframe, aspect, sink, Box::new(YouTube { id }))
 }
 
 /// Whether a YouTube embed URL's query turns the JS API on.
@@ -84,6 +80,10 @@ fn playback(state: f64) -> Report {
 }
 
 impl Protocol for YouTube {
+    fn name(&self) -> &'static str {
+        "youtube"
+    }
+
     fn hello(&self, link: &Link) {
         self.send(link, vec![("event", "listening".into())]);
         self.subscribe(link);
@@ -146,27 +146,5 @@ impl Protocol for YouTube {
                 o
             }
         }
-    }
-}
-
-impl Player for YouTubePlayer {
-    fn name(&self) -> &'static str {
-        "youtube"
-    }
-    fn state(&self) -> PlayerState {
-        self.0.state()
-    }
-    fn request(&self, req: PlayerRequest) {
-        self.0.request(req)
-    }
-    fn capabilities(&self) -> Capabilities {
-        Capabilities::ALL
-    }
-    fn surface(&self) -> Element {
-        self.0.iframe()
-    }
-    fn fullscreen_container(&self) -> Element {
-        let f = self.0.iframe();
-        f.parent_element().unwrap_or(f)
     }
 }
