@@ -86,7 +86,7 @@ pub fn commerce_detail(m: &Manifest, lines: &[CartLine], tag: Option<usize>, vid
             JsValue::from(item)
         })
         .collect();
-    let value = lines.iter().try_fold(0i64, |s, l| l.total().and_then(|t| s.checked_add(t))).unwrap_or(0);
+    let value = crate::model::cart::lines_total(lines).unwrap_or(0);
     let o = Object::new();
     set(&o, "video_id", m.video.id.as_str());
     set(&o, "tag_id", tag.and_then(|t| m.tags.get(t)).map(|t| JsValue::from_str(&t.id)).unwrap_or(JsValue::NULL));

@@ -104,6 +104,12 @@ pub struct Applied {
 #[error("the amount is too large to compute")]
 pub struct Overflow;
 
+/// Sum of `lines`' totals in minor units, checked at every step (a cart's
+/// subtotal, or the lines of one purchase).
+pub fn lines_total(lines: &[CartLine]) -> Result<i64, Overflow> {
+    lines.iter().try_fold(0i64, |sum, l| l.total().and_then(|t| sum.checked_add(t)).ok_or(Overflow))
+}
+
 /// Why the cart refused a change. Messages name the item in plain words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CartError {
@@ -162,9 +168,7 @@ impl Cart {
 
     /// Sum of line totals in minor units, checked at every step.
     pub fn subtotal(&self) -> Result<i64, Overflow> {
-        self.lines.iter().try_fold(0i64, |sum, l| {
-            l.total().and_then(|t| sum.checked_add(t)).ok_or(Overflow)
-        })
+        lines_total(&self.lines)
     }
 
     /// Adds `quantity` of a variant of `m.products[product]`, merging with

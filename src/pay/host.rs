@@ -79,7 +79,7 @@ pub fn host_add(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>) {
 pub fn host_checkout(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>) {
     let cur = shop.manifest.currency.clone();
     let items: Array = lines.iter().map(|l| JsValue::from(item(l, &cur))).collect();
-    let total = lines.iter().try_fold(0i64, |s, l| l.total().and_then(|t| s.checked_add(t))).unwrap_or(0);
+    let total = crate::model::cart::lines_total(&lines).unwrap_or(0);
     let o = Object::new();
     let _ = Reflect::set(&o, &"currency".into(), &cur.as_str().into());
     let _ = Reflect::set(&o, &"value".into(), &decimal_string(total, &cur).into());

@@ -75,7 +75,7 @@ fn details(lines: &[CartLine], currency: &str) -> JsValue {
             JsValue::from(i)
         })
         .collect();
-    let total = lines.iter().try_fold(0i64, |s, l| l.total().and_then(|t| s.checked_add(t))).unwrap_or(0);
+    let total = crate::model::cart::lines_total(lines).unwrap_or(0);
     let t = Object::new();
     set(&t, "label", "Total");
     set(&t, "amount", amount(total, currency));
