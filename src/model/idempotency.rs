@@ -20,7 +20,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::percent::encode_into;
 
 /// Tries per round, the first included.
 pub const MAX_TRIES: u8 = 4;
@@ -228,11 +227,7 @@ impl Attempt {
 /// site (same parts as `cart::storage_key`), e.g.
 /// `shoppable:checkout:v1:https%3A%2F%2Fshop.example:spring-drop`.
 pub fn storage_key(site: &str, video_id: &str) -> String {
-    let mut key = String::from("shoppable:checkout:v1:");
-    encode_into(&mut key, site);
-    key.push(':');
-    encode_into(&mut key, video_id);
-    key
+    super::percent::site_video_key("shoppable:checkout:v1:", site, video_id)
 }
 
 /// True for a UUID in its canonical text form, 8-4-4-4-12 hex digits of

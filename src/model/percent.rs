@@ -12,6 +12,17 @@ pub fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
+/// `<prefix><site>:<video id>`, both encoded, so neither can forge the other's
+/// part: the browser-storage keys of a stored cart and of an order in doubt.
+pub fn site_video_key(prefix: &str, site: &str, video_id: &str) -> String {
+    let mut key = String::with_capacity(prefix.len() + site.len() + video_id.len() + 1);
+    key.push_str(prefix);
+    encode_into(&mut key, site);
+    key.push(':');
+    encode_into(&mut key, video_id);
+    key
+}
+
 /// Appends `s` to `out`, percent-encoded. Pushes bytes rather than using
 /// `format!`: it runs for every id of every line of a redirect.
 pub fn encode_into(out: &mut String, s: &str) {

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{display_name, quantity_limit, variant_label, Cart, CartLine};
 use crate::model::manifest::Manifest;
-use crate::model::percent::encode_into;
 
 /// Version of [`StoredCart`]'s layout. Bump it when the layout changes: the
 /// key changes with it (old carts are simply not found), and a stored body
@@ -109,14 +108,8 @@ impl CartChange {
 /// two stores' widgets on one page then keep two carts). Both parts are
 /// percent-encoded, so the `:` separators cannot be forged by an id.
 pub fn storage_key(site: &str, video_id: &str) -> String {
-    let mut key = String::with_capacity(24 + site.len() + video_id.len());
-    key.push_str("shoppable:cart:v");
-    key.push_str(&CART_SCHEMA.to_string());
-    key.push(':');
-    encode_into(&mut key, site);
-    key.push(':');
-    encode_into(&mut key, video_id);
-    key
+    let prefix = ["shoppable:cart:v", CART_SCHEMA.to_string().as_str(), ":"].concat();
+    crate::model::percent::site_video_key(&prefix, site, video_id)
 }
 
 impl Cart {
