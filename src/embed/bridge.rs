@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `slot` | the element inside the overlay's shadow root the shop renders into |
 //! | `target` | the element `shoppable:*` events are sent on (the video) |
-//! | `manifest`, `base`, `site` | the manifest as parsed, its URL, its origin |
+//! | `manifest`, `base` | the manifest as parsed, and its URL (its origin names the site) |
 //! | `provided` | the page's `provideProducts` answer, or `undefined` |
 //! | `options` | the options given to `Shoppable.attach` |
 //! | `paused()`, `time()` | the player's state, read now |

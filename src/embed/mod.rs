@@ -223,7 +223,6 @@ impl Live {
                 ("target", video.clone().into()),
                 ("manifest", value),
                 ("base", base.into()),
-                ("site", site.as_str().into()),
                 ("provided", provided.map(JsValue::from).unwrap_or(JsValue::UNDEFINED)),
                 ("options", opts.raw.clone()),
             ],

@@ -132,11 +132,11 @@ pub async fn place(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, resp: Payment
 }
 
 /// Tells the viewer: in the dialog when it is open, else over the video.
-fn say(ctx: Ctx, text: Option<String>) {
+fn say(ctx: Ctx, text: String) {
     if ctx.panel.get_untracked().is_some() {
-        ctx.message.try_set(text);
-    } else if text.is_some() {
-        ctx.notice.try_set(text);
+        ctx.message.try_set(Some(text));
+    } else {
+        ctx.notice.try_set(Some(text));
     }
 }
 
@@ -180,7 +180,7 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
     let Some(key) = pending.attempt.key().map(str::to_owned) else { return };
     let store_key = idempotency::storage_key(&shop.site, &m.video.id);
     let body = js_sys::JSON::stringify(&pending.request).ok().and_then(|s| s.as_string()).unwrap_or_default();
-    say(ctx, Some("Placing your order…".into()));
+    say(ctx, "Placing your order…".into());
     let mut last: Option<Response> = None;
     let outcome = loop {
         session_set(&store_key, &pending);
@@ -216,7 +216,7 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
                 complete(r, PaymentComplete::Success).await;
             }
             let Some((order_id, total)) = conf else {
-                say(ctx, Some("Your order is placed.".into()));
+                say(ctx, "Your order is placed.".into());
                 return;
             };
             let lines = request_lines(&pending.request, m);
@@ -250,7 +250,7 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
                 *shop.pending.borrow_mut() = Some(pending);
                 ctx.retry.try_set(true);
             }
-            say(ctx, Some(words));
+            say(ctx, words);
         }
     }
 }

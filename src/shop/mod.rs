@@ -93,7 +93,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
     let opt = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let hooks = hooks::Hooks::from_js(opt("hooks"));
     // The page's `paymentMethods` option, else the manifest's, else the default (pay::request).
-    let methods = Some(opt("paymentMethods")).filter(|m| m.is_object()).or_else(|| manifest_methods(&bridge.value("manifest"), &l.manifest));
+    let methods = Some(opt("paymentMethods")).filter(|m| m.is_object()).or_else(|| manifest_methods(&l.value, &l.manifest));
     let pay_options = Some(opt("paymentOptions")).filter(|m| m.is_object());
     let manifest = l.manifest;
     let prices = PriceFormat::for_manifest(opt("locale").as_string(), &manifest);
