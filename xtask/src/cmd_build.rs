@@ -110,7 +110,9 @@ fn build_module(dist: &Path, feature: &str, stem: &str) -> Result<()> {
         ]),
         "fix the compile errors above (`cargo check -p shoppable --target wasm32-unknown-unknown --no-default-features --features viewer` (or shop) shows them faster)",
     )?;
-    // Cargo puts both feature sets' output at the same path: take it now.
+    // Cargo writes every feature set's output to the same path; a copy under the
+    // module's own name stays for size analysis (`twiggy top` needs the names
+    // wasm-opt strips).
     let built = util::target_dir().join("wasm32-unknown-unknown/wasm-release/shoppable.wasm");
     if !built.exists() {
         return Err(Error::new(

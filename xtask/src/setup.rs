@@ -162,8 +162,11 @@ fn found(version_output: &str) -> String {
 fn apt(needs: &[Need]) -> Result<()> {
     let mut wanted = Vec::new();
     if needs.contains(&Chromium) {
-        // sqlite3: the e2e tests read the orders the server wrote.
-        wanted.extend([(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver"), (SQLITE3, "sqlite3")]);
+        wanted.extend([(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")]);
+    }
+    if needs.contains(&NpmDeps) {
+        // The e2e tests read the orders the server wrote.
+        wanted.push((SQLITE3, "sqlite3"));
     }
     if needs.contains(&Ffmpeg) {
         wanted.push((FFMPEG, "ffmpeg"));
