@@ -71,26 +71,9 @@ impl Catalog {
         catalog
     }
 
-    /// A catalog from manifests already parsed (tests, embedders).
-    pub fn from_manifests(manifests: impl IntoIterator<Item = Manifest>) -> Catalog {
-        let mut by_video = HashMap::new();
-        for m in manifests {
-            by_video.entry(m.video.id.clone()).or_insert(m);
-        }
-        Catalog { by_video }
-    }
-
     /// The manifest that prices orders for `video_id`.
     pub fn manifest(&self, video_id: &str) -> Option<&Manifest> {
         self.by_video.get(video_id)
-    }
-
-    pub fn len(&self) -> usize {
-        self.by_video.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_video.is_empty()
     }
 
     /// Every SKU across all manifests, once, sorted, with whether any

@@ -41,7 +41,7 @@ pub const MAX_BODY: usize = 256 * 1024;
 /// bound on waiting behind an earlier request with the same key.
 pub const WRITER_WAIT: Duration = Duration::from_secs(10);
 
-const IDEMPOTENCY_KEY: &str = "idempotency-key";
+pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// Set on a replayed answer, as Stripe and the IETF draft's examples do.
 pub const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
 
@@ -116,19 +116,17 @@ pub async fn order(
             ([(header::CONTENT_TYPE, JSON)], body).into_response()
         }
         Ok(Ok(None)) => not_found(),
-        Ok(Err(e)) => {
-            eprintln!("error: {e}");
-            Problem::new(StatusCode::INTERNAL_SERVER_ERROR)
-                .detail("the order could not be read")
-                .into_response()
-        }
-        Err(e) => {
-            eprintln!("error: reading order {id}: {e}");
-            Problem::new(StatusCode::INTERNAL_SERVER_ERROR)
-                .detail("the order could not be read")
-                .into_response()
-        }
+        Ok(Err(e)) => read_failed(e),
+        Err(e) => read_failed(format_args!("reading order {id}: {e}")),
     }
+}
+
+/// The 500 for an order that could not be read; the cause goes to the log.
+fn read_failed(cause: impl std::fmt::Display) -> Response {
+    eprintln!("error: {cause}");
+    Problem::new(StatusCode::INTERNAL_SERVER_ERROR)
+        .detail("the order could not be read")
+        .into_response()
 }
 
 /// The key, lower-cased, or the 400 problem naming the header.

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use axum::extract::Request;
-use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -26,7 +26,7 @@ pub fn cors() -> CorsLayer {
         .allow_headers([
             header::CONTENT_TYPE,
             header::RANGE,
-            HeaderName::from_static("idempotency-key"),
+            crate::checkout::IDEMPOTENCY_KEY,
         ])
         .expose_headers([
             header::CONTENT_RANGE,
@@ -35,7 +35,7 @@ pub fn cors() -> CorsLayer {
             header::CONTENT_ENCODING,
             header::LOCATION,
             header::RETRY_AFTER,
-            HeaderName::from_static("idempotent-replayed"),
+            crate::checkout::REPLAYED,
         ])
         .max_age(Duration::from_secs(600))
 }

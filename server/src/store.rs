@@ -30,7 +30,7 @@ mod writer;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -41,7 +41,6 @@ use shoppable::model::checkout::{CheckoutProblem, OrderConfirmation, PricedLine,
 use crate::catalog::Catalog;
 use crate::gateway::PaymentGateway;
 
-pub use writer::MAX_BATCH;
 
 /// The database file's name under the data directory.
 pub const DB_FILE: &str = "orders.sqlite3";
@@ -135,7 +134,6 @@ pub struct OrderRecord {
 
 /// The store: a queue to the writer thread, and a connection for reads.
 pub struct Store {
-    path: PathBuf,
     writer: writer::Writer,
     reader: Mutex<Connection>,
     _checkpoints: checkpoint::Checkpointer,
@@ -184,13 +182,7 @@ impl Store {
             writer: writer::Writer::spawn(conn, gateway)?,
             reader: Mutex::new(reader),
             _checkpoints: checkpoints,
-            path,
         })
-    }
-
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Hands `sub` to the writer and waits for its answer, at most `wait`.
