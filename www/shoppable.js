@@ -22,7 +22,7 @@
   // A second copy of the script only adds its own targets to the first.
   if (S && S.attach) return later(function () { scan(S); });
 
-  var base = new URL('.', me ? me.src : location.href).href, mods = {}, shop, told, live = new WeakMap(), targets = [];
+  var base = new URL('.', me ? me.src : location.href).href, mods = {}, shop, told, live = new Map();
   var io = w.IntersectionObserver && new IntersectionObserver(function (es) {
     es.forEach(function (e) {
       var h = e.isIntersecting && live.get(e.target);
@@ -67,7 +67,7 @@
       destroy: function () {
         dead = 1;
         io && io.unobserve(el);
-        if (live.get(el) === h) live.delete(el), targets.splice(targets.indexOf(el), 1);
+        if (live.get(el) === h) live.delete(el);
         if (m) m.destroy(), m.free(), m = null;
         offs.forEach(function (o) { el.removeEventListener(o[0], o[1]); });
         offs = [];
@@ -82,7 +82,6 @@
       }
     };
     live.set(el, h);
-    targets.push(el);
     io ? io.observe(el) : h._go();
     return h;
   }
@@ -96,10 +95,14 @@
   later(function () {
     scan(api);
     // Single-page apps: players added later get tags; a removed player's mount
-    // is destroyed (checked after the mutations, so a moved player stays).
+    // is destroyed (checked after the mutations, so a moved player stays). The
+    // page is scanned again only when an added element is or holds a target.
+    var sel = me && me.getAttribute('data-target'), q = '[data-shoppable]' + (sel ? ',' + sel : '');
     w.MutationObserver && new MutationObserver(function (rs) {
-      targets.slice().forEach(function (el) { el.isConnected || live.get(el).destroy(); });
-      rs.some(function (r) { return r.addedNodes.length; }) && scan(api);
+      live.forEach(function (h, el) { el.isConnected || h.destroy(); });
+      rs.some(function (r) {
+        return [].some.call(r.addedNodes, function (n) { return n.nodeType == 1 && (n.matches(q) || n.querySelector(q)); });
+      }) && scan(api);
     }).observe(d.documentElement, { childList: true, subtree: true });
   });
 })(window, document);
