@@ -15,12 +15,19 @@ pub fn start() {
     // DESIGN.md invariant 5: a panic must not break the host page. Remove every
     // overlay (the videos keep playing) and say why, once.
     std::panic::set_hook(Box::new(|info| {
-        let msg = ["shoppable: internal error; the overlay was removed and the video left as it was: ", info.to_string().as_str()].concat();
+        let msg = [
+            "shoppable: internal error; the overlay was removed and the video left as it was: ",
+            info.to_string().as_str(),
+        ]
+        .concat();
         web_sys::console::error_1(&msg.into());
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Ok(list) = doc.query_selector_all("[data-shoppable-overlay]") {
                 for i in 0..list.length() {
-                    if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    if let Some(el) = list
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    {
                         el.remove();
                     }
                 }
@@ -50,16 +57,38 @@ impl MountHandle {
 /// naming the problem when the target or options are unusable.
 #[cfg(feature = "viewer")]
 #[wasm_bindgen]
-pub fn mount(target: JsValue, options: JsValue, load_shop: JsValue) -> Result<MountHandle, JsValue> {
+pub fn mount(
+    target: JsValue,
+    options: JsValue,
+    load_shop: JsValue,
+) -> Result<MountHandle, JsValue> {
     let target: web_sys::Element = match target.dyn_into() {
         Ok(v) => v,
-        Err(other) => return Err(["target ", describe_target(&other).as_str(), " is not an element"].concat().into()),
+        Err(other) => {
+            return Err([
+                "target ",
+                describe_target(&other).as_str(),
+                " is not an element",
+            ]
+            .concat()
+            .into())
+        }
     };
-    let get = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let get = |k: &str| {
+        js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+    };
     let player = get("player");
     // Said now, not after the manifest loads: an element nothing could drive.
     if player.is_undefined() && !crate::player::detect::is_player_candidate(&target) {
-        return Err(["target ", describe_target(&target).as_str(), " is not a player this widget supports (", crate::player::detect::SUPPORTED, ")"].concat().into());
+        return Err([
+            "target ",
+            describe_target(&target).as_str(),
+            " is not a player this widget supports (",
+            crate::player::detect::SUPPORTED,
+            ")",
+        ]
+        .concat()
+        .into());
     }
     let manifest = get("manifest");
     let manifest = if let Some(url) = manifest.as_string() {

@@ -896,7 +896,10 @@ async fn what_cannot_be_driven_is_named() {
     .err()
     .unwrap();
     // An iframe goes to the iframe adapters, which name what they support.
-    assert!(err.starts_with("<iframe>: no adapter for the iframe"), "{err}");
+    assert!(
+        err.starts_with("<iframe>: no adapter for the iframe"),
+        "{err}"
+    );
     assert!(is_player_candidate(&iframe));
     let undefined_el = document().create_element("mux-video").unwrap();
     let err = detect(

@@ -249,19 +249,27 @@ struct Frame(Element);
 
 impl Frame {
     async fn new(kind: &str, style: &str) -> Frame {
-        let el: Element = JsFuture::from(make_frame(kind, style, "srcdoc")).await.unwrap().unchecked_into();
+        let el: Element = JsFuture::from(make_frame(kind, style, "srcdoc"))
+            .await
+            .unwrap()
+            .unchecked_into();
         Frame(el)
     }
     /// The same fake, loaded from a `blob:` URL instead of `srcdoc`.
     async fn from_blob(kind: &str, style: &str) -> Frame {
-        let el: Element = JsFuture::from(make_frame(kind, style, "blob")).await.unwrap().unchecked_into();
+        let el: Element = JsFuture::from(make_frame(kind, style, "blob"))
+            .await
+            .unwrap()
+            .unchecked_into();
         Frame(el)
     }
     fn call(&self, name: &str, arg: impl Into<JsValue>) {
         fake_call(&self.0, name, arg.into());
     }
     fn now(&self) -> f64 {
-        fake_call(&self.0, "now", JsValue::UNDEFINED).as_f64().unwrap()
+        fake_call(&self.0, "now", JsValue::UNDEFINED)
+            .as_f64()
+            .unwrap()
     }
     fn playing(&self) -> bool {
         fake_get(&self.0, "playing").as_bool().unwrap()
@@ -310,7 +318,9 @@ const STYLE: &str = "display:block;width:640px;height:480px;border:0;padding:0;m
 
 fn make(kind: &str, frame: &Frame, aspect: Option<(u32, u32)>, rec: &Recorder) -> Box<dyn Player> {
     match kind {
-        "youtube" => Box::new(youtube::start(&frame.0, aspect, rec.sink()).expect("youtube adapter")),
+        "youtube" => {
+            Box::new(youtube::start(&frame.0, aspect, rec.sink()).expect("youtube adapter"))
+        }
         _ => Box::new(vimeo::start(&frame.0, aspect, rec.sink()).expect("vimeo adapter")),
     }
 }
@@ -319,7 +329,11 @@ fn make(kind: &str, frame: &Frame, aspect: Option<(u32, u32)>, rec: &Recorder) -
 /// hair) and at the fake's pace.
 fn assert_smooth(reports: &[PlayerState], what: &str, rate: f64, ms: f64) {
     let times: Vec<f64> = reports.iter().map(|s| s.time).collect();
-    assert!(reports.len() >= 10, "{what}: only {} reports: {times:?}", reports.len());
+    assert!(
+        reports.len() >= 10,
+        "{what}: only {} reports: {times:?}",
+        reports.len()
+    );
     assert!(
         times.windows(2).all(|w| w[1] >= w[0] - 1e-9),
         "{what}: time went back: {times:?}"
@@ -337,19 +351,27 @@ async fn state_follows_protocol(kind: &str) {
     let rec = Recorder::default();
     let player = make(kind, &frame, None, &rec);
     assert_eq!(player.name(), kind);
-    wait_until("the duration from the handshake", 2000.0, || rec.last().duration == 20.0).await;
+    wait_until("the duration from the handshake", 2000.0, || {
+        rec.last().duration == 20.0
+    })
+    .await;
     let s = player.state();
     assert!(s.paused && !s.ended, "{kind}: starts paused: {s:?}");
     assert_eq!(s.time, 0.0);
     assert_eq!(s.rate, 1.0);
     assert!(player.surface().is_same_node(Some(&frame.0)));
-    assert!(player.fullscreen_container().is_same_node(frame.0.parent_element().as_ref().map(|p| p.as_ref())));
+    assert!(player
+        .fullscreen_container()
+        .is_same_node(frame.0.parent_element().as_ref().map(|p| p.as_ref())));
 
     frame.call("play", JsValue::UNDEFINED);
     wait_until("playing", 1000.0, || !rec.last().paused).await;
     let playing = reports_during(&rec, 700).await;
     assert_smooth(&playing, &format!("{kind} playing"), 1.0, 700.0);
-    assert!((player.state().time - frame.now()).abs() < 0.15, "{kind}: time follows the player");
+    assert!(
+        (player.state().time - frame.now()).abs() < 0.15,
+        "{kind}: time follows the player"
+    );
 
     frame.call("setRate", 2.0);
     wait_until("rate 2", 1000.0, || rec.last().rate == 2.0).await;
@@ -366,9 +388,16 @@ async fn state_follows_protocol(kind: &str) {
     frame.call("pause", JsValue::UNDEFINED);
     wait_until("paused", 1000.0, || rec.last().paused).await;
     let at = rec.last().time;
-    assert!((at - frame.now()).abs() < 0.1, "{kind}: paused at {at}, player at {}", frame.now());
+    assert!(
+        (at - frame.now()).abs() < 0.1,
+        "{kind}: paused at {at}, player at {}",
+        frame.now()
+    );
     let quiet = reports_during(&rec, 400).await;
-    assert!(quiet.iter().all(|s| s.time == at && s.paused), "{kind}: time moved while paused: {quiet:?}");
+    assert!(
+        quiet.iter().all(|s| s.time == at && s.paused),
+        "{kind}: time moved while paused: {quiet:?}"
+    );
     drop(player);
 }
 
@@ -391,18 +420,30 @@ async fn seeks_without_events(kind: &str) {
     wait_until("ready", 2000.0, || rec.last().duration == 20.0).await;
 
     frame.call("seekSilently", 7.5);
-    wait_until("the paused seek, by polling", (3 * POLL_MS) as f64, || rec.last().time == 7.5).await;
+    wait_until("the paused seek, by polling", (3 * POLL_MS) as f64, || {
+        rec.last().time == 7.5
+    })
+    .await;
     assert!(player.state().paused);
     frame.call("seekSilently", 2.0);
-    wait_until("a paused seek backwards", (3 * POLL_MS) as f64, || rec.last().time == 2.0).await;
+    wait_until("a paused seek backwards", (3 * POLL_MS) as f64, || {
+        rec.last().time == 2.0
+    })
+    .await;
 
     frame.call("play", JsValue::UNDEFINED);
     wait_until("playing", 1000.0, || !rec.last().paused).await;
     sleep(300).await;
     frame.call("seekSilently", 12.0);
-    wait_until("the jump while playing", 600.0, || (rec.last().time - 12.0).abs() < 0.4).await;
+    wait_until("the jump while playing", 600.0, || {
+        (rec.last().time - 12.0).abs() < 0.4
+    })
+    .await;
     frame.call("seekSilently", 4.0);
-    wait_until("a jump back while playing", 600.0, || (rec.last().time - 4.0).abs() < 0.4).await;
+    wait_until("a jump back while playing", 600.0, || {
+        (rec.last().time - 4.0).abs() < 0.4
+    })
+    .await;
     frame.call("pause", JsValue::UNDEFINED);
     drop(player);
 }
@@ -426,7 +467,10 @@ async fn vimeo_seeked_event_moves_time_at_once() {
     frame.call("play", JsValue::UNDEFINED);
     wait_until("playing", 1000.0, || !rec.last().paused).await;
     frame.call("seek", 9.0);
-    wait_until("the seeked event", 200.0, || (rec.last().time - 9.0).abs() < 0.1).await;
+    wait_until("the seeked event", 200.0, || {
+        (rec.last().time - 9.0).abs() < 0.1
+    })
+    .await;
     frame.call("pause", JsValue::UNDEFINED);
     drop(player);
 }
@@ -445,8 +489,14 @@ async fn requests_post_commands_to_the_frame_origin() {
         wait_until("the fake playing", 1000.0, || frame.playing()).await;
         wait_until("a playing report", 1000.0, || !rec.last().paused).await;
         player.request(PlayerRequest::Seek(5.0));
-        assert!((player.state().time - 5.0).abs() < 0.05, "{kind}: Seek moves the clock at once");
-        wait_until("the fake at 5 s", 1000.0, || (frame.now() - 5.0).abs() < 0.3).await;
+        assert!(
+            (player.state().time - 5.0).abs() < 0.05,
+            "{kind}: Seek moves the clock at once"
+        );
+        wait_until("the fake at 5 s", 1000.0, || {
+            (frame.now() - 5.0).abs() < 0.3
+        })
+        .await;
         player.request(PlayerRequest::Pause);
         wait_until("the fake paused", 1000.0, || !frame.playing()).await;
         wait_until("a paused report", 1000.0, || rec.last().paused).await;
@@ -470,10 +520,15 @@ async fn requests_post_commands_to_the_frame_origin() {
             ]
         };
         for e in expected {
-            assert!(received.contains(e), "{kind}: the player never got {e}: {received}");
+            assert!(
+                received.contains(e),
+                "{kind}: the player never got {e}: {received}"
+            );
         }
         let posts: Vec<(JsValue, String)> = {
-            let all: js_sys::Array = js_sys::JSON::parse(&posted(&frame.0)).unwrap().unchecked_into();
+            let all: js_sys::Array = js_sys::JSON::parse(&posted(&frame.0))
+                .unwrap()
+                .unchecked_into();
             all.iter()
                 .map(|p| {
                     let p: js_sys::Array = p.unchecked_into();
@@ -485,7 +540,11 @@ async fn requests_post_commands_to_the_frame_origin() {
         for (msg, target) in &posts {
             assert_eq!(target, &origin(), "{kind}: targetOrigin of {msg:?}");
             // YouTube's API sends JSON text, player.js sends objects.
-            assert_eq!(msg.is_string(), kind == "youtube", "{kind}: message form {msg:?}");
+            assert_eq!(
+                msg.is_string(),
+                kind == "youtube",
+                "{kind}: message form {msg:?}"
+            );
         }
         drop(player);
     }
@@ -507,7 +566,11 @@ async fn messages_from_elsewhere_change_nothing() {
         } else {
             r#"{"event":"seeked","data":{"seconds":15,"percent":0.5,"duration":99}}"#
         };
-        let data: JsValue = if kind == "youtube" { text.into() } else { js_sys::JSON::parse(text).unwrap() };
+        let data: JsValue = if kind == "youtube" {
+            text.into()
+        } else {
+            js_sys::JSON::parse(text).unwrap()
+        };
 
         post_from_top(&data);
         let other = Frame::new(kind, STYLE).await; // another window, same origin
@@ -516,12 +579,22 @@ async fn messages_from_elsewhere_change_nothing() {
         dispatch_message(&data, "null", &content_window(&frame.0));
         sleep(150).await;
         let after = player.state();
-        assert_eq!((after.time, after.paused, after.rate, after.duration), (before.time, before.paused, before.rate, before.duration),
-            "{kind}: a foreign message changed the state");
+        assert_eq!(
+            (after.time, after.paused, after.rate, after.duration),
+            (before.time, before.paused, before.rate, before.duration),
+            "{kind}: a foreign message changed the state"
+        );
 
         dispatch_message(&data, &origin(), &content_window(&frame.0));
-        wait_until("the genuine message applied", 500.0, || rec.last().duration == 99.0).await;
-        assert!((player.state().time - 15.0).abs() < 0.1, "{kind}: {:?}", player.state());
+        wait_until("the genuine message applied", 500.0, || {
+            rec.last().duration == 99.0
+        })
+        .await;
+        assert!(
+            (player.state().time - 15.0).abs() < 0.1,
+            "{kind}: {:?}",
+            player.state()
+        );
         drop(player);
     }
 }
@@ -534,35 +607,71 @@ async fn drop_removes_listener_timer_and_frame_loop() {
         let (listeners, intervals) = (message_listeners(), live_intervals());
         let rec = Recorder::default();
         let player = make(kind, &frame, None, &rec);
-        assert_eq!(message_listeners(), listeners + 1, "{kind}: one message listener");
+        assert_eq!(
+            message_listeners(),
+            listeners + 1,
+            "{kind}: one message listener"
+        );
         wait_until("ready", 2000.0, || rec.last().duration == 20.0).await;
-        assert_eq!(live_intervals(), intervals + 1, "{kind}: the poll timer runs while paused");
+        assert_eq!(
+            live_intervals(),
+            intervals + 1,
+            "{kind}: the poll timer runs while paused"
+        );
 
         frame.call("play", JsValue::UNDEFINED);
         wait_until("playing", 1000.0, || !rec.last().paused).await;
         sleep(50).await;
-        assert_eq!(live_intervals(), intervals, "{kind}: no poll timer while playing");
-        assert_eq!(pending_frames(), 1, "{kind}: one frame callback armed while playing");
+        assert_eq!(
+            live_intervals(),
+            intervals,
+            "{kind}: no poll timer while playing"
+        );
+        assert_eq!(
+            pending_frames(),
+            1,
+            "{kind}: one frame callback armed while playing"
+        );
 
         // Scrolled far away: no frame loop, no polling; back: the loop resumes.
         let container: web_sys::HtmlElement = frame.0.parent_element().unwrap().unchecked_into();
         container.style().set_property("top", "20000px").unwrap();
         sleep(300).await;
         assert_eq!(pending_frames(), 0, "{kind}: no frame callback off screen");
-        assert_eq!(live_intervals(), intervals, "{kind}: no poll timer off screen");
+        assert_eq!(
+            live_intervals(),
+            intervals,
+            "{kind}: no poll timer off screen"
+        );
         container.style().set_property("top", "0px").unwrap();
         sleep(300).await;
-        assert_eq!(pending_frames(), 1, "{kind}: the frame loop resumes on screen");
+        assert_eq!(
+            pending_frames(),
+            1,
+            "{kind}: the frame loop resumes on screen"
+        );
 
         frame.call("pause", JsValue::UNDEFINED);
         wait_until("paused", 1000.0, || rec.last().paused).await;
-        assert_eq!(live_intervals(), intervals + 1, "{kind}: polling again when paused");
-        assert_eq!(pending_frames(), 0, "{kind}: no frame callback while paused");
+        assert_eq!(
+            live_intervals(),
+            intervals + 1,
+            "{kind}: polling again when paused"
+        );
+        assert_eq!(
+            pending_frames(),
+            0,
+            "{kind}: no frame callback while paused"
+        );
 
         frame.call("play", JsValue::UNDEFINED);
         wait_until("playing", 1000.0, || !rec.last().paused).await;
         drop(player);
-        assert_eq!(message_listeners(), listeners, "{kind}: drop removes the message listener");
+        assert_eq!(
+            message_listeners(),
+            listeners,
+            "{kind}: drop removes the message listener"
+        );
         assert_eq!(live_intervals(), intervals, "{kind}: drop clears the timer");
         assert_eq!(pending_frames(), 0, "{kind}: drop cancels the frame loop");
         fake_clear(&frame.0);
@@ -577,7 +686,11 @@ async fn drop_removes_listener_timer_and_frame_loop() {
         sleep(50).await;
         assert_eq!(live_intervals(), intervals + 1);
         drop(player);
-        assert_eq!(live_intervals(), intervals, "{kind}: drop while paused clears the timer");
+        assert_eq!(
+            live_intervals(),
+            intervals,
+            "{kind}: drop while paused clears the timer"
+        );
         assert_eq!(message_listeners(), listeners);
     }
 }
@@ -597,31 +710,67 @@ async fn letterboxed_layout_for_the_aspect() {
     assert_eq!(layout.content, Size { w: 640.0, h: 480.0 });
     assert_eq!(layout.intrinsic, Size { w: 16.0, h: 9.0 });
     assert_eq!(layout.fit, ObjectFit::Contain);
-    assert_eq!(picture_rect(&layout), Some(Rect { x: 0.0, y: 60.0, w: 640.0, h: 360.0 }), "bars top and bottom");
+    assert_eq!(
+        picture_rect(&layout),
+        Some(Rect {
+            x: 0.0,
+            y: 60.0,
+            w: 640.0,
+            h: 360.0
+        }),
+        "bars top and bottom"
+    );
     assert_eq!(
         player.state().content_box,
-        Some(BoxPos { left: 3.0, top: 3.0, width: 640.0, height: 480.0, inset_left: 3.0, inset_top: 3.0 })
+        Some(BoxPos {
+            left: 3.0,
+            top: 3.0,
+            width: 640.0,
+            height: 480.0,
+            inset_left: 3.0,
+            inset_top: 3.0
+        })
     );
 
     let el: web_sys::HtmlElement = frame.0.clone().unchecked_into();
     el.style().set_property("width", "900px").unwrap();
     el.style().set_property("height", "300px").unwrap();
-    wait_until("the resized layout", 1000.0, || rec.last().layout.is_some_and(|l| l.content.w == 900.0)).await;
+    wait_until("the resized layout", 1000.0, || {
+        rec.last().layout.is_some_and(|l| l.content.w == 900.0)
+    })
+    .await;
     let r = picture_rect(&player.state().layout.unwrap()).unwrap();
     let near = |a: f64, b: f64| (a - b).abs() < 1e-9;
-    assert!(near(r.x, 550.0 / 3.0) && r.y == 0.0 && near(r.w, 1600.0 / 3.0) && r.h == 300.0, "bars left and right: {r:?}");
+    assert!(
+        near(r.x, 550.0 / 3.0) && r.y == 0.0 && near(r.w, 1600.0 / 3.0) && r.h == 300.0,
+        "bars left and right: {r:?}"
+    );
 
     el.style().set_property("display", "none").unwrap();
-    wait_until("no layout while hidden", 1000.0, || rec.last().layout.is_none()).await;
+    wait_until("no layout while hidden", 1000.0, || {
+        rec.last().layout.is_none()
+    })
+    .await;
     drop(player);
 
     // No aspect in the manifest: 16:9; a square video: 1:1.
     el.style().set_property("display", "block").unwrap();
     let player = make("vimeo", &frame, None, &rec);
-    assert_eq!(player.state().layout.unwrap().intrinsic, Size { w: 16.0, h: 9.0 });
+    assert_eq!(
+        player.state().layout.unwrap().intrinsic,
+        Size { w: 16.0, h: 9.0 }
+    );
     drop(player);
     let player = make("vimeo", &frame, Some((1, 1)), &rec);
-    assert_eq!(picture_rect(&player.state().layout.unwrap()), Some(Rect { x: 300.0, y: 0.0, w: 300.0, h: 300.0 }));
+    assert_eq!(
+        picture_rect(&player.state().layout.unwrap()),
+        Some(Rect {
+            x: 300.0,
+            y: 0.0,
+            w: 300.0,
+            h: 300.0
+        })
+    );
     drop(player);
 }
 
@@ -634,7 +783,10 @@ async fn blob_frames_follow_the_same_rule() {
         assert!(iframe_src(&frame.0).starts_with("blob:"));
         let rec = Recorder::default();
         let player = make(kind, &frame, None, &rec);
-        wait_until("the handshake with a blob: frame", 2000.0, || rec.last().duration == 20.0).await;
+        wait_until("the handshake with a blob: frame", 2000.0, || {
+            rec.last().duration == 20.0
+        })
+        .await;
         player.request(PlayerRequest::Play);
         wait_until("playing", 1000.0, || !rec.last().paused && frame.playing()).await;
         player.request(PlayerRequest::Pause);
@@ -644,7 +796,11 @@ async fn blob_frames_follow_the_same_rule() {
 }
 
 fn iframe_with(attrs: &[(&str, &str)]) -> Element {
-    let el = window().document().unwrap().create_element("iframe").unwrap();
+    let el = window()
+        .document()
+        .unwrap()
+        .create_element("iframe")
+        .unwrap();
     for (k, v) in attrs {
         el.set_attribute(k, v).unwrap();
     }
@@ -656,53 +812,181 @@ fn expected_origins() {
     let own = Some(origin());
     type Attrs<'a> = &'a [(&'a str, &'a str)];
     let cases: &[(Attrs, Option<&str>)] = &[
-        (&[("src", "https://www.youtube.com/embed/abc?enablejsapi=1")], Some("https://www.youtube.com")),
-        (&[("src", "https://www.youtube-nocookie.com/embed/abc?enablejsapi=1")], Some("https://www.youtube-nocookie.com")),
-        (&[("src", "https://player.vimeo.com/video/76979871")], Some("https://player.vimeo.com")),
+        (
+            &[("src", "https://www.youtube.com/embed/abc?enablejsapi=1")],
+            Some("https://www.youtube.com"),
+        ),
+        (
+            &[(
+                "src",
+                "https://www.youtube-nocookie.com/embed/abc?enablejsapi=1",
+            )],
+            Some("https://www.youtube-nocookie.com"),
+        ),
+        (
+            &[("src", "https://player.vimeo.com/video/76979871")],
+            Some("https://player.vimeo.com"),
+        ),
         (&[("src", "data:text/html,<p>x</p>")], None),
-        (&[("src", "https://player.vimeo.com/video/1"), ("sandbox", "allow-scripts")], None),
-        (&[("src", "https://player.vimeo.com/video/1"), ("sandbox", "allow-scripts allow-same-origin")], Some("https://player.vimeo.com")),
+        (
+            &[
+                ("src", "https://player.vimeo.com/video/1"),
+                ("sandbox", "allow-scripts"),
+            ],
+            None,
+        ),
+        (
+            &[
+                ("src", "https://player.vimeo.com/video/1"),
+                ("sandbox", "allow-scripts allow-same-origin"),
+            ],
+            Some("https://player.vimeo.com"),
+        ),
     ];
     for (attrs, want) in cases {
-        assert_eq!(expected_origin(&iframe_with(attrs)).as_deref(), *want, "{attrs:?}");
+        assert_eq!(
+            expected_origin(&iframe_with(attrs)).as_deref(),
+            *want,
+            "{attrs:?}"
+        );
     }
     // Documents the host page wrote itself have its origin.
-    assert_eq!(expected_origin(&iframe_with(&[("srcdoc", "<p>x</p>")])), own);
-    assert_eq!(expected_origin(&iframe_with(&[("srcdoc", "<p>x</p>"), ("src", "https://player.vimeo.com/video/1")])), own);
+    assert_eq!(
+        expected_origin(&iframe_with(&[("srcdoc", "<p>x</p>")])),
+        own
+    );
+    assert_eq!(
+        expected_origin(&iframe_with(&[
+            ("srcdoc", "<p>x</p>"),
+            ("src", "https://player.vimeo.com/video/1")
+        ])),
+        own
+    );
     assert_eq!(expected_origin(&iframe_with(&[])), own);
-    assert_eq!(expected_origin(&iframe_with(&[("srcdoc", "x"), ("sandbox", "allow-scripts")])), None);
+    assert_eq!(
+        expected_origin(&iframe_with(&[
+            ("srcdoc", "x"),
+            ("sandbox", "allow-scripts")
+        ])),
+        None
+    );
     // A blob: URL carries the origin that made it.
     let blob = blob_url();
-    assert_eq!(expected_origin(&iframe_with(&[("src", &blob)])), own, "{blob}");
+    assert_eq!(
+        expected_origin(&iframe_with(&[("src", &blob)])),
+        own,
+        "{blob}"
+    );
     web_sys::Url::revoke_object_url(&blob).unwrap();
 }
 
 #[wasm_bindgen_test]
 fn detects_players_by_url_and_kind() {
     let sink: StateSink = Rc::new(|_: &PlayerState| {});
-    let detect = |attrs: &[(&str, &str)], kind: Option<&str>| detect_iframe(&iframe_with(attrs), kind, None, sink.clone());
+    let detect = |attrs: &[(&str, &str)], kind: Option<&str>| {
+        detect_iframe(&iframe_with(attrs), kind, None, sink.clone())
+    };
     let name = |r: Result<Box<dyn Player>, String>| r.map(|p| p.name());
 
-    assert_eq!(name(detect(&[("src", "https://www.youtube.com/embed/abc?enablejsapi=1")], None)), Ok("youtube"));
-    assert_eq!(name(detect(&[("src", "https://www.youtube-nocookie.com/embed/abc?rel=0&enablejsapi=1")], None)), Ok("youtube"));
-    assert_eq!(name(detect(&[("src", "https://youtube.com/embed/abc?enablejsapi=1")], None)), Ok("youtube"));
-    assert_eq!(name(detect(&[("src", "https://player.vimeo.com/video/76979871?h=x")], None)), Ok("vimeo"));
-    let err = name(detect(&[("src", "https://www.youtube.com/embed/abc")], None)).unwrap_err();
-    assert!(err.contains("enablejsapi=1") && err.contains("https://www.youtube.com/embed/abc"), "{err}");
-    let err = name(detect(&[("src", "https://www.youtube.com/embed/abc"), ("data-shoppable-player", "youtube")], None)).unwrap_err();
+    assert_eq!(
+        name(detect(
+            &[("src", "https://www.youtube.com/embed/abc?enablejsapi=1")],
+            None
+        )),
+        Ok("youtube")
+    );
+    assert_eq!(
+        name(detect(
+            &[(
+                "src",
+                "https://www.youtube-nocookie.com/embed/abc?rel=0&enablejsapi=1"
+            )],
+            None
+        )),
+        Ok("youtube")
+    );
+    assert_eq!(
+        name(detect(
+            &[("src", "https://youtube.com/embed/abc?enablejsapi=1")],
+            None
+        )),
+        Ok("youtube")
+    );
+    assert_eq!(
+        name(detect(
+            &[("src", "https://player.vimeo.com/video/76979871?h=x")],
+            None
+        )),
+        Ok("vimeo")
+    );
+    let err = name(detect(
+        &[("src", "https://www.youtube.com/embed/abc")],
+        None,
+    ))
+    .unwrap_err();
+    assert!(
+        err.contains("enablejsapi=1") && err.contains("https://www.youtube.com/embed/abc"),
+        "{err}"
+    );
+    let err = name(detect(
+        &[
+            ("src", "https://www.youtube.com/embed/abc"),
+            ("data-shoppable-player", "youtube"),
+        ],
+        None,
+    ))
+    .unwrap_err();
     assert!(err.contains("enablejsapi=1"), "{err}");
-    let err = name(detect(&[("src", "https://www.youtube.com/watch?v=abc")], None)).unwrap_err();
-    assert!(err.contains("no adapter") && err.contains("youtube.com/watch"), "{err}");
+    let err = name(detect(
+        &[("src", "https://www.youtube.com/watch?v=abc")],
+        None,
+    ))
+    .unwrap_err();
+    assert!(
+        err.contains("no adapter") && err.contains("youtube.com/watch"),
+        "{err}"
+    );
     let err = name(detect(&[("src", "https://example.com/player.html")], None)).unwrap_err();
-    assert!(err.contains("https://example.com/player.html") && err.contains("YouTube") && err.contains("Vimeo"), "{err}");
+    assert!(
+        err.contains("https://example.com/player.html")
+            && err.contains("YouTube")
+            && err.contains("Vimeo"),
+        "{err}"
+    );
     // By kind (stand-ins, proxies): the option, or the attribute.
-    assert_eq!(name(detect(&[("src", "https://example.com/p.html")], Some("vimeo"))), Ok("vimeo"));
-    assert_eq!(name(detect(&[("src", "https://example.com/p.html"), ("data-shoppable-player", "YouTube")], None)), Ok("youtube"));
-    let err = name(detect(&[("src", "https://example.com/p.html")], Some("dailymotion"))).unwrap_err();
+    assert_eq!(
+        name(detect(
+            &[("src", "https://example.com/p.html")],
+            Some("vimeo")
+        )),
+        Ok("vimeo")
+    );
+    assert_eq!(
+        name(detect(
+            &[
+                ("src", "https://example.com/p.html"),
+                ("data-shoppable-player", "YouTube")
+            ],
+            None
+        )),
+        Ok("youtube")
+    );
+    let err = name(detect(
+        &[("src", "https://example.com/p.html")],
+        Some("dailymotion"),
+    ))
+    .unwrap_err();
     assert!(err.contains("dailymotion"), "{err}");
     let div = window().document().unwrap().create_element("div").unwrap();
     assert!(detect_iframe(&div, Some("youtube"), None, sink.clone()).is_err());
     // An opaque frame cannot be verified: refused.
-    let err = name(detect(&[("src", "https://player.vimeo.com/video/1"), ("sandbox", "allow-scripts")], None)).unwrap_err();
+    let err = name(detect(
+        &[
+            ("src", "https://player.vimeo.com/video/1"),
+            ("sandbox", "allow-scripts"),
+        ],
+        None,
+    ))
+    .unwrap_err();
     assert!(err.contains("opaque"), "{err}");
 }

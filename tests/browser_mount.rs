@@ -292,8 +292,12 @@ impl Page {
     }
 
     fn mount(&self, options: &JsValue) -> MountHandle {
-        mount(self.video.clone().into(), options.clone(), JsValue::UNDEFINED)
-            .expect("mount accepts a video and options")
+        mount(
+            self.video.clone().into(),
+            options.clone(),
+            JsValue::UNDEFINED,
+        )
+        .expect("mount accepts a video and options")
     }
 
     fn new_console_errors(&self) -> Vec<String> {
@@ -522,12 +526,17 @@ fn mount_rejects_what_it_cannot_use() {
     start_once();
     let div: Element = document().create_element("div").unwrap();
     div.set_id("not-a-video");
-    let err = mount(div.into(), options_with_manifest(MANIFEST), JsValue::UNDEFINED)
-        .err()
-        .expect("a <div> is refused");
+    let err = mount(
+        div.into(),
+        options_with_manifest(MANIFEST),
+        JsValue::UNDEFINED,
+    )
+    .err()
+    .expect("a <div> is refused");
     let err = err.as_string().unwrap();
     assert!(
-        err.contains("<div id=\"not-a-video\">") && err.contains("not a player this widget supports"),
+        err.contains("<div id=\"not-a-video\">")
+            && err.contains("not a player this widget supports"),
         "{err}"
     );
 

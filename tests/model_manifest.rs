@@ -273,14 +273,36 @@ fn payment_methods_from_the_manifest() {
         ]),
     )]);
     let p = parse(&v).expect("parses");
-    let got: Vec<(&str, usize)> = p.manifest.checkout.payment_methods.iter().map(|m| (m.supported_methods.as_str(), m.index)).collect();
-    assert_eq!(got, vec![("https://apple.com/apple-pay", 0), ("https://google.com/pay", 2), ("https://bobbucks.dev/pay", 3)]);
+    let got: Vec<(&str, usize)> = p
+        .manifest
+        .checkout
+        .payment_methods
+        .iter()
+        .map(|m| (m.supported_methods.as_str(), m.index))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("https://apple.com/apple-pay", 0),
+            ("https://google.com/pay", 2),
+            ("https://bobbucks.dev/pay", 3)
+        ]
+    );
     assert_eq!(p.warnings.len(), 1);
-    assert_eq!(p.warnings[0].path, "checkout.payment_methods[1].supported_methods");
+    assert_eq!(
+        p.warnings[0].path,
+        "checkout.payment_methods[1].supported_methods"
+    );
     // `data` must be an object: anything else is a type error at its path.
-    let bad = edited(&[("/checkout/payment_methods", json!([{ "supported_methods": "google_pay", "data": "TEST" }]))]);
+    let bad = edited(&[(
+        "/checkout/payment_methods",
+        json!([{ "supported_methods": "google_pay", "data": "TEST" }]),
+    )]);
     let err = parse(&bad).unwrap_err().to_string();
-    assert!(err.contains("checkout.payment_methods[0].data") && err.contains("an object"), "{err}");
+    assert!(
+        err.contains("checkout.payment_methods[0].data") && err.contains("an object"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -41,7 +41,6 @@ use shoppable::model::checkout::{CheckoutProblem, OrderConfirmation, PricedLine,
 use crate::catalog::Catalog;
 use crate::gateway::PaymentGateway;
 
-
 /// The database file's name under the data directory.
 pub const DB_FILE: &str = "orders.sqlite3";
 

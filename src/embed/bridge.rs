@@ -18,9 +18,9 @@
 //! the two modules need not be built together; when they are (tests), the
 //! same object passes through Rust.
 
-use js_sys::{Array, Function, Reflect};
 #[cfg(feature = "viewer")]
 use js_sys::Object;
+use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -48,7 +48,9 @@ impl Bridge {
         Array::is_array(&v).then(|| Array::from(&v))
     }
     fn call(&self, k: &str, args: &[JsValue]) -> JsValue {
-        let Ok(f) = get(&self.0, k).dyn_into::<Function>() else { return JsValue::UNDEFINED };
+        let Ok(f) = get(&self.0, k).dyn_into::<Function>() else {
+            return JsValue::UNDEFINED;
+        };
         let r = match args {
             [] => f.call0(&JsValue::NULL),
             [a] => f.call1(&JsValue::NULL, a),
@@ -66,7 +68,10 @@ impl Bridge {
         self.call("request", &[kind.into(), t.into()]);
     }
     pub fn last_tag(&self) -> Option<usize> {
-        self.call("lastTag", &[]).as_f64().filter(|i| *i >= 0.0).map(|i| i as usize)
+        self.call("lastTag", &[])
+            .as_f64()
+            .filter(|i| *i >= 0.0)
+            .map(|i| i as usize)
     }
     pub fn set_count(&self, n: u32) {
         self.call("setCount", &[n.into()]);
@@ -117,5 +122,8 @@ pub fn make(fields: &[(&str, JsValue)], cb: Callbacks) -> Made {
     set("request", closures.2.as_ref());
     set("lastTag", closures.3.as_ref());
     set("setCount", closures.4.as_ref());
-    Made { object, _closures: closures }
+    Made {
+        object,
+        _closures: closures,
+    }
 }

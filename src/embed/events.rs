@@ -69,7 +69,12 @@ pub fn ready_detail(m: &Manifest, warnings: &[String]) -> Object {
 /// Detail for `shoppable:add_to_cart`, `shoppable:begin_checkout` and
 /// `shoppable:purchase`: the lines as GA4 items, their value, and the tag and
 /// video time that led to them (`tag_id` is null when no tag was tapped).
-pub fn commerce_detail(m: &Manifest, lines: &[CartLine], tag: Option<usize>, video_time: f64) -> Object {
+pub fn commerce_detail(
+    m: &Manifest,
+    lines: &[CartLine],
+    tag: Option<usize>,
+    video_time: f64,
+) -> Object {
     let items: Array = lines
         .iter()
         .map(|l| {
@@ -89,7 +94,13 @@ pub fn commerce_detail(m: &Manifest, lines: &[CartLine], tag: Option<usize>, vid
     let value = crate::model::cart::lines_total(lines).unwrap_or(0);
     let o = Object::new();
     set(&o, "video_id", m.video.id.as_str());
-    set(&o, "tag_id", tag.and_then(|t| m.tags.get(t)).map(|t| JsValue::from_str(&t.id)).unwrap_or(JsValue::NULL));
+    set(
+        &o,
+        "tag_id",
+        tag.and_then(|t| m.tags.get(t))
+            .map(|t| JsValue::from_str(&t.id))
+            .unwrap_or(JsValue::NULL),
+    );
     set(&o, "video_time", video_time);
     set(&o, "currency", m.currency.as_str());
     set(&o, "value", decimal_string(value, &m.currency));

@@ -16,7 +16,10 @@ pub struct PriceFormat {
 impl PriceFormat {
     pub fn new(locale: &str, currency: &str) -> PriceFormat {
         let format = number_format(locale, currency).or_else(|| number_format("en", currency));
-        PriceFormat { format, currency: currency.to_owned() }
+        PriceFormat {
+            format,
+            currency: currency.to_owned(),
+        }
     }
 
     /// For a manifest's currency, in the page's `locale` option, else the
@@ -33,7 +36,11 @@ impl PriceFormat {
     pub fn label(&self, p: &Product) -> String {
         let (lo, hi) = p.price_range();
         let price = self.format(lo);
-        if lo == hi { price } else { ["from ", price.as_str()].concat() }
+        if lo == hi {
+            price
+        } else {
+            ["from ", price.as_str()].concat()
+        }
     }
 
     pub fn format(&self, minor: i64) -> String {
@@ -55,7 +62,10 @@ impl PriceFormat {
 /// when the browser rejects the locale or the code (it throws a RangeError).
 fn number_format(locale: &str, currency: &str) -> Option<Function> {
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let ctor: Function = Reflect::get(&intl, &"NumberFormat".into()).ok()?.dyn_into().ok()?;
+    let ctor: Function = Reflect::get(&intl, &"NumberFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let opts = Object::new();
     Reflect::set(&opts, &"style".into(), &"currency".into()).ok()?;
     Reflect::set(&opts, &"currency".into(), &currency.into()).ok()?;

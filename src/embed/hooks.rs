@@ -28,14 +28,19 @@ impl Hooks {
     }
 
     pub fn get(&self, name: &str) -> Option<Function> {
-        Reflect::get(&self.0, &JsValue::from_str(name)).ok()?.dyn_into().ok()
+        Reflect::get(&self.0, &JsValue::from_str(name))
+            .ok()?
+            .dyn_into()
+            .ok()
     }
 }
 
 /// Calls `hook(arg)` and waits at most [`HOOK_TIMEOUT_MS`]; `Err` carries
 /// the cause for the console.
 pub async fn call(f: Function, arg: JsValue) -> Result<JsValue, String> {
-    let result = f.call1(&JsValue::NULL, &arg).map_err(|e| ["threw ", crate::embed::describe(&e).as_str()].concat())?;
+    let result = f
+        .call1(&JsValue::NULL, &arg)
+        .map_err(|e| ["threw ", crate::embed::describe(&e).as_str()].concat())?;
     let window = web_sys::window().ok_or("no window")?;
     let mut timer = 0;
     let timeout = Promise::new(&mut |resolve, _| {
@@ -43,13 +48,20 @@ pub async fn call(f: Function, arg: JsValue) -> Result<JsValue, String> {
         let cb = Closure::once_into_js(move || {
             let _ = resolve.call1(&JsValue::NULL, &marker);
         });
-        timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), HOOK_TIMEOUT_MS).unwrap_or(0);
+        timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.unchecked_ref(),
+                HOOK_TIMEOUT_MS,
+            )
+            .unwrap_or(0);
     });
     let race = Promise::race(&Array::of2(&Promise::resolve(&result), &timeout));
     let out = JsFuture::from(race).await;
     window.clear_timeout_with_handle(timer);
     match out {
-        Ok(v) if v.as_string().as_deref() == Some("__shoppable_timeout") => Err("did not answer within 8 s".into()),
+        Ok(v) if v.as_string().as_deref() == Some("__shoppable_timeout") => {
+            Err("did not answer within 8 s".into())
+        }
         Ok(v) => Ok(v),
         Err(e) => Err(["rejected: ", crate::embed::describe(&e).as_str()].concat()),
     }
@@ -63,7 +75,11 @@ pub async fn call(f: Function, arg: JsValue) -> Result<JsValue, String> {
 /// kept so the shop module applies the very same overrides ([`apply`]).
 pub async fn provide(hooks: &Hooks, m: &Manifest) -> Option<Array> {
     let f = hooks.get("provideProducts")?;
-    let ids: Array = m.products.iter().map(|p| JsValue::from_str(&p.id)).collect();
+    let ids: Array = m
+        .products
+        .iter()
+        .map(|p| JsValue::from_str(&p.id))
+        .collect();
     match call(f, ids.into()).await {
         Ok(v) if Array::is_array(&v) => Some(Array::from(&v)),
         Ok(_) => {
@@ -71,7 +87,15 @@ pub async fn provide(hooks: &Hooks, m: &Manifest) -> Option<Array> {
             None
         }
         Err(cause) => {
-            web_sys::console::error_1(&["shoppable: hooks.provideProducts ", cause.as_str(), "; the manifest's prices and stock stand"].concat().into());
+            web_sys::console::error_1(
+                &[
+                    "shoppable: hooks.provideProducts ",
+                    cause.as_str(),
+                    "; the manifest's prices and stock stand",
+                ]
+                .concat()
+                .into(),
+            );
             None
         }
     }
@@ -82,12 +106,23 @@ pub async fn provide(hooks: &Hooks, m: &Manifest) -> Option<Array> {
 pub fn apply(answer: &Array, m: &mut Manifest) {
     for e in answer.iter() {
         let get = |k: &str| Reflect::get(&e, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-        let Some(pid) = get("product_id").as_string() else { continue };
+        let Some(pid) = get("product_id").as_string() else {
+            continue;
+        };
         let vid = get("variant_id").as_string();
-        let price = get("price").as_f64().filter(|p| p.fract() == 0.0 && *p >= 0.0 && *p <= 9_007_199_254_740_991.0).map(|p| p as i64);
+        let price = get("price")
+            .as_f64()
+            .filter(|p| p.fract() == 0.0 && *p >= 0.0 && *p <= 9_007_199_254_740_991.0)
+            .map(|p| p as i64);
         let available = get("available").as_bool();
-        let Some(p) = m.products.iter_mut().find(|p| p.id == pid) else { continue };
-        for v in p.variants.iter_mut().filter(|v| vid.as_deref().is_none_or(|id| id == v.id)) {
+        let Some(p) = m.products.iter_mut().find(|p| p.id == pid) else {
+            continue;
+        };
+        for v in p
+            .variants
+            .iter_mut()
+            .filter(|v| vid.as_deref().is_none_or(|id| id == v.id))
+        {
             if let Some(price) = price {
                 v.price = price;
                 v.compare_at = v.compare_at.filter(|c| *c > price);

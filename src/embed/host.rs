@@ -48,13 +48,19 @@ impl Host {
             .map_err(|_| fail("attachShadow"))?;
         let style = doc.create_element("style").map_err(|_| fail("style"))?;
         style.set_text_content(Some(css));
-        let root: HtmlElement = doc.create_element("div").map_err(|_| fail("root"))?.unchecked_into();
+        let root: HtmlElement = doc
+            .create_element("div")
+            .map_err(|_| fail("root"))?
+            .unchecked_into();
         let _ = root.set_attribute("class", "root");
         shadow.append_child(&style).map_err(|_| fail("append"))?;
         shadow.append_child(&root).map_err(|_| fail("append"))?;
 
         let orig_style = video.get_attribute("style");
-        let prev_anchor = video.style().get_property_value("anchor-name").unwrap_or_default();
+        let prev_anchor = video
+            .style()
+            .get_property_value("anchor-name")
+            .unwrap_or_default();
         let anchor = anchoring_supported(&element).then(|| {
             let n = NEXT_ANCHOR.with(|c| {
                 c.set(c.get() + 1);
@@ -62,15 +68,29 @@ impl Host {
             });
             let name = ["--shoppable-", n.to_string().as_str()].concat();
             // Keep any anchor name the host page gave the video.
-            let value = if prev_anchor.is_empty() { name.clone() } else { [prev_anchor.as_str(), ", ", name.as_str()].concat() };
+            let value = if prev_anchor.is_empty() {
+                name.clone()
+            } else {
+                [prev_anchor.as_str(), ", ", name.as_str()].concat()
+            };
             let _ = video.style().set_property("anchor-name", &value);
             name
         });
         let set_style = video.get_attribute("style");
-        let host = Host { element, root, video: video.clone(), anchor, prev_anchor, orig_style, set_style };
+        let host = Host {
+            element,
+            root,
+            video: video.clone(),
+            anchor,
+            prev_anchor,
+            orig_style,
+            set_style,
+        };
         // Hidden until the first layout says where the picture is.
         host.place(None, "auto");
-        video.after_with_node_1(&host.element).map_err(|_| fail("insert"))?;
+        video
+            .after_with_node_1(&host.element)
+            .map_err(|_| fail("insert"))?;
         Ok(host)
     }
 
@@ -87,7 +107,9 @@ impl Host {
     /// video's native button) cannot show anything over it: see
     /// `embed::takeover`.
     pub fn follow_fullscreen(&self) {
-        let fs = web_sys::window().and_then(|w| w.document()).and_then(|d| d.fullscreen_element());
+        let fs = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.fullscreen_element());
         match fs {
             Some(fs) if !fs.is_same_node(Some(&self.video)) && fs.contains(Some(&self.video)) => {
                 if !fs.contains(Some(&self.element)) {
@@ -114,10 +136,20 @@ impl Host {
                     // between us scrolls; anchors-visible hides us when it is
                     // scrolled out of sight.
                     Some(a) => (
-                        ["calc(anchor(left) + ", num(b.inset_left).as_str(), "px)!important;position-anchor:", a.as_str(), "!important;position-visibility:anchors-visible"].concat(),
+                        [
+                            "calc(anchor(left) + ",
+                            num(b.inset_left).as_str(),
+                            "px)!important;position-anchor:",
+                            a.as_str(),
+                            "!important;position-visibility:anchors-visible",
+                        ]
+                        .concat(),
                         ["calc(anchor(top) + ", num(b.inset_top).as_str(), "px)"].concat(),
                     ),
-                    None => ([num(b.left).as_str(), "px"].concat(), [num(b.top).as_str(), "px"].concat()),
+                    None => (
+                        [num(b.left).as_str(), "px"].concat(),
+                        [num(b.top).as_str(), "px"].concat(),
+                    ),
                 };
                 [
                     "all:initial!important;display:block!important;position:absolute!important;pointer-events:none!important;margin:0!important;",
@@ -161,7 +193,9 @@ impl Drop for Host {
 fn anchoring_supported(el: &HtmlElement) -> bool {
     let style = el.style();
     let _ = style.set_property("anchor-name", "--probe");
-    let ok = style.get_property_value("anchor-name").is_ok_and(|v| v == "--probe");
+    let ok = style
+        .get_property_value("anchor-name")
+        .is_ok_and(|v| v == "--probe");
     let _ = el.remove_attribute("style");
     ok
 }

@@ -30,8 +30,12 @@ pub async fn load(source: &Source) -> Result<Loaded, String> {
     let base = document_base();
     let (value, base, name) = match source {
         Source::Url(u) => {
-            let url = Url::new_with_base(u, &base).map_err(|_| ["manifest URL \"", u, "\" is not a valid URL"].concat())?.href();
-            let v = fetch_json(&url).await.map_err(|e| ["manifest ", url.as_str(), ": ", e.as_str()].concat())?;
+            let url = Url::new_with_base(u, &base)
+                .map_err(|_| ["manifest URL \"", u, "\" is not a valid URL"].concat())?
+                .href();
+            let v = fetch_json(&url)
+                .await
+                .map_err(|e| ["manifest ", url.as_str(), ": ", e.as_str()].concat())?;
             let name = ["manifest ", url.as_str()].concat();
             (v, url, name)
         }
@@ -47,21 +51,41 @@ pub fn from_value(value: JsValue, base: String, name: &str) -> Result<Loaded, St
     let parsed = manifest::from_deserializer(serde_wasm_bindgen::Deserializer::from(value.clone()))
         .map_err(|e| [name.as_str(), ": ", e.to_string().as_str()].concat())?;
     let mut m = parsed.manifest;
-    let mut warnings: Vec<String> = parsed.warnings.iter().map(|w| [name.as_str(), ": ", w.to_string().as_str()].concat()).collect();
+    let mut warnings: Vec<String> = parsed
+        .warnings
+        .iter()
+        .map(|w| [name.as_str(), ": ", w.to_string().as_str()].concat())
+        .collect();
     for (i, p) in m.products.iter_mut().enumerate() {
         for (field, slot) in [("image", &mut p.image), ("url", &mut p.url)] {
             if let Some(raw) = slot.take() {
                 match resolve(&raw, &base) {
                     Some(abs) => *slot = Some(abs),
                     None => warnings.push(
-                        [name.as_str(), ": products[", i.to_string().as_str(), "].", field, ": \"", raw.as_str(), "\" is not a usable URL"].concat(),
+                        [
+                            name.as_str(),
+                            ": products[",
+                            i.to_string().as_str(),
+                            "].",
+                            field,
+                            ": \"",
+                            raw.as_str(),
+                            "\" is not a usable URL",
+                        ]
+                        .concat(),
                     ),
                 }
             }
         }
     }
     let site = Url::new(&base).map(|u| u.origin()).unwrap_or_default();
-    Ok(Loaded { manifest: m, value, warnings, site, base })
+    Ok(Loaded {
+        manifest: m,
+        value,
+        warnings,
+        site,
+        base,
+    })
 }
 
 fn document_base() -> String {
@@ -80,13 +104,17 @@ pub fn resolve(raw: &str, base: &str) -> Option<String> {
 
 async fn fetch_json(url: &str) -> Result<JsValue, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| ["request failed (", describe(&e).as_str(), ")"].concat())?;
+    let resp = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| ["request failed (", describe(&e).as_str(), ")"].concat())?;
     let resp: Response = resp.dyn_into().map_err(|_| "not a response")?;
     if !resp.ok() {
         return Err(["HTTP ", resp.status().to_string().as_str()].concat());
     }
     let json = resp.json().map_err(|e| describe(&e))?;
-    JsFuture::from(json).await.map_err(|e| ["not JSON (", describe(&e).as_str(), ")"].concat())
+    JsFuture::from(json)
+        .await
+        .map_err(|e| ["not JSON (", describe(&e).as_str(), ")"].concat())
 }
 
 /// A thrown JS value as text: an Error's message, or its string form.

@@ -33,7 +33,12 @@ pub struct ShopLink {
 
 impl ShopLink {
     pub fn new(bridge: Made, load: JsValue, on_fail: Rc<dyn Fn(String)>) -> ShopLink {
-        ShopLink { state: Rc::new(RefCell::new(State::Idle)), bridge: Rc::new(bridge), load, on_fail }
+        ShopLink {
+            state: Rc::new(RefCell::new(State::Idle)),
+            bridge: Rc::new(bridge),
+            load,
+            on_fail,
+        }
     }
 
     /// Opens the sheet on `kind` (starting the shop first if need be).
@@ -114,21 +119,31 @@ async fn start_shop(_load: &JsValue, bridge: &JsValue) -> Result<JsValue, JsValu
 
 #[cfg(not(feature = "shop"))]
 async fn start_shop(load: &JsValue, bridge: &JsValue) -> Result<JsValue, JsValue> {
-    let f: Function = load.clone().dyn_into().map_err(|_| JsValue::from_str("no shop loader was given to mount()"))?;
-    let p: js_sys::Promise = f.call0(&JsValue::NULL)?.dyn_into().map_err(|_| JsValue::from_str("loadShop() did not return a Promise"))?;
+    let f: Function = load
+        .clone()
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("no shop loader was given to mount()"))?;
+    let p: js_sys::Promise = f
+        .call0(&JsValue::NULL)?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("loadShop() did not return a Promise"))?;
     let module = wasm_bindgen_futures::JsFuture::from(p).await?;
     let start: Function = Reflect::get(&module, &"shop_start".into())?.dyn_into()?;
     start.call1(&JsValue::NULL, bridge)
 }
 
 fn call0(h: &JsValue, name: &str) {
-    if let Ok(f) = Reflect::get(h, &JsValue::from_str(name)).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+    if let Ok(f) = Reflect::get(h, &JsValue::from_str(name))
+        .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+    {
         let _ = f.call0(h);
     }
 }
 
 fn call_open(h: &JsValue, (kind, product, opener): Open) {
-    if let Ok(f) = Reflect::get(h, &"open".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+    if let Ok(f) = Reflect::get(h, &"open".into())
+        .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+    {
         let opener = opener.map(JsValue::from).unwrap_or(JsValue::NULL);
         let args = js_sys::Array::of3(&kind.into(), &(product as u32).into(), &opener);
         let _ = f.apply(h, &args);

@@ -30,8 +30,16 @@ impl Wrapper {
     pub fn take(doc: &Document, video: &HtmlElement, host: &Element) -> Option<Wrapper> {
         let div: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
         let _ = div.set_attribute("data-shoppable-fullscreen", "");
-        let _ = div.set_attribute("style", "position:relative;width:100%;height:100%;background:#000");
-        let w = Wrapper { div: div.clone(), video: video.clone(), style: video.get_attribute("style"), entered: Default::default() };
+        let _ = div.set_attribute(
+            "style",
+            "position:relative;width:100%;height:100%;background:#000",
+        );
+        let w = Wrapper {
+            div: div.clone(),
+            video: video.clone(),
+            style: video.get_attribute("style"),
+            entered: Default::default(),
+        };
         let exit = js_sys::Reflect::get(doc, &"exitFullscreen".into())
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
@@ -43,7 +51,9 @@ impl Wrapper {
             // Still the viewer's tap (user activation lasts seconds), so the
             // browser lets the wrapper go fullscreen. The video keeps playing:
             // it is back in the document within the same task.
-            if video.before_with_node_1(&div).is_err() || div.append_with_node_2(&video, &host).is_err() {
+            if video.before_with_node_1(&div).is_err()
+                || div.append_with_node_2(&video, &host).is_err()
+            {
                 return;
             }
             let s = video.style();
@@ -57,7 +67,9 @@ impl Wrapper {
     /// Whether the takeover is over: the wrapper was fullscreen and no longer
     /// is, or (`refused`) the browser refused it.
     pub fn ended(&self, doc: &Document, refused: bool) -> bool {
-        let now = doc.fullscreen_element().is_some_and(|f| f.is_same_node(Some(&self.div)));
+        let now = doc
+            .fullscreen_element()
+            .is_some_and(|f| f.is_same_node(Some(&self.div)));
         if now {
             self.entered.set(true);
         }

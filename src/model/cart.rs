@@ -107,7 +107,9 @@ pub struct Overflow;
 /// Sum of `lines`' totals in minor units, checked at every step (a cart's
 /// subtotal, or the lines of one purchase).
 pub fn lines_total(lines: &[CartLine]) -> Result<i64, Overflow> {
-    lines.iter().try_fold(0i64, |sum, l| l.total().and_then(|t| sum.checked_add(t)).ok_or(Overflow))
+    lines.iter().try_fold(0i64, |sum, l| {
+        l.total().and_then(|t| sum.checked_add(t)).ok_or(Overflow)
+    })
 }
 
 /// Why the cart refused a change. Messages name the item in plain words.

@@ -20,7 +20,6 @@
 
 use serde::{Deserialize, Serialize};
 
-
 /// Tries per round, the first included.
 pub const MAX_TRIES: u8 = 4;
 

@@ -50,13 +50,34 @@ impl Overlay {
         let overlay = el(doc, "div", &[("class", "overlay")])?;
         let layer = el(doc, "div", &[("class", "tags")])?;
         let bar = el(doc, "div", &[("class", "bar")])?;
-        let cart = el(doc, "button", &[("class", "cart-button"), ("type", "button"), ("aria-haspopup", "dialog")])?;
+        let cart = el(
+            doc,
+            "button",
+            &[
+                ("class", "cart-button"),
+                ("type", "button"),
+                ("aria-haspopup", "dialog"),
+            ],
+        )?;
         let badge = el(doc, "span", &[("class", "badge"), ("aria-hidden", "true")])?;
-        let shop = el(doc, "button", &[("class", "shop"), ("type", "button"), ("aria-haspopup", "dialog")])?;
+        let shop = el(
+            doc,
+            "button",
+            &[
+                ("class", "shop"),
+                ("type", "button"),
+                ("aria-haspopup", "dialog"),
+            ],
+        )?;
         let slot = el(doc, "div", &[("class", "shop-slot")])?;
-        cart.append_with_node_2(icon(doc)?.as_ref(), &doc.create_text_node("Cart")).ok()?;
+        cart.append_with_node_2(icon(doc)?.as_ref(), &doc.create_text_node("Cart"))
+            .ok()?;
         cart.append_child(&badge).ok()?;
-        shop.append_with_node_2(icon(doc)?.as_ref(), &doc.create_text_node("Shop this video")).ok()?;
+        shop.append_with_node_2(
+            icon(doc)?.as_ref(),
+            &doc.create_text_node("Shop this video"),
+        )
+        .ok()?;
         bar.append_child(&shop).ok()?;
         overlay.append_with_node_3(&layer, &bar, &slot).ok()?;
         root.append_child(&overlay).ok()?;
@@ -80,8 +101,16 @@ impl Overlay {
     }
 
     /// Shows the tags for time `t` and `layout`.
-    pub fn update(&self, m: &Manifest, timeline: &Timeline, labels: &[String], t: f64, layout: Option<&Layout>) {
-        self.tags.update(&self.doc, m, timeline, labels, t, layout, &self.send);
+    pub fn update(
+        &self,
+        m: &Manifest,
+        timeline: &Timeline,
+        labels: &[String],
+        t: f64,
+        layout: Option<&Layout>,
+    ) {
+        self.tags
+            .update(&self.doc, m, timeline, labels, t, layout, &self.send);
     }
 
     /// "Cart, N items", shown while `n > 0`.
@@ -91,7 +120,12 @@ impl Overlay {
             return;
         }
         let n = n.to_string();
-        let label = ["Cart, ", n.as_str(), if n == "1" { " item" } else { " items" }].concat();
+        let label = [
+            "Cart, ",
+            n.as_str(),
+            if n == "1" { " item" } else { " items" },
+        ]
+        .concat();
         let _ = self.cart.set_attribute("aria-label", &label);
         self.badge.set_text_content(Some(&n));
         if !self.cart.is_connected() {
@@ -106,18 +140,43 @@ impl Overlay {
             el.remove();
         }
         let Some(names) = names else { return };
-        let Some(panel) = el(&self.doc, "section", &[("class", "pip"), ("aria-label", "Products in this video")]) else { return };
-        let Some(note) = el(&self.doc, "p", &[]) else { return };
+        let Some(panel) = el(
+            &self.doc,
+            "section",
+            &[("class", "pip"), ("aria-label", "Products in this video")],
+        ) else {
+            return;
+        };
+        let Some(note) = el(&self.doc, "p", &[]) else {
+            return;
+        };
         note.set_text_content(Some("Playing in picture-in-picture. Shop what is in it:"));
-        let Some(list) = el(&self.doc, "ul", &[]) else { return };
+        let Some(list) = el(&self.doc, "ul", &[]) else {
+            return;
+        };
         let mut listeners = Vec::new();
         for (i, name) in names.iter().enumerate() {
-            let (Some(li), Some(b)) = (el(&self.doc, "li", &[]), el(&self.doc, "button", &[("type", "button"), ("class", "pip-item"), ("aria-haspopup", "dialog")])) else { continue };
+            let (Some(li), Some(b)) = (
+                el(&self.doc, "li", &[]),
+                el(
+                    &self.doc,
+                    "button",
+                    &[
+                        ("type", "button"),
+                        ("class", "pip-item"),
+                        ("aria-haspopup", "dialog"),
+                    ],
+                ),
+            ) else {
+                continue;
+            };
             b.set_text_content(Some(name));
             let _ = li.append_child(&b);
             let _ = list.append_child(&li);
             let (send, me) = (self.send.clone(), b.clone());
-            listeners.push(EventListener::new(&b, "click", move |_| send(Event::Product(i, me.clone()))));
+            listeners.push(EventListener::new(&b, "click", move |_| {
+                send(Event::Product(i, me.clone()))
+            }));
         }
         let _ = panel.append_with_node_2(&note, &list);
         let _ = self.overlay.insert_before(&panel, Some(&self.slot));
@@ -137,13 +196,21 @@ impl Drop for Overlay {
     }
 }
 
-fn click(b: &HtmlElement, send: &Rc<dyn Fn(Event)>, make: fn(HtmlElement) -> Event) -> EventListener {
+fn click(
+    b: &HtmlElement,
+    send: &Rc<dyn Fn(Event)>,
+    make: fn(HtmlElement) -> Event,
+) -> EventListener {
     let (send, me) = (send.clone(), b.clone());
     EventListener::new(b, "click", move |_| send(make(me.clone())))
 }
 
 fn icon(doc: &Document) -> Option<HtmlElement> {
-    el(doc, "span", &[("class", "shop-icon"), ("aria-hidden", "true")])
+    el(
+        doc,
+        "span",
+        &[("class", "shop-icon"), ("aria-hidden", "true")],
+    )
 }
 
 /// `<name attr=value …>`; `None` only if the document refuses to create it.

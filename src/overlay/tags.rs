@@ -34,19 +34,35 @@ pub struct Tags {
 
 impl Tags {
     pub fn new(layer: HtmlElement) -> Tags {
-        Tags { layer, nodes: RefCell::default(), active: RefCell::default(), placed: RefCell::default() }
+        Tags {
+            layer,
+            nodes: RefCell::default(),
+            active: RefCell::default(),
+            placed: RefCell::default(),
+        }
     }
 
     /// Shows the tags active at `t`, placed for `layout` (none without one).
     /// `labels[i]` is product `i`'s accessible name; `send` gets a `TagView`
     /// for each tag that appears.
-    pub fn update(&self, doc: &Document, m: &Manifest, timeline: &Timeline, labels: &[String], t: f64, layout: Option<&Layout>, send: &Rc<dyn Fn(Event)>) {
+    pub fn update(
+        &self,
+        doc: &Document,
+        m: &Manifest,
+        timeline: &Timeline,
+        labels: &[String],
+        t: f64,
+        layout: Option<&Layout>,
+        send: &Rc<dyn Fn(Event)>,
+    ) {
         let (mut active, mut placed) = (self.active.borrow_mut(), self.placed.borrow_mut());
         active.clear();
         placed.clear();
         if let Some(l) = layout {
             timeline.active_at(t, &mut active);
-            placed.extend(active.iter().filter_map(|&i| to_overlay(l, position_at(&m.tags[i], t)).map(|(x, y)| (i, x, y))));
+            placed.extend(active.iter().filter_map(|&i| {
+                to_overlay(l, position_at(&m.tags[i], t)).map(|(x, y)| (i, x, y))
+            }));
         }
         let mut nodes = self.nodes.borrow_mut();
         // Gone: every node whose tag is no longer placed.
@@ -69,9 +85,13 @@ impl Tags {
                     }
                 }
                 Err(k) => {
-                    let Some(node) = make_button(doc, m, labels, i, &css, send) else { continue };
+                    let Some(node) = make_button(doc, m, labels, i, &css, send) else {
+                        continue;
+                    };
                     // Keep DOM (and so Tab) order by tag index.
-                    let before = nodes.get(k).map(|n| n.button.clone().unchecked_into::<web_sys::Node>());
+                    let before = nodes
+                        .get(k)
+                        .map(|n| n.button.clone().unchecked_into::<web_sys::Node>());
                     let _ = self.layer.insert_before(&node.button, before.as_ref());
                     nodes.insert(k, node);
                     appeared.push(i);
@@ -92,17 +112,46 @@ impl Tags {
     }
 }
 
-fn make_button(doc: &Document, m: &Manifest, labels: &[String], i: usize, css: &str, send: &Rc<dyn Fn(Event)>) -> Option<TagNode> {
+fn make_button(
+    doc: &Document,
+    m: &Manifest,
+    labels: &[String],
+    i: usize,
+    css: &str,
+    send: &Rc<dyn Fn(Event)>,
+) -> Option<TagNode> {
     let tag = &m.tags[i];
-    let button = el(doc, "button", &[("class", "tag"), ("type", "button"), ("data-tag-id", &tag.id), ("aria-haspopup", "dialog")])?;
-    let _ = button.set_attribute("aria-label", labels.get(tag.product).map(String::as_str).unwrap_or_default());
+    let button = el(
+        doc,
+        "button",
+        &[
+            ("class", "tag"),
+            ("type", "button"),
+            ("data-tag-id", &tag.id),
+            ("aria-haspopup", "dialog"),
+        ],
+    )?;
+    let _ = button.set_attribute(
+        "aria-label",
+        labels
+            .get(tag.product)
+            .map(String::as_str)
+            .unwrap_or_default(),
+    );
     let _ = button.style().set_property("transform", css);
     let dot = el(doc, "span", &[("class", "dot"), ("aria-hidden", "true")])?;
     let _ = button.append_child(&dot);
     let send = send.clone();
     let me = button.clone();
-    let click = EventListener::new(&button, "click", move |_| send(Event::TagClick(i, me.clone())));
-    Some(TagNode { index: i, button, transform: css.to_owned(), _click: click })
+    let click = EventListener::new(&button, "click", move |_| {
+        send(Event::TagClick(i, me.clone()))
+    });
+    Some(TagNode {
+        index: i,
+        button,
+        transform: css.to_owned(),
+        _click: click,
+    })
 }
 
 /// `translate(Xpx,Ypx)`.

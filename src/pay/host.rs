@@ -4,9 +4,9 @@
 //! rejects or is late gives the viewer a plain message and logs the cause.
 
 use crate::embed::hooks::call;
-use crate::shop::Shop;
 use crate::model::cart::CartLine;
 use crate::model::money::decimal_string;
+use crate::shop::Shop;
 use crate::ui::Ctx;
 use js_sys::{Array, Object, Reflect};
 use leptos::prelude::*;
@@ -35,19 +35,35 @@ fn refusal(v: &JsValue) -> Option<String> {
     if ok != Some(false) {
         return None;
     }
-    let reason = Reflect::get(v, &"reason".into()).ok().and_then(|r| r.as_string()).unwrap_or_default();
+    let reason = Reflect::get(v, &"reason".into())
+        .ok()
+        .and_then(|r| r.as_string())
+        .unwrap_or_default();
     Some(match reason.as_str() {
         "out_of_stock" => "Sorry, this item is out of stock.".to_owned(),
         "" => "The store could not add this item.".to_owned(),
-        r => ["The store could not add this item: ", r.replace('_', " ").as_str(), "."].concat(),
+        r => [
+            "The store could not add this item: ",
+            r.replace('_', " ").as_str(),
+            ".",
+        ]
+        .concat(),
     })
 }
 
 /// Calls hook `name`; `added` (the lines) is sent as `shoppable:add_to_cart`
 /// once the host accepted them.
-fn run(shop: Rc<Shop>, ctx: Ctx, name: &'static str, arg: JsValue, ok_msg: &'static str, added: Option<Vec<CartLine>>) {
+fn run(
+    shop: Rc<Shop>,
+    ctx: Ctx,
+    name: &'static str,
+    arg: JsValue,
+    ok_msg: &'static str,
+    added: Option<Vec<CartLine>>,
+) {
     let Some(f) = shop.hooks.as_ref().and_then(|h| h.get(name)) else {
-        ctx.message.set(Some("This store cannot take the item right now.".into()));
+        ctx.message
+            .set(Some("This store cannot take the item right now.".into()));
         return;
     };
     ctx.message.set(Some("One moment…".into()));
@@ -60,7 +76,11 @@ fn run(shop: Rc<Shop>, ctx: Ctx, name: &'static str, arg: JsValue, ok_msg: &'sta
                 ok_msg.to_owned()
             }),
             Err(cause) => {
-                web_sys::console::error_1(&["shoppable: hooks.", name, " ", cause.as_str()].concat().into());
+                web_sys::console::error_1(
+                    &["shoppable: hooks.", name, " ", cause.as_str()]
+                        .concat()
+                        .into(),
+                );
                 "The store did not answer. Please try again.".to_owned()
             }
         };
@@ -72,7 +92,14 @@ fn run(shop: Rc<Shop>, ctx: Ctx, name: &'static str, arg: JsValue, ok_msg: &'sta
 pub fn host_add(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>) {
     let Some(l) = lines.first() else { return };
     let arg = item(l, &shop.manifest.currency).into();
-    run(shop, ctx, "onAddToCart", arg, "Added to the store's cart.", Some(lines));
+    run(
+        shop,
+        ctx,
+        "onAddToCart",
+        arg,
+        "Added to the store's cart.",
+        Some(lines),
+    );
 }
 
 /// `hooks.onCheckout({currency, value, value_minor, items})`.
@@ -85,6 +112,12 @@ pub fn host_checkout(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>) {
     let _ = Reflect::set(&o, &"value".into(), &decimal_string(total, &cur).into());
     let _ = Reflect::set(&o, &"value_minor".into(), &(total as f64).into());
     let _ = Reflect::set(&o, &"items".into(), &items);
-    run(shop, ctx, "onCheckout", o.into(), "Over to the store's checkout.", None);
+    run(
+        shop,
+        ctx,
+        "onCheckout",
+        o.into(),
+        "Over to the store's checkout.",
+        None,
+    );
 }
-

@@ -17,7 +17,13 @@ use crate::ui::Buy;
 /// The strategy for `checkout.strategy` (`None` = auto) given what the page
 /// offers. `pay_ok` is whether `PaymentRequest` exists and
 /// `canMakePayment()` said yes (known only after the first sheet opens).
-pub fn choose(strategy: Option<&str>, pay_ok: bool, endpoint: bool, hooks: bool, redirect: bool) -> Buy {
+pub fn choose(
+    strategy: Option<&str>,
+    pay_ok: bool,
+    endpoint: bool,
+    hooks: bool,
+    redirect: bool,
+) -> Buy {
     match strategy.unwrap_or("auto") {
         "payment_request" if pay_ok && endpoint => Buy::Pay,
         "host" if hooks => Buy::Host,

@@ -4,9 +4,9 @@
 //! everything after the sheet answers is async (`order.rs`).
 
 use super::order;
-use crate::shop::Shop;
 use crate::model::cart::CartLine;
 use crate::model::money::decimal_string;
+use crate::shop::Shop;
 use crate::ui::Ctx;
 use js_sys::{Array, Object, Promise, Reflect};
 use leptos::prelude::*;
@@ -23,7 +23,11 @@ extern "C" {
     pub type PaymentRequest;
 
     #[wasm_bindgen(constructor, catch)]
-    pub fn new(methods: &JsValue, details: &JsValue, options: &JsValue) -> Result<PaymentRequest, JsValue>;
+    pub fn new(
+        methods: &JsValue,
+        details: &JsValue,
+        options: &JsValue,
+    ) -> Result<PaymentRequest, JsValue>;
 
     /// Opens the sheet; resolves to a `PaymentResponse`.
     #[wasm_bindgen(method, catch)]
@@ -69,7 +73,11 @@ fn details(lines: &[CartLine], currency: &str) -> JsValue {
         .iter()
         .map(|l| {
             let i = Object::new();
-            let label = if l.quantity > 1 { [l.name().as_str(), " × ", l.quantity.to_string().as_str()].concat() } else { l.name() };
+            let label = if l.quantity > 1 {
+                [l.name().as_str(), " × ", l.quantity.to_string().as_str()].concat()
+            } else {
+                l.name()
+            };
             set(&i, "label", label);
             set(&i, "amount", amount(l.total().unwrap_or(0), currency));
             JsValue::from(i)
@@ -99,26 +107,47 @@ pub async fn can_make_payment(custom: Option<JsValue>) -> bool {
         return false;
     }
     let probe = details(&[], "USD");
-    let Ok(req) = PaymentRequest::new(&methods(&custom), &probe, &Object::new()) else { return false };
-    let Ok(p) = req.can_make_payment() else { return false };
-    JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    let Ok(req) = PaymentRequest::new(&methods(&custom), &probe, &Object::new()) else {
+        return false;
+    };
+    let Ok(p) = req.can_make_payment() else {
+        return false;
+    };
+    JsFuture::from(p)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// The Buy tap: builds the request and calls `show()` at once, then posts
 /// the order when the sheet answers.
 pub fn pay(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
     let cur = shop.manifest.currency.clone();
-    let options = shop.pay_options.clone().unwrap_or_else(|| Object::new().into());
+    let options = shop
+        .pay_options
+        .clone()
+        .unwrap_or_else(|| Object::new().into());
     let req = PaymentRequest::new(&methods(&shop.methods), &details(&lines, &cur), &options);
     let shown = match req.and_then(|r| r.show()) {
         Ok(p) => p,
         Err(e) => {
-            web_sys::console::error_1(&["shoppable: PaymentRequest failed: ", crate::embed::describe(&e).as_str()].concat().into());
-            ctx.message.set(Some("The payment sheet could not open. Please try again.".into()));
+            web_sys::console::error_1(
+                &[
+                    "shoppable: PaymentRequest failed: ",
+                    crate::embed::describe(&e).as_str(),
+                ]
+                .concat()
+                .into(),
+            );
+            ctx.message.set(Some(
+                "The payment sheet could not open. Please try again.".into(),
+            ));
             return;
         }
     };
-    ctx.message.set(Some("Waiting for the payment sheet…".into()));
+    ctx.message
+        .set(Some("Waiting for the payment sheet…".into()));
     wasm_bindgen_futures::spawn_local(async move {
         let resp = match JsFuture::from(shown).await {
             Ok(r) => r.unchecked_into::<PaymentResponse>(),

@@ -28,9 +28,9 @@ use super::videojs::{find_player, VideojsPlayer};
 use super::{Player, StateSink};
 use crate::model::manifest::TimeBase;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlVideoElement};
 #[cfg(feature = "players")]
 use web_sys::HtmlElement;
+use web_sys::{Element, HtmlVideoElement};
 
 /// What is supported, for the error about an element no adapter can drive.
 pub const SUPPORTED: &str = "supported: <video> (also driven by hls.js), video.js and Plyr players, \
@@ -82,8 +82,15 @@ fn choose(
     sink: StateSink,
 ) -> Result<Box<dyn Player>, String> {
     match target.dyn_ref::<HtmlVideoElement>() {
-        Some(v) if player_opt.is_undefined() || player_opt.is_null() => Ok(Box::new(Html5Player::new(v.clone(), sink))),
-        _ => Err(["this build of the widget drives a plain <video> only; ", SUPPORTED, " (shoppable.js loads those with shoppable-players.js)"].concat()),
+        Some(v) if player_opt.is_undefined() || player_opt.is_null() => {
+            Ok(Box::new(Html5Player::new(v.clone(), sink)))
+        }
+        _ => Err([
+            "this build of the widget drives a plain <video> only; ",
+            SUPPORTED,
+            " (shoppable.js loads those with shoppable-players.js)",
+        ]
+        .concat()),
     }
 }
 
@@ -160,7 +167,9 @@ fn choose(
     if media.tag_name().eq_ignore_ascii_case("iframe") {
         // The kind from the attach option `player: "youtube" | "vimeo"` or the
         // element's `data-shoppable-player`; else the iframe's src decides.
-        let kind = player_opt.as_string().or_else(|| media.get_attribute("data-shoppable-player"));
+        let kind = player_opt
+            .as_string()
+            .or_else(|| media.get_attribute("data-shoppable-player"));
         return crate::player::iframe::detect_iframe(&media, kind.as_deref(), aspect, sink);
     }
     // 7. Anything with the HTMLMediaElement API.

@@ -45,7 +45,11 @@ pub enum Report {
     /// The player says it seeked: taken as is, even backwards.
     Seeked(f64),
     /// `advancing` is whether time runs: playing and not buffering.
-    Playback { paused: bool, ended: bool, advancing: bool },
+    Playback {
+        paused: bool,
+        ended: bool,
+        advancing: bool,
+    },
     Rate(f64),
     Duration(f64),
 }
@@ -108,7 +112,10 @@ impl Link {
 /// See the module comment for why each case is safe.
 pub fn expected_origin(iframe: &Element) -> Option<String> {
     if let Some(sandbox) = iframe.get_attribute("sandbox") {
-        if !sandbox.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("allow-same-origin")) {
+        if !sandbox
+            .split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("allow-same-origin"))
+        {
             return None;
         }
     }
@@ -212,7 +219,11 @@ impl Clock {
                 self.floor = f64::NEG_INFINITY;
                 self.anchor(t, now);
             }
-            Report::Playback { paused, ended, advancing } => {
+            Report::Playback {
+                paused,
+                ended,
+                advancing,
+            } => {
                 let t = self.at_now(now);
                 self.anchor(t, now);
                 self.floor = if advancing { t } else { f64::NEG_INFINITY };
@@ -277,9 +288,14 @@ impl IframePlayer {
         proto: Box<dyn Protocol>,
     ) -> Result<IframePlayer, String> {
         if !iframe.tag_name().eq_ignore_ascii_case("iframe") {
-            return Err(format!("<{}> is not an <iframe>", iframe.tag_name().to_lowercase()));
+            return Err(format!(
+                "<{}> is not an <iframe>",
+                iframe.tag_name().to_lowercase()
+            ));
         }
-        let aspect = aspect.filter(|&(w, h)| w > 0 && h > 0).unwrap_or(DEFAULT_ASPECT);
+        let aspect = aspect
+            .filter(|&(w, h)| w > 0 && h > 0)
+            .unwrap_or(DEFAULT_ASPECT);
         let link = Link {
             iframe: iframe.clone(),
             map_origin: proto.origin_map(),
@@ -327,7 +343,10 @@ impl IframePlayer {
                 s.refresh(true);
             }
         }));
-        for (target, name) in [(window.as_ref(), "resize"), (document.as_ref(), "fullscreenchange")] {
+        for (target, name) in [
+            (window.as_ref(), "resize"),
+            (document.as_ref(), "fullscreenchange"),
+        ] {
             let weak = Rc::downgrade(&shared);
             let target: &web_sys::EventTarget = target;
             listeners.push(EventListener::new(target, name, move |_| {
@@ -343,7 +362,8 @@ impl IframePlayer {
                 s.refresh(true);
             }
         });
-        let resize = ResizeObserver::new(resize_cb.as_ref().unchecked_ref()).map_err(|_| "no ResizeObserver")?;
+        let resize = ResizeObserver::new(resize_cb.as_ref().unchecked_ref())
+            .map_err(|_| "no ResizeObserver")?;
         resize.observe(iframe);
         // Content above the frame growing or shrinking moves it without
         // resizing it; its parent's size usually changes then.
@@ -352,18 +372,20 @@ impl IframePlayer {
         }
 
         let weak = Rc::downgrade(&shared);
-        let visibility_cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let Some(s) = weak.upgrade() else { return };
-            if let Some(last) = entries.iter().last() {
-                let entry: web_sys::IntersectionObserverEntry = last.unchecked_into();
-                s.on_screen.set(entry.is_intersecting());
-                s.refresh(false);
-            }
-        });
-        let visibility = IntersectionObserver::new(visibility_cb.as_ref().unchecked_ref()).map_err(|_| {
-            resize.disconnect(); // its callback is about to be freed
-            "no IntersectionObserver"
-        })?;
+        let visibility_cb =
+            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                let Some(s) = weak.upgrade() else { return };
+                if let Some(last) = entries.iter().last() {
+                    let entry: web_sys::IntersectionObserverEntry = last.unchecked_into();
+                    s.on_screen.set(entry.is_intersecting());
+                    s.refresh(false);
+                }
+            });
+        let visibility = IntersectionObserver::new(visibility_cb.as_ref().unchecked_ref())
+            .map_err(|_| {
+                resize.disconnect(); // its callback is about to be freed
+                "no IntersectionObserver"
+            })?;
         visibility.observe(iframe);
 
         shared.proto.hello(&shared.link);
@@ -377,7 +399,6 @@ impl IframePlayer {
             _visibility_cb: visibility_cb,
         })
     }
-
 }
 
 /// Every iframe protocol drives the same player: state from its reports,
@@ -415,16 +436,21 @@ impl Player for IframePlayer {
 
 impl Shared {
     fn on_message(self: &Rc<Self>, e: &web_sys::Event) {
-        let Some(frame_window) = self.link.content_window() else { return };
+        let Some(frame_window) = self.link.content_window() else {
+            return;
+        };
         let source = js_sys::Reflect::get(e, &JsValue::from_str("source")).unwrap_or(JsValue::NULL);
         if source != JsValue::from(frame_window) {
             return; // another window, whatever it says
         }
-        let origin = js_sys::Reflect::get(e, &JsValue::from_str("origin")).ok().and_then(|o| o.as_string());
+        let origin = js_sys::Reflect::get(e, &JsValue::from_str("origin"))
+            .ok()
+            .and_then(|o| o.as_string());
         if origin.is_none() || origin != self.link.origin() {
             return;
         }
-        let mut data = js_sys::Reflect::get(e, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED);
+        let mut data =
+            js_sys::Reflect::get(e, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED);
         if let Some(text) = data.as_string() {
             match js_sys::JSON::parse(&text) {
                 Ok(v) => data = v,
@@ -527,17 +553,31 @@ impl Shared {
 /// adapter's) and the picture in it: `aspect` letterboxed, centred, which is
 /// how YouTube's and Vimeo's embeds draw a video.
 fn read_layout(el: &Element, aspect: (u32, u32)) -> (Option<Layout>, Option<BoxPos>) {
-    let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(el).ok().flatten()) else {
+    let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(el).ok().flatten())
+    else {
         return (None, None);
     };
     let px = |name: &str| -> f64 {
-        style.get_property_value(name).ok().and_then(|s| parse_px(&s)).unwrap_or(0.0)
+        style
+            .get_property_value(name)
+            .ok()
+            .and_then(|s| parse_px(&s))
+            .unwrap_or(0.0)
     };
-    let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() else { return (None, None) };
-    if h.offset_parent().is_none() && style.get_property_value("position").ok().as_deref() != Some("fixed") {
+    let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() else {
+        return (None, None);
+    };
+    if h.offset_parent().is_none()
+        && style.get_property_value("position").ok().as_deref() != Some("fixed")
+    {
         return (None, None); // not rendered (display: none or detached)
     }
-    let (pl, pt, pr, pb) = (px("padding-left"), px("padding-top"), px("padding-right"), px("padding-bottom"));
+    let (pl, pt, pr, pb) = (
+        px("padding-left"),
+        px("padding-top"),
+        px("padding-right"),
+        px("padding-bottom"),
+    );
     let width = el.client_width() as f64 - pl - pr;
     let height = el.client_height() as f64 - pt - pb;
     let content_box = BoxPos {
@@ -552,8 +592,14 @@ fn read_layout(el: &Element, aspect: (u32, u32)) -> (Option<Layout>, Option<BoxP
         return (None, Some(content_box));
     }
     let layout = Layout {
-        content: Size { w: width, h: height },
-        intrinsic: Size { w: aspect.0 as f64, h: aspect.1 as f64 },
+        content: Size {
+            w: width,
+            h: height,
+        },
+        intrinsic: Size {
+            w: aspect.0 as f64,
+            h: aspect.1 as f64,
+        },
         fit: ObjectFit::Contain,
         position: ObjectPosition::default(),
     };
@@ -605,8 +651,10 @@ impl RafInner {
     fn schedule(&self) {
         let closure = self.closure.borrow();
         let Some(cb) = closure.as_ref() else { return };
-        self.handle
-            .set(web_sys::window().and_then(|w| w.request_animation_frame(cb.as_ref().unchecked_ref()).ok()));
+        self.handle.set(
+            web_sys::window()
+                .and_then(|w| w.request_animation_frame(cb.as_ref().unchecked_ref()).ok()),
+        );
     }
 }
 
@@ -657,19 +705,33 @@ pub fn detect_iframe(
     sink: StateSink,
 ) -> Result<Box<dyn super::Player>, String> {
     use super::{vimeo, youtube};
-    const SUPPORTED: &str = "supported iframe players: YouTube (www.youtube.com/embed/…?enablejsapi=1, \
+    const SUPPORTED: &str =
+        "supported iframe players: YouTube (www.youtube.com/embed/…?enablejsapi=1, \
          www.youtube-nocookie.com/embed/…?enablejsapi=1) and Vimeo (player.vimeo.com/video/…); \
          for other URLs set data-shoppable-player=\"youtube\"|\"vimeo\"";
     if !el.tag_name().eq_ignore_ascii_case("iframe") {
-        return Err(format!("<{}> is not an <iframe>", el.tag_name().to_lowercase()));
+        return Err(format!(
+            "<{}> is not an <iframe>",
+            el.tag_name().to_lowercase()
+        ));
     }
     let src = iframe_src(el);
     let attr = el.get_attribute("data-shoppable-player");
-    let kind = kind.map(str::to_owned).or(attr).map(|k| k.trim().to_ascii_lowercase());
+    let kind = kind
+        .map(str::to_owned)
+        .or(attr)
+        .map(|k| k.trim().to_ascii_lowercase());
     let url = web_sys::Url::new(&src).ok();
-    let host = url.as_ref().map(|u| u.hostname().to_ascii_lowercase()).unwrap_or_default();
-    let youtube_url = matches!(host.as_str(), "www.youtube.com" | "www.youtube-nocookie.com" | "youtube.com")
-        && url.as_ref().is_some_and(|u| u.pathname().starts_with("/embed/"));
+    let host = url
+        .as_ref()
+        .map(|u| u.hostname().to_ascii_lowercase())
+        .unwrap_or_default();
+    let youtube_url = matches!(
+        host.as_str(),
+        "www.youtube.com" | "www.youtube-nocookie.com" | "youtube.com"
+    ) && url
+        .as_ref()
+        .is_some_and(|u| u.pathname().starts_with("/embed/"));
     if youtube_url && !url.as_ref().is_some_and(super::youtube::has_enablejsapi) {
         return Err(format!(
             "the YouTube iframe {src} has no enablejsapi=1 in its URL, so it does not talk to scripts: \
@@ -679,7 +741,11 @@ pub fn detect_iframe(
     match kind.as_deref() {
         Some("youtube") => return Ok(Box::new(youtube::start(el, aspect, sink)?)),
         Some("vimeo") => return Ok(Box::new(vimeo::start(el, aspect, sink)?)),
-        Some(other) => return Err(format!("unknown player \"{other}\" for the iframe {src}; {SUPPORTED}")),
+        Some(other) => {
+            return Err(format!(
+                "unknown player \"{other}\" for the iframe {src}; {SUPPORTED}"
+            ))
+        }
         None => {}
     }
     if youtube_url {

@@ -11,6 +11,10 @@
 pub mod custom;
 #[cfg(feature = "viewer")]
 pub mod detect;
+#[cfg(feature = "viewer")]
+mod follow;
+#[cfg(feature = "viewer")]
+mod frame_loop;
 #[cfg(feature = "players")]
 pub mod hls;
 #[cfg(feature = "viewer")]
@@ -22,17 +26,13 @@ pub mod media;
 #[cfg(feature = "players")]
 pub mod plyr;
 #[cfg(feature = "players")]
-pub mod videojs;
-#[cfg(feature = "players")]
 mod via;
+#[cfg(feature = "players")]
+pub mod videojs;
 #[cfg(feature = "players")]
 pub mod vimeo;
 #[cfg(feature = "players")]
 pub mod youtube;
-#[cfg(feature = "viewer")]
-mod follow;
-#[cfg(feature = "viewer")]
-mod frame_loop;
 
 #[cfg(feature = "viewer")]
 pub use frame_loop::FrameLoop;
@@ -110,8 +110,16 @@ pub struct Capabilities {
 }
 
 impl Capabilities {
-    pub const ALL: Capabilities = Capabilities { seek: true, play: true, pause: true };
-    pub const NONE: Capabilities = Capabilities { seek: false, play: false, pause: false };
+    pub const ALL: Capabilities = Capabilities {
+        seek: true,
+        play: true,
+        pause: true,
+    };
+    pub const NONE: Capabilities = Capabilities {
+        seek: false,
+        play: false,
+        pause: false,
+    };
 }
 
 /// The one small contract every player adapter fulfils: the required core is

@@ -20,8 +20,8 @@
 //! drives it, over `player.el()` with the manifest's `video.aspect`.
 
 use super::custom::{Api, CustomPlayer, SeekBy};
-use super::via::Via;
 use super::follow::{ignore_rejection, Follower, Spec};
+use super::via::Via;
 use super::{Player, PlayerRequest, PlayerState, StateSink};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

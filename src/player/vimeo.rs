@@ -15,12 +15,24 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 /// The player events we subscribe to.
-pub const EVENTS: [&str; 8] =
-    ["play", "playing", "pause", "ended", "timeupdate", "seeked", "playbackratechange", "durationchange"];
+pub const EVENTS: [&str; 8] = [
+    "play",
+    "playing",
+    "pause",
+    "ended",
+    "timeupdate",
+    "seeked",
+    "playbackratechange",
+    "durationchange",
+];
 
 /// Follows one Vimeo iframe until the returned player is dropped. `aspect` is
 /// the manifest's `video.aspect` (default 16:9).
-pub fn start(iframe: &Element, aspect: Option<(u32, u32)>, sink: StateSink) -> Result<IframePlayer, String> {
+pub fn start(
+    iframe: &Element,
+    aspect: Option<(u32, u32)>,
+    sink: StateSink,
+) -> Result<IframePlayer, String> {
     IframePlayer::start(iframe, aspect, sink, Box::new(Vimeo))
 }
 
@@ -40,15 +52,33 @@ impl Vimeo {
         for name in EVENTS {
             Vimeo::call(link, "addEventListener", Some(name.into()));
         }
-        for method in ["getDuration", "getPlaybackRate", "getPaused", "getEnded", "getCurrentTime"] {
+        for method in [
+            "getDuration",
+            "getPlaybackRate",
+            "getPaused",
+            "getEnded",
+            "getCurrentTime",
+        ] {
             Vimeo::call(link, method, None);
         }
     }
 }
 
-const PLAYING: Report = Report::Playback { paused: false, ended: false, advancing: true };
-const PAUSED: Report = Report::Playback { paused: true, ended: false, advancing: false };
-const ENDED: Report = Report::Playback { paused: true, ended: true, advancing: false };
+const PLAYING: Report = Report::Playback {
+    paused: false,
+    ended: false,
+    advancing: true,
+};
+const PAUSED: Report = Report::Playback {
+    paused: true,
+    ended: false,
+    advancing: false,
+};
+const ENDED: Report = Report::Playback {
+    paused: true,
+    ended: true,
+    advancing: false,
+};
 
 impl Protocol for Vimeo {
     fn name(&self) -> &'static str {
@@ -97,7 +127,9 @@ impl Protocol for Vimeo {
                 "getCurrentTime" => out.extend(number(data, "value").map(Report::Time)),
                 "getDuration" => out.extend(number(data, "value").map(Report::Duration)),
                 "getPlaybackRate" => out.extend(number(data, "value").map(Report::Rate)),
-                "getPaused" => out.extend(value.as_bool().map(|p| if p { PAUSED } else { PLAYING })),
+                "getPaused" => {
+                    out.extend(value.as_bool().map(|p| if p { PAUSED } else { PLAYING }))
+                }
                 "getEnded" if value.as_bool() == Some(true) => out.push(ENDED),
                 _ => {}
             }

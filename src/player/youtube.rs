@@ -23,18 +23,25 @@ thread_local! {
 
 /// Follows one YouTube iframe until the returned player is dropped. `aspect`
 /// is the manifest's `video.aspect` (default 16:9).
-pub fn start(iframe: &Element, aspect: Option<(u32, u32)>, sink: StateSink) -> Result<IframePlayer, String> {
-        let id = NEXT_ID.with(|n| {
-            let id = n.get();
-            n.set(id.wrapping_add(1));
-            id
-        });
-        IframePlayer::start(iframe, aspect, sink, Box::new(YouTube { id }))
+pub fn start(
+    iframe: &Element,
+    aspect: Option<(u32, u32)>,
+    sink: StateSink,
+) -> Result<IframePlayer, String> {
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    IframePlayer::start(iframe, aspect, sink, Box::new(YouTube { id }))
 }
 
 /// Whether a YouTube embed URL's query turns the JS API on.
 pub fn has_enablejsapi(url: &web_sys::Url) -> bool {
-    url.search().trim_start_matches('?').split('&').any(|kv| kv == "enablejsapi=1")
+    url.search()
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == "enablejsapi=1")
 }
 
 struct YouTube {
@@ -57,7 +64,11 @@ impl YouTube {
         let args: js_sys::Array = args.iter().collect();
         self.send(
             link,
-            vec![("event", "command".into()), ("func", func.into()), ("args", args.into())],
+            vec![
+                ("event", "command".into()),
+                ("func", func.into()),
+                ("args", args.into()),
+            ],
         );
     }
 
@@ -72,10 +83,26 @@ impl YouTube {
 /// 3 buffering, 5 video cued.
 fn playback(state: f64) -> Report {
     match state as i32 {
-        1 => Report::Playback { paused: false, ended: false, advancing: true },
-        3 => Report::Playback { paused: false, ended: false, advancing: false },
-        0 => Report::Playback { paused: true, ended: true, advancing: false },
-        _ => Report::Playback { paused: true, ended: false, advancing: false },
+        1 => Report::Playback {
+            paused: false,
+            ended: false,
+            advancing: true,
+        },
+        3 => Report::Playback {
+            paused: false,
+            ended: false,
+            advancing: false,
+        },
+        0 => Report::Playback {
+            paused: true,
+            ended: true,
+            advancing: false,
+        },
+        _ => Report::Playback {
+            paused: true,
+            ended: false,
+            advancing: false,
+        },
     }
 }
 
@@ -90,7 +117,9 @@ impl Protocol for YouTube {
     }
 
     fn read(&self, data: &JsValue, link: &Link, out: &mut Vec<Report>) {
-        let Some(event) = string(data, "event") else { return };
+        let Some(event) = string(data, "event") else {
+            return;
+        };
         match event.as_str() {
             "initialDelivery" | "infoDelivery" => {
                 let info = field(data, "info");
@@ -132,7 +161,9 @@ impl Protocol for YouTube {
             PlayerRequest::Play => self.command(link, "playVideo", &[]),
             PlayerRequest::Pause => self.command(link, "pauseVideo", &[]),
             // allowSeekAhead = true: the seek may fetch beyond the buffer.
-            PlayerRequest::Seek(t) => self.command(link, "seekTo", &[t.max(0.0).into(), true.into()]),
+            PlayerRequest::Seek(t) => {
+                self.command(link, "seekTo", &[t.max(0.0).into(), true.into()])
+            }
         }
     }
 

@@ -44,12 +44,22 @@ impl Shop {
     }
 
     pub fn emit(&self, name: &str, lines: &[CartLine]) {
-        let d = events::commerce_detail(&self.manifest, lines, self.bridge.last_tag(), self.video_time());
+        let d = events::commerce_detail(
+            &self.manifest,
+            lines,
+            self.bridge.last_tag(),
+            self.video_time(),
+        );
         events::emit(&self.target, name, &d);
     }
 
     pub fn emit_purchase(&self, lines: &[CartLine], order_id: &str) {
-        let d = events::commerce_detail(&self.manifest, lines, self.bridge.last_tag(), self.video_time());
+        let d = events::commerce_detail(
+            &self.manifest,
+            lines,
+            self.bridge.last_tag(),
+            self.video_time(),
+        );
         events::set(&d, "transaction_id", order_id);
         events::set(&d, "order_id", order_id);
         events::emit(&self.target, "shoppable:purchase", &d);
@@ -58,7 +68,12 @@ impl Shop {
     /// The lines of a one-variant purchase, priced from the manifest.
     fn single(&self, product: usize, variant: usize, qty: u32) -> Result<Vec<CartLine>, String> {
         let m = &self.manifest;
-        let vid = m.products.get(product).and_then(|p| p.variants.get(variant)).map(|v| v.id.clone()).ok_or("no such item")?;
+        let vid = m
+            .products
+            .get(product)
+            .and_then(|p| p.variants.get(variant))
+            .map(|v| v.id.clone())
+            .ok_or("no such item")?;
         let mut c = Cart::for_manifest(m);
         c.add(m, product, &vid, qty).map_err(|e| e.to_string())?;
         Ok(c.lines().to_vec())
@@ -69,8 +84,12 @@ impl Shop {
 /// told through `ctx.notice`. A stored cart that cannot be read is removed
 /// with one console warning.
 pub fn restore(key: &str, m: &Manifest, ctx: Ctx) -> Cart {
-    let Some(store) = local_storage() else { return Cart::for_manifest(m) };
-    let Ok(Some(text)) = store.get_item(key) else { return Cart::for_manifest(m) };
+    let Some(store) = local_storage() else {
+        return Cart::for_manifest(m);
+    };
+    let Ok(Some(text)) = store.get_item(key) else {
+        return Cart::for_manifest(m);
+    };
     let parsed = js_sys::JSON::parse(&text)
         .map_err(|e| crate::embed::describe(&e))
         .and_then(|v| serde_wasm_bindgen::from_value::<StoredCart>(v).map_err(|e| e.to_string()))
@@ -78,7 +97,10 @@ pub fn restore(key: &str, m: &Manifest, ctx: Ctx) -> Cart {
     match parsed {
         Ok((cart, changes)) => {
             if !changes.is_empty() {
-                let words: Vec<String> = changes.iter().map(|c| c.message(&|minor| ctx.price(minor))).collect();
+                let words: Vec<String> = changes
+                    .iter()
+                    .map(|c| c.message(&|minor| ctx.price(minor)))
+                    .collect();
                 ctx.notice.set(Some(words.join(" ")));
                 // Told once: the cart now matches the manifest.
                 persist(key, &cart);
@@ -86,7 +108,17 @@ pub fn restore(key: &str, m: &Manifest, ctx: Ctx) -> Cart {
             cart
         }
         Err(e) => {
-            web_sys::console::warn_1(&["shoppable: the stored cart ", key, " could not be read (", e.as_str(), "); discarded"].concat().into());
+            web_sys::console::warn_1(
+                &[
+                    "shoppable: the stored cart ",
+                    key,
+                    " could not be read (",
+                    e.as_str(),
+                    "); discarded",
+                ]
+                .concat()
+                .into(),
+            );
             let _ = store.remove_item(key);
             Cart::for_manifest(m)
         }
@@ -117,7 +149,11 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// Carries out a cart or buy request from the UI.
 pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
     match r {
-        Request::AddToCart { product, variant, qty } => {
+        Request::AddToCart {
+            product,
+            variant,
+            qty,
+        } => {
             if ctx.buy.get_untracked() == Buy::Host {
                 match shop.single(product, variant, qty) {
                     Ok(lines) => pay::host_add(shop.clone(), ctx, lines),
@@ -126,16 +162,31 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
                 return;
             }
             let m = &shop.manifest;
-            let Some(vid) = m.products.get(product).and_then(|p| p.variants.get(variant)).map(|v| v.id.clone()) else { return };
+            let Some(vid) = m
+                .products
+                .get(product)
+                .and_then(|p| p.variants.get(variant))
+                .map(|v| v.id.clone())
+            else {
+                return;
+            };
             let mut applied = None;
-            ctx.cart.update(|c| applied = Some(c.add(m, product, &vid, qty)));
+            ctx.cart
+                .update(|c| applied = Some(c.add(m, product, &vid, qty)));
             match applied {
                 Some(Ok(a)) => {
                     let lines = shop.single(product, variant, qty).unwrap_or_default();
                     shop.emit("shoppable:add_to_cart", &lines);
                     let n = a.quantity.to_string();
                     let msg = if a.clamped {
-                        ["You can buy at most ", a.limit.to_string().as_str(), " per order; your cart has ", n.as_str(), "."].concat()
+                        [
+                            "You can buy at most ",
+                            a.limit.to_string().as_str(),
+                            " per order; your cart has ",
+                            n.as_str(),
+                            ".",
+                        ]
+                        .concat()
                     } else {
                         ["Added to cart (", n.as_str(), " in cart)."].concat()
                     };
@@ -149,10 +200,17 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
         Request::SetQuantity { line, qty } => {
             let mut msg = None;
             ctx.cart.update(|c| {
-                let Some(l) = c.lines().get(line).cloned() else { return };
+                let Some(l) = c.lines().get(line).cloned() else {
+                    return;
+                };
                 match c.set_quantity(&l.product_id, &l.variant_id, qty) {
-                    Ok(a) if a.clamped => msg = Some(["At most ", a.limit.to_string().as_str(), " per order."].concat()),
-                    Ok(a) if a.quantity == 0 => msg = Some([l.name().as_str(), " removed."].concat()),
+                    Ok(a) if a.clamped => {
+                        msg =
+                            Some(["At most ", a.limit.to_string().as_str(), " per order."].concat())
+                    }
+                    Ok(a) if a.quantity == 0 => {
+                        msg = Some([l.name().as_str(), " removed."].concat())
+                    }
                     Ok(_) => {}
                     Err(e) => msg = Some(e.to_string()),
                 }
@@ -160,7 +218,11 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
             ctx.message.set(msg);
             ctx.cart.with_untracked(|c| persist(&shop.key, c));
         }
-        Request::BuyNow { product, variant, qty } => match shop.single(product, variant, qty) {
+        Request::BuyNow {
+            product,
+            variant,
+            qty,
+        } => match shop.single(product, variant, qty) {
             Ok(lines) => buy(shop, ctx, lines, false),
             Err(e) => ctx.message.set(Some(e)),
         },
@@ -182,7 +244,10 @@ fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
         Buy::None | Buy::Pending => {}
         Buy::Redirect => {
             let Some(t) = &shop.redirect else { return };
-            let items: Vec<(&str, u32)> = lines.iter().map(|l| (l.variant_id.as_str(), l.quantity)).collect();
+            let items: Vec<(&str, u32)> = lines
+                .iter()
+                .map(|l| (l.variant_id.as_str(), l.quantity))
+                .collect();
             match t.expand(&items) {
                 Ok(url) => {
                     shop.emit("shoppable:begin_checkout", &lines);
@@ -190,7 +255,14 @@ fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
                         let _ = w.location().assign(&url);
                     }
                 }
-                Err(e) => ctx.message.set(Some(["This store takes one item at a time here (", e.to_string().as_str(), ")."].concat())),
+                Err(e) => ctx.message.set(Some(
+                    [
+                        "This store takes one item at a time here (",
+                        e.to_string().as_str(),
+                        ").",
+                    ]
+                    .concat(),
+                )),
             }
         }
         Buy::Host => {

@@ -40,9 +40,17 @@ impl ShopHandle {
     /// Opens the sheet: `kind` is "list", "product" (of manifest product
     /// index `product`) or "cart"; focus returns to `opener` on close.
     pub fn open(&self, kind: &str, product: u32, opener: Option<HtmlElement>) {
-        let Some((ctx, d)) = self.0.borrow().as_ref().map(|r| (r.ctx, r.dialog)) else { return };
+        let Some((ctx, d)) = self.0.borrow().as_ref().map(|r| (r.ctx, r.dialog)) else {
+            return;
+        };
         let panel = match kind {
-            "product" if ctx.manifest.with_value(|m| (product as usize) < m.products.len()) => Panel::Product(product as usize),
+            "product"
+                if ctx
+                    .manifest
+                    .with_value(|m| (product as usize) < m.products.len()) =>
+            {
+                Panel::Product(product as usize)
+            }
             "cart" => Panel::Cart,
             _ => Panel::List,
         };
@@ -52,7 +60,12 @@ impl ShopHandle {
     /// Removes the view, its nodes and every listener.
     pub fn destroy(&self) {
         if let Some(r) = self.0.borrow_mut().take() {
-            let Running { nodes, _view, _owner, .. } = r;
+            let Running {
+                nodes,
+                _view,
+                _owner,
+                ..
+            } = r;
             drop(_view);
             drop(_owner);
             for n in nodes {
@@ -67,13 +80,20 @@ impl ShopHandle {
 #[wasm_bindgen]
 pub fn shop_start(bridge: JsValue) -> Result<ShopHandle, JsValue> {
     let bridge = Bridge(bridge);
-    let slot = bridge.element("slot").ok_or("bridge.slot is not an element")?;
-    let target = bridge.element("target").ok_or("bridge.target is not an element")?;
-    let mut loaded = load::from_value(bridge.value("manifest"), bridge.string("base"), "manifest").map_err(JsValue::from)?;
+    let slot = bridge
+        .element("slot")
+        .ok_or("bridge.slot is not an element")?;
+    let target = bridge
+        .element("target")
+        .ok_or("bridge.target is not an element")?;
+    let mut loaded = load::from_value(bridge.value("manifest"), bridge.string("base"), "manifest")
+        .map_err(JsValue::from)?;
     if let Some(a) = bridge.provided() {
         hooks::apply(&a, &mut loaded.manifest);
     }
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let style = doc.create_element("style")?;
     style.set_text_content(Some(ui::STYLE));
     let root = doc.create_element("div")?;
@@ -84,32 +104,58 @@ pub fn shop_start(bridge: JsValue) -> Result<ShopHandle, JsValue> {
     let (ctx, dialog) = owner.with(|| wire(bridge, target, loaded));
     let mount_root: HtmlElement = root.clone().unchecked_into();
     let view = owner.with(|| leptos::mount::mount_to(mount_root, move || ui::view(ctx, dialog)));
-    Ok(ShopHandle(RefCell::new(Some(Running { ctx, dialog, nodes: [style, root], _view: Box::new(view), _owner: owner }))))
+    Ok(ShopHandle(RefCell::new(Some(Running {
+        ctx,
+        dialog,
+        nodes: [style, root],
+        _view: Box::new(view),
+        _owner: owner,
+    }))))
 }
 
 /// The signals, the strategy, the stored cart, and the request channel.
 fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
     let options = bridge.value("options");
-    let opt = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let opt = |k: &str| {
+        js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+    };
     let hooks = hooks::Hooks::from_js(opt("hooks"));
     // The page's `paymentMethods` option, else the manifest's, else the default (pay::request).
-    let methods = Some(opt("paymentMethods")).filter(|m| m.is_object()).or_else(|| manifest_methods(&l.value, &l.manifest));
+    let methods = Some(opt("paymentMethods"))
+        .filter(|m| m.is_object())
+        .or_else(|| manifest_methods(&l.value, &l.manifest));
     let pay_options = Some(opt("paymentOptions")).filter(|m| m.is_object());
     let manifest = l.manifest;
     let prices = PriceFormat::for_manifest(opt("locale").as_string(), &manifest);
 
     // An invalid template was already reported by the viewer at load.
-    let redirect = manifest.checkout.redirect.as_deref().and_then(|t| Template::parse(t).ok());
-    let endpoint = manifest.checkout.endpoint.as_deref().and_then(|e| load::resolve(e, &l.base));
+    let redirect = manifest
+        .checkout
+        .redirect
+        .as_deref()
+        .and_then(|t| Template::parse(t).ok());
+    let endpoint = manifest
+        .checkout
+        .endpoint
+        .as_deref()
+        .and_then(|e| load::resolve(e, &l.base));
     let strategy = manifest.checkout.strategy.clone();
     let choose = {
         let (hooks, redirect, endpoint) = (hooks.is_some(), redirect.is_some(), endpoint.is_some());
-        move |pay_ok: bool| crate::pay::choose(strategy.as_deref(), pay_ok, endpoint, hooks, redirect)
+        move |pay_ok: bool| {
+            crate::pay::choose(strategy.as_deref(), pay_ok, endpoint, hooks, redirect)
+        }
     };
     // Until canMakePayment() answers, a strategy that would change with its
     // answer is Pending (buy buttons wait), so no tap takes the wrong one.
     let may_pay = choose(true);
-    let buy = RwSignal::new(if may_pay != choose(false) && crate::pay::has_payment_request() { Buy::Pending } else { choose(false) });
+    let buy = RwSignal::new(
+        if may_pay != choose(false) && crate::pay::has_payment_request() {
+            Buy::Pending
+        } else {
+            choose(false)
+        },
+    );
     if buy.get_untracked() == Buy::Pending {
         let methods = methods.clone();
         let choose = choose.clone();
@@ -126,7 +172,9 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
         panel: RwSignal::new(None),
         prices: StoredValue::new_local(prices),
         send: StoredValue::new_local(Rc::new(|_| {}) as Rc<dyn Fn(Request)>),
-        options: StoredValue::new(UiOptions { pause_on_open: opt("pauseOnOpen").as_bool().unwrap_or(true) }),
+        options: StoredValue::new(UiOptions {
+            pause_on_open: opt("pauseOnOpen").as_bool().unwrap_or(true),
+        }),
         cart: RwSignal::new(Cart::for_manifest(&manifest)),
         buy,
         message: RwSignal::new(None),
@@ -153,7 +201,11 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
 
     // The viewer's cart button: hidden when the host page's cart takes the items.
     Effect::new(move |_| {
-        let n = if ctx.buy.get() == Buy::Host { 0 } else { ctx.cart.with(|c| c.count()) };
+        let n = if ctx.buy.get() == Buy::Host {
+            0
+        } else {
+            ctx.cart.with(|c| c.count())
+        };
         ctx.bridge.with_value(|b| b.set_count(n));
     });
 
@@ -181,13 +233,21 @@ fn manifest_methods(raw: &JsValue, m: &crate::model::manifest::Manifest) -> Opti
     if m.checkout.payment_methods.is_empty() {
         return None;
     }
-    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let get =
+        |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let written = get(&get(raw, "checkout"), "payment_methods");
     let out = Array::new();
     for pm in &m.checkout.payment_methods {
         let o = Object::new();
-        let _ = Reflect::set(&o, &"supportedMethods".into(), &pm.supported_methods.as_str().into());
-        let data = get(&Reflect::get_u32(&written, pm.index as u32).unwrap_or(JsValue::UNDEFINED), "data");
+        let _ = Reflect::set(
+            &o,
+            &"supportedMethods".into(),
+            &pm.supported_methods.as_str().into(),
+        );
+        let data = get(
+            &Reflect::get_u32(&written, pm.index as u32).unwrap_or(JsValue::UNDEFINED),
+            "data",
+        );
         if data.is_object() {
             let _ = Reflect::set(&o, &"data".into(), &data);
         }

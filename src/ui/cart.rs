@@ -22,7 +22,12 @@ pub fn notice(ctx: Ctx) -> impl IntoView {
 }
 
 /// A − n + stepper from 1 to `max`, writing through `set`.
-pub fn stepper(name: String, value: Signal<u32>, max: Signal<u32>, set: impl Fn(u32) + Copy + 'static) -> impl IntoView {
+pub fn stepper(
+    name: String,
+    value: Signal<u32>,
+    max: Signal<u32>,
+    set: impl Fn(u32) + Copy + 'static,
+) -> impl IntoView {
     let less = ["Fewer ", name.as_str()].concat();
     let more = ["More ", name.as_str()].concat();
     let label = ["Quantity of ", name.as_str()].concat();
@@ -51,13 +56,29 @@ pub fn status(ctx: Ctx) -> impl IntoView {
 /// so a stepper keeps its node (and focus) while its quantity changes.
 fn row(ctx: Ctx, pid: String, vid: String) -> impl IntoView {
     let ids = StoredValue::new((pid, vid));
-    let find = move |c: &crate::model::cart::Cart| ids.with_value(|(p, v)| c.lines().iter().position(|l| &l.product_id == p && &l.variant_id == v));
+    let find = move |c: &crate::model::cart::Cart| {
+        ids.with_value(|(p, v)| {
+            c.lines()
+                .iter()
+                .position(|l| &l.product_id == p && &l.variant_id == v)
+        })
+    };
     let line = move || ctx.cart.with(|c| find(c).map(|i| c.lines()[i].clone()));
-    let Some(l) = ctx.cart.with_untracked(|c| find(c).map(|i| c.lines()[i].clone())) else { return ().into_any() };
+    let Some(l) = ctx
+        .cart
+        .with_untracked(|c| find(c).map(|i| c.lines()[i].clone()))
+    else {
+        return ().into_any();
+    };
     let name = l.name();
     let value = Signal::derive(move || line().map(|l| l.quantity).unwrap_or(0));
     let max = Signal::derive(move || line().map(|l| l.max_quantity).unwrap_or(1));
-    let total = move || line().and_then(|l| l.total()).map(|t| ctx.price(t)).unwrap_or_default();
+    let total = move || {
+        line()
+            .and_then(|l| l.total())
+            .map(|t| ctx.price(t))
+            .unwrap_or_default()
+    };
     let set = move |q: u32| {
         if let Some(i) = ctx.cart.with_untracked(|c| find(c)) {
             ctx.request(Request::SetQuantity { line: i, qty: q });
@@ -79,13 +100,21 @@ fn row(ctx: Ctx, pid: String, vid: String) -> impl IntoView {
 
 pub fn panel(ctx: Ctx) -> impl IntoView {
     let keys = Memo::new(move |_| {
-        ctx.cart.with(|c| c.lines().iter().map(|l| (l.product_id.clone(), l.variant_id.clone())).collect::<Vec<_>>())
+        ctx.cart.with(|c| {
+            c.lines()
+                .iter()
+                .map(|l| (l.product_id.clone(), l.variant_id.clone()))
+                .collect::<Vec<_>>()
+        })
     });
     let lines = view! {
         <For each=move || keys.get() key=|k| k.clone() children=move |(p, v)| row(ctx, p, v)/>
     };
     let empty = move || ctx.cart.with(|c| c.is_empty());
-    let subtotal = move || ctx.cart.with(|c| c.subtotal().map(|s| ctx.price(s)).unwrap_or_default());
+    let subtotal = move || {
+        ctx.cart
+            .with(|c| c.subtotal().map(|s| ctx.price(s)).unwrap_or_default())
+    };
     let can_buy = move || ctx.buy.get() != Buy::None && !empty();
     view! {
         <h2 id="sv-title">"Your cart"</h2>

@@ -24,11 +24,22 @@ pub const STYLE: &str = include_str!("style.css");
 pub enum Request {
     Player(PlayerRequest),
     /// Add `qty` of `products[product].variants[variant]` (manifest indices).
-    AddToCart { product: usize, variant: usize, qty: u32 },
+    AddToCart {
+        product: usize,
+        variant: usize,
+        qty: u32,
+    },
     /// Set cart line `line` to `qty` (0 removes it).
-    SetQuantity { line: usize, qty: u32 },
+    SetQuantity {
+        line: usize,
+        qty: u32,
+    },
     /// Buy one variant now, without the cart ("Buy now" on the sheet).
-    BuyNow { product: usize, variant: usize, qty: u32 },
+    BuyNow {
+        product: usize,
+        variant: usize,
+        qty: u32,
+    },
     /// Buy what is in the cart ("Checkout" in the cart panel).
     Checkout,
     /// Send the order whose tries ended in doubt again, under the same key.
@@ -104,7 +115,8 @@ impl Ctx {
 
     /// "from $19.00" when variants differ in price, else "$19.00".
     pub fn price_label(&self, product: usize) -> String {
-        self.manifest.with_value(|m| self.prices.with_value(|p| p.label(&m.products[product])))
+        self.manifest
+            .with_value(|m| self.prices.with_value(|p| p.label(&m.products[product])))
     }
 }
 

@@ -44,7 +44,8 @@ pub fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
         return;
     }
     d.opener.set_value(opener);
-    let pause = ctx.options.with_value(|o| o.pause_on_open) && !ctx.bridge.with_value(|b| b.paused());
+    let pause =
+        ctx.options.with_value(|o| o.pause_on_open) && !ctx.bridge.with_value(|b| b.paused());
     d.resume.set_value(pause);
     if pause {
         ctx.request(super::Request::Player(PlayerRequest::Pause));
@@ -84,10 +85,23 @@ fn on_closed(ctx: Ctx, d: DialogCtx) {
     }
     // Back to what opened the dialog; if that is gone (its tag left the
     // frame after "Jump to"), to the "Shop this video" button.
-    let opener = d.opener.try_update_value(|o| o.take()).flatten().filter(|el| el.is_connected());
+    let opener = d
+        .opener
+        .try_update_value(|o| o.take())
+        .flatten()
+        .filter(|el| el.is_connected());
     let target = opener.or_else(|| {
-        let root = d.node.get_untracked()?.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok()?;
-        root.query_selector("button.shop").ok().flatten()?.dyn_into::<HtmlElement>().ok()
+        let root = d
+            .node
+            .get_untracked()?
+            .get_root_node()
+            .dyn_into::<web_sys::ShadowRoot>()
+            .ok()?;
+        root.query_selector("button.shop")
+            .ok()
+            .flatten()?
+            .dyn_into::<HtmlElement>()
+            .ok()
     });
     if let Some(el) = target {
         let _ = el.focus();
@@ -130,9 +144,21 @@ fn trap_tab(e: &ev::KeyboardEvent) {
     if e.key() != "Tab" {
         return;
     }
-    let Some(dialog) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    let Ok(list) = dialog.query_selector_all("button:not([disabled]),a[href],input:not([disabled]),select,[tabindex]") else { return };
-    let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1))) else { return };
+    let Some(dialog) = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(list) = dialog.query_selector_all(
+        "button:not([disabled]),a[href],input:not([disabled]),select,[tabindex]",
+    ) else {
+        return;
+    };
+    let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1)))
+    else {
+        return;
+    };
     let active = dialog
         .get_root_node()
         .dyn_into::<web_sys::ShadowRoot>()
@@ -191,18 +217,30 @@ fn list(ctx: Ctx) -> impl IntoView {
 }
 
 fn thumb(p: &Product) -> impl IntoView {
-    p.image.clone().map(|src| view! { <img class="thumb" src=src alt="" loading="lazy"/> })
+    p.image
+        .clone()
+        .map(|src| view! { <img class="thumb" src=src alt="" loading="lazy"/> })
 }
 
 fn product(ctx: Ctx, index: usize) -> impl IntoView {
     let p = ctx.manifest.with_value(|m| m.products[index].clone());
-    let initial = p.variants.iter().find(|v| v.available).unwrap_or(&p.variants[0]).options.clone();
+    let initial = p
+        .variants
+        .iter()
+        .find(|v| v.available)
+        .unwrap_or(&p.variants[0])
+        .options
+        .clone();
     let chosen = RwSignal::new(initial);
     let variants = StoredValue::new(p.variants.clone());
     let variant_index = Memo::new(move |_| {
         chosen.with(|c| variants.with_value(|vs| vs.iter().position(|v| &v.options == c)))
     });
-    let variant = Memo::new(move |_| variant_index.get().and_then(|i| variants.with_value(|vs| vs.get(i).cloned())));
+    let variant = Memo::new(move |_| {
+        variant_index
+            .get()
+            .and_then(|i| variants.with_value(|vs| vs.get(i).cloned()))
+    });
     let qty = RwSignal::new(1u32);
     let limit = Signal::derive(move || variant.get().map(|v| quantity_limit(&v)).unwrap_or(1));
     // A lower limit on the newly chosen variant pulls the quantity down with it.
@@ -215,23 +253,41 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
     let buyable = move || variant.get().is_some_and(|v| v.available);
     let add = move |_| {
         if let Some(v) = variant_index.get_untracked() {
-            ctx.request(super::Request::AddToCart { product: index, variant: v, qty: qty.get_untracked() });
+            ctx.request(super::Request::AddToCart {
+                product: index,
+                variant: v,
+                qty: qty.get_untracked(),
+            });
         }
     };
     let buy_now = move |_| {
         if let Some(v) = variant_index.get_untracked() {
-            ctx.request(super::Request::BuyNow { product: index, variant: v, qty: qty.get_untracked() });
+            ctx.request(super::Request::BuyNow {
+                product: index,
+                variant: v,
+                qty: qty.get_untracked(),
+            });
         }
     };
     let show_buy = move || ctx.buy.get() != super::Buy::None;
-    let stepper = super::cart::stepper(p.title.clone(), qty.into(), limit, move |q| qty.set(q.min(limit.get_untracked()).max(1)));
-    let price = move || variant.get().map(|v| ctx.price(v.price)).unwrap_or_default();
+    let stepper = super::cart::stepper(p.title.clone(), qty.into(), limit, move |q| {
+        qty.set(q.min(limit.get_untracked()).max(1))
+    });
+    let price = move || {
+        variant
+            .get()
+            .map(|v| ctx.price(v.price))
+            .unwrap_or_default()
+    };
     let compare = move || {
-        variant.get().and_then(|v| v.compare_at.filter(|c| *c > v.price)).map(|c| {
-            let was = ctx.price(c);
-            let label = ["Was ", was.as_str()].concat();
-            view! { <s class="compare" aria-label=label>{was}</s> }
-        })
+        variant
+            .get()
+            .and_then(|v| v.compare_at.filter(|c| *c > v.price))
+            .map(|c| {
+                let was = ctx.price(c);
+                let label = ["Was ", was.as_str()].concat();
+                view! { <s class="compare" aria-label=label>{was}</s> }
+            })
     };
     let stock = move || match variant.get() {
         Some(v) if v.available => "In stock",
@@ -278,7 +334,12 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
 
 /// One fieldset of radio buttons for option `k`; values with no available
 /// variant (given the other choices) are marked sold out.
-fn option_picker(k: usize, name: String, variants: &[Variant], chosen: RwSignal<Vec<String>>) -> impl IntoView {
+fn option_picker(
+    k: usize,
+    name: String,
+    variants: &[Variant],
+    chosen: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let mut values: Vec<String> = Vec::new();
     for v in variants {
         if let Some(val) = v.options.get(k) {

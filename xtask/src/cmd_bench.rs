@@ -51,7 +51,11 @@ impl Figure {
         if self.name.ends_with("_p95") || self.name.ends_with("_mean") {
             return None;
         }
-        let name = if self.name.starts_with("overlay_frame_ms_50_tags") { "overlay_frame_ms_50_tags" } else { self.name.as_str() };
+        let name = if self.name.starts_with("overlay_frame_ms_50_tags") {
+            "overlay_frame_ms_50_tags"
+        } else {
+            self.name.as_str()
+        };
         BUDGETS
             .iter()
             .find(|(n, _, _)| *n == name)
@@ -164,8 +168,16 @@ fn sizes() -> Result<Vec<Figure>> {
         bytes("viewer_path_brotli_bytes", viewer_path),
         bytes("wasm_raw_bytes", file_size(&dist.join(WASM))?),
         // A page whose player is not a plain <video> loads this viewer build instead.
-        bytes("viewer_path_players_brotli_bytes", viewer_path - br(GLUE)? - br(WASM)? + br("shoppable-players.js")? + br("shoppable-players_bg.wasm")?),
-        bytes("shop_module_brotli_bytes", br("shoppable-shop.js")? + br("shoppable-shop_bg.wasm")?),
+        bytes(
+            "viewer_path_players_brotli_bytes",
+            viewer_path - br(GLUE)? - br(WASM)?
+                + br("shoppable-players.js")?
+                + br("shoppable-players_bg.wasm")?,
+        ),
+        bytes(
+            "shop_module_brotli_bytes",
+            br("shoppable-shop.js")? + br("shoppable-shop_bg.wasm")?,
+        ),
     ])
 }
 

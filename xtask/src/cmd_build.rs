@@ -102,7 +102,9 @@ pub fn build() -> Result<()> {
 /// One wasm module: cargo with `feature` alone, wasm-bindgen glue for
 /// `--target web` named `stem`, then wasm-opt.
 fn build_module(dist: &Path, feature: &str, stem: &str) -> Result<()> {
-    step(&format!("build: {stem} wasm (cargo, profile wasm-release, feature {feature})"));
+    step(&format!(
+        "build: {stem} wasm (cargo, profile wasm-release, feature {feature})"
+    ));
     run(
         util::cargo().args([
             "build", "-p", "shoppable", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release",
@@ -120,10 +122,13 @@ fn build_module(dist: &Path, feature: &str, stem: &str) -> Result<()> {
             "check that the root package `shoppable` has crate-type \"cdylib\" in [lib]",
         ));
     }
-    let wasm_in = util::target_dir().join(format!("wasm32-unknown-unknown/wasm-release/{stem}.wasm"));
+    let wasm_in =
+        util::target_dir().join(format!("wasm32-unknown-unknown/wasm-release/{stem}.wasm"));
     fs::copy(&built, &wasm_in).map_err(|e| io_err("copy", &built, e))?;
 
-    step(&format!("build: wasm-bindgen {stem} (glue for --target web)"));
+    step(&format!(
+        "build: wasm-bindgen {stem} (glue for --target web)"
+    ));
     run(
         Command::new("wasm-bindgen")
             .arg(&wasm_in)

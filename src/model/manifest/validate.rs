@@ -13,7 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::raw::{RawCheckout, RawManifest};
 use super::time_base::{parse_rfc3339_ms, TimeBase};
 use super::{products::product, tags::tag};
-use super::{CheckoutConfig, Manifest, ManifestError, Parsed, PaymentMethod, Product, VideoInfo, Warning, PAYMENT_METHOD_ALIASES};
+use super::{
+    CheckoutConfig, Manifest, ManifestError, Parsed, PaymentMethod, Product, VideoInfo, Warning,
+    PAYMENT_METHOD_ALIASES,
+};
 use crate::model::money::is_currency_code;
 use crate::model::url::is_safe_url;
 
@@ -273,12 +276,23 @@ fn payment_method(i: usize, id: Option<String>, w: &mut Vec<Warning>) -> Option<
         warn(w, path, "missing; this payment method is ignored");
         return None;
     };
-    if let Some((_, url)) = PAYMENT_METHOD_ALIASES.iter().find(|(alias, _)| *alias == id) {
-        return Some(PaymentMethod { supported_methods: (*url).to_owned(), index: i });
+    if let Some((_, url)) = PAYMENT_METHOD_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == id)
+    {
+        return Some(PaymentMethod {
+            supported_methods: (*url).to_owned(),
+            index: i,
+        });
     }
-    let host = id.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    let host = id
+        .strip_prefix("https://")
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
     if host.is_some_and(|h| !h.is_empty() && !h.contains(char::is_whitespace)) {
-        return Some(PaymentMethod { supported_methods: id, index: i });
+        return Some(PaymentMethod {
+            supported_methods: id,
+            index: i,
+        });
     }
     let msg = format!("unknown payment method {:?} (google_pay, apple_pay or an https:// payment method URL); ignored", excerpt(&id));
     warn(w, path, msg);
