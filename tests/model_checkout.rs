@@ -9,8 +9,8 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use shoppable::model::cart::Cart;
 use shoppable::model::checkout::{
-    fingerprint, price_lines, CheckoutProblem, CheckoutRequest, PricedLine, ProblemDocument,
-    ProblemType, RequestLine, PROBLEM_BASE,
+    check_fields, fingerprint, price_lines, CheckoutProblem, CheckoutRequest, PricedLine,
+    ProblemDocument, ProblemType, RequestLine, PROBLEM_BASE,
 };
 use shoppable::model::manifest::{parse_str, Manifest};
 
@@ -239,7 +239,10 @@ fn problem_types_are_distinct_and_round_trip() {
         assert!(ProblemType::ALL[..i]
             .iter()
             .all(|o| o.slug() != k.slug() && o.title() != k.title()));
-        assert!(matches!(k.status(), 400 | 402 | 409 | 422 | 503), "{k:?}");
+        assert!(
+            matches!(k.status(), 400 | 402 | 409 | 422 | 429 | 503),
+            "{k:?}"
+        );
         assert!(k.viewer_message().ends_with('.'));
     }
     assert_eq!(ProblemType::from_type_uri("about:blank"), None);
@@ -335,4 +338,149 @@ proptest! {
         dearer.lines[i].unit_price += i64::from(bump);
         prop_assert_ne!(fingerprint(&dearer), fp);
     }
+}
+
+/// A field edit and the path and words of the refusal it must get.
+#[test]
+fn personal_fields_are_bounded_and_named_by_path() {
+    let ok = request(&body());
+    let methods = ["https://google.com/pay"];
+    assert_eq!(check_fields(&ok, &methods), Ok(()));
+    let long = |n: usize| Value::String("x".repeat(n));
+    let cases: &[(&str, Value, &str, &str)] = &[
+        (
+            "/payer/name",
+            long(201),
+            "payer.name",
+            "at most 200 characters",
+        ),
+        (
+            "/payer/name",
+            json!("Ada\nLovelace"),
+            "payer.name",
+            "control characters",
+        ),
+        (
+            "/payer/email",
+            json!("ada at example"),
+            "payer.email",
+            "e-mail address",
+        ),
+        (
+            "/payer/email",
+            json!("a b@example.com"),
+            "payer.email",
+            "e-mail address",
+        ),
+        (
+            "/payer/phone",
+            json!("call me"),
+            "payer.phone",
+            "phone number",
+        ),
+        (
+            "/shipping_address/country",
+            json!("France"),
+            "shipping_address.country",
+            "alpha-2",
+        ),
+        (
+            "/shipping_address/address_line",
+            json!(["1", "2", "3", "4", "5"]),
+            "shipping_address.address_line",
+            "at most 4 lines",
+        ),
+        (
+            "/shipping_address/address_line",
+            json!(["1 Main St", "x".repeat(201)]),
+            "shipping_address.address_line[1]",
+            "at most 200",
+        ),
+        (
+            "/shipping_address/postal_code",
+            long(33),
+            "shipping_address.postal_code",
+            "at most 32",
+        ),
+        (
+            "/shipping_address/city",
+            long(101),
+            "shipping_address.city",
+            "at most 100",
+        ),
+        (
+            "/attribution/video_time",
+            json!(-1.0),
+            "attribution.video_time",
+            "seconds",
+        ),
+        (
+            "/attribution/tag_id",
+            long(129),
+            "attribution.tag_id",
+            "at most 128",
+        ),
+        (
+            "/payment/method",
+            json!("https://evil.example/pay"),
+            "payment.method",
+            "https://google.com/pay",
+        ),
+        ("/payment/token", json!(""), "payment.token", "empty"),
+        (
+            "/payment/token",
+            long(16 * 1024 + 1),
+            "payment.token",
+            "16384 bytes",
+        ),
+        (
+            "/lines/0/variant_id",
+            json!(""),
+            "lines[0].variant_id",
+            "empty",
+        ),
+    ];
+    for (pointer, value, path, words) in cases {
+        let mut v = body();
+        *v.pointer_mut(pointer).unwrap() = value.clone();
+        let p = check_fields(&request(&v), &methods).expect_err(pointer);
+        assert_eq!(p.kind(), ProblemType::InvalidField, "{pointer}");
+        assert_eq!(p.status(), 422);
+        assert_eq!(p.path(), *path, "{pointer}");
+        assert!(p.detail().contains(words), "{pointer}: {}", p.detail());
+        assert!(p.detail().starts_with(path), "{}", p.detail());
+    }
+    // Too many lines.
+    let mut v = body();
+    let line = v["lines"][0].clone();
+    v["lines"] = Value::Array(vec![line; 101]);
+    assert_eq!(
+        check_fields(&request(&v), &methods).unwrap_err().path(),
+        "lines"
+    );
+    // Absent payer, address and attribution are fine.
+    let mut v = body();
+    for k in ["payer", "shipping_address", "attribution"] {
+        v.as_object_mut().unwrap().remove(k);
+    }
+    assert_eq!(check_fields(&request(&v), &methods), Ok(()));
+}
+
+#[test]
+fn accepted_methods_are_the_manifests_or_the_default() {
+    let m = catalog(&catalog_doc());
+    assert_eq!(
+        m.checkout.accepted_methods(),
+        vec!["https://google.com/pay"]
+    );
+    let mut doc = catalog_doc();
+    doc["checkout"] = json!({ "payment_methods": [
+        { "supported_methods": "apple_pay" },
+        { "supported_methods": "https://pay.example/method" }
+    ]});
+    let m = catalog(&doc);
+    assert_eq!(
+        m.checkout.accepted_methods(),
+        vec!["https://apple.com/apple-pay", "https://pay.example/method"]
+    );
 }

@@ -157,6 +157,8 @@ async fn run(opts: &Opts) -> Result<(f64, f64), String> {
                 widget: dir.join("widget"),
                 data_dir: dir.join("data"),
                 default_stock: u32::try_from(opts.orders + opts.connections).unwrap_or(u32::MAX),
+                payments: server::config::Payments::Test,
+                rate_limit: None,
                 ..server::Config::default()
             };
             let srv = server::bind(&cfg).await.map_err(|e| e.to_string())?;

@@ -1,17 +1,29 @@
 //! The catalog that prices orders: the manifests this server serves, read
-//! once at start-up from `<site>/manifests/*.json` with the widget's own
-//! parser, and keyed by `video.id`. The server never prices from anything a
-//! browser sends (DESIGN.md invariant 9); what the viewer's page loaded is
-//! what the catalog holds, so the two agree unless someone tampered.
+//! from `<site>/manifests/*.json` with the widget's own parser, keyed by
+//! `video.id`, with the merchant's admin prices applied on top. The server
+//! never prices from anything a browser sends (DESIGN.md invariant 9).
 //!
-//! A manifest that fails to parse is reported on stderr and skipped: the
-//! demo ships a deliberately broken one, and one bad file must not take the
-//! whole shop down. Tag warnings are not reported: tags don't affect prices.
+//! **Live.** [`LiveCatalog`] re-reads the directory once a second
+//! (`reload`): a file whose size or modification time changed is read once
+//! it has stayed the same for one more poll, and only if it parses; until
+//! then, and whenever it does not parse, the last good version keeps
+//! pricing. So no order is ever priced from a half-written file, and an
+//! edit is in force within about two seconds, without a restart.
+//!
+//! **Served as priced.** `GET /manifests/<file>.json` for a manifest in the
+//! catalog is answered from here, with the admin prices written into it,
+//! so what a viewer's page shows is what checkout charges.
+//!
+//! A manifest that fails to parse is reported on stderr and skipped: one
+//! bad file must not take the whole shop down. Tag warnings are not
+//! reported: tags don't affect prices.
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
 
+use serde_json::Value;
 use shoppable::model::manifest::{parse_str, Manifest};
 
 /// One stock-keeping unit: variant ids are unique only within their product.
@@ -21,59 +33,44 @@ pub struct Sku {
     pub variant_id: String,
 }
 
-/// The manifests by `video.id`.
+/// Admin prices: `(product, variant, currency)` → minor units.
+pub type Prices = HashMap<(String, String, String), i64>;
+
+/// One manifest as served and priced.
+#[derive(Debug)]
+pub struct Entry {
+    pub manifest: Manifest,
+    /// The JSON served at `/manifests/<file>`, admin prices written in.
+    pub served: Arc<str>,
+    pub file: String,
+}
+
+/// The manifests by `video.id` (a snapshot; see [`LiveCatalog`]).
 #[derive(Debug, Default)]
 pub struct Catalog {
-    by_video: HashMap<String, Manifest>,
+    by_video: HashMap<String, Arc<Entry>>,
+    by_file: HashMap<String, Arc<Entry>>,
 }
 
 impl Catalog {
-    /// Reads `dir/*.json` in name order. A missing directory is an empty
-    /// catalog (the site directory is optional; `serve` already warns).
-    /// When two files claim the same `video.id`, the first one wins and the
-    /// other is reported.
+    /// Reads `dir/*.json` once (tests and tools; the server uses [`LiveCatalog`]).
     pub fn load(dir: &Path) -> Catalog {
-        let mut files: Vec<_> = match std::fs::read_dir(dir) {
-            Ok(rd) => rd
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        files.sort();
-        let mut catalog = Catalog::default();
-        for file in files {
-            let text = match std::fs::read_to_string(&file) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!(
-                        "warning: catalog: cannot read {}: {e}; skipped",
-                        file.display()
-                    );
-                    continue;
-                }
-            };
-            match parse_str(&text) {
-                Ok(parsed) => match catalog.by_video.entry(parsed.manifest.video.id.clone()) {
-                    Entry::Occupied(e) => eprintln!(
-                        "warning: catalog: {} repeats video id \"{}\"; skipped",
-                        file.display(),
-                        e.key()
-                    ),
-                    Entry::Vacant(e) => {
-                        e.insert(parsed.manifest);
-                    }
-                },
-                Err(e) => eprintln!("warning: catalog: {}: {e}; skipped", file.display()),
-            }
-        }
-        catalog
+        let live = LiveCatalog::open(dir, Prices::new());
+        let c = live.current();
+        Arc::try_unwrap(c).unwrap_or_else(|c| Catalog {
+            by_video: c.by_video.clone(),
+            by_file: c.by_file.clone(),
+        })
     }
 
     /// The manifest that prices orders for `video_id`.
     pub fn manifest(&self, video_id: &str) -> Option<&Manifest> {
-        self.by_video.get(video_id)
+        self.by_video.get(video_id).map(|e| &e.manifest)
+    }
+
+    /// The entry served as `/manifests/<file>`.
+    pub fn served(&self, file: &str) -> Option<Arc<Entry>> {
+        self.by_file.get(file).cloned()
     }
 
     /// Every SKU across all manifests, once, sorted, with whether any
@@ -81,8 +78,8 @@ impl Catalog {
     /// product share its stock.
     pub fn skus(&self) -> Vec<(Sku, bool)> {
         let mut out: HashMap<Sku, bool> = HashMap::new();
-        for m in self.by_video.values() {
-            for p in &m.products {
+        for e in self.by_video.values() {
+            for p in &e.manifest.products {
                 for v in &p.variants {
                     let sku = Sku {
                         product_id: p.id.clone(),
@@ -96,4 +93,233 @@ impl Catalog {
         out.sort();
         out
     }
+
+    /// The currencies a SKU is sold in (for checking admin prices).
+    pub fn currencies_of(&self, product_id: &str, variant_id: &str) -> Vec<String> {
+        let mut out: Vec<String> =
+            self.by_video
+                .values()
+                .filter(|e| {
+                    e.manifest.products.iter().any(|p| {
+                        p.id == product_id && p.variants.iter().any(|v| v.id == variant_id)
+                    })
+                })
+                .map(|e| e.manifest.currency.clone())
+                .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// A file's signature between polls: size and modification time.
+type Signature = (u64, Option<SystemTime>);
+
+/// The last good text of one file, and the signature it was read at.
+struct Loaded {
+    sig: Signature,
+    text: String,
+}
+
+#[derive(Default)]
+struct Scan {
+    /// Per file name: the version pricing now.
+    loaded: BTreeMap<String, Loaded>,
+    /// Per file name: the signature seen at the last poll, for files that
+    /// changed since they were loaded (read once it holds still).
+    seen: HashMap<String, Signature>,
+    /// Signatures already reported as unparsable (report each once).
+    reported: HashMap<String, Signature>,
+}
+
+/// The catalog as it is now, reloaded from disk while the server runs.
+pub struct LiveCatalog {
+    dir: PathBuf,
+    current: RwLock<Arc<Catalog>>,
+    prices: RwLock<Arc<Prices>>,
+    scan: Mutex<Scan>,
+}
+
+impl LiveCatalog {
+    /// Reads `dir` now (every parsable file, no settling at start-up).
+    pub fn open(dir: &Path, prices: Prices) -> LiveCatalog {
+        let live = LiveCatalog {
+            dir: dir.to_path_buf(),
+            current: RwLock::new(Arc::new(Catalog::default())),
+            prices: RwLock::new(Arc::new(prices)),
+            scan: Mutex::new(Scan::default()),
+        };
+        live.poll(true);
+        live
+    }
+
+    /// The catalog pricing orders right now.
+    pub fn current(&self) -> Arc<Catalog> {
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Replaces the admin prices and rebuilds the catalog with them.
+    pub fn set_prices(&self, prices: Prices) {
+        *self.prices.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(prices);
+        let scan = self.scan.lock().unwrap_or_else(|p| p.into_inner());
+        self.rebuild(&scan);
+    }
+
+    /// One poll of the directory (the reload task calls it once a second).
+    /// Returns true when the catalog changed.
+    pub fn reload(&self) -> bool {
+        self.poll(false)
+    }
+
+    fn poll(&self, at_start: bool) -> bool {
+        let mut scan = self.scan.lock().unwrap_or_else(|p| p.into_inner());
+        let files = list(&self.dir);
+        let mut changed = false;
+        // Files gone from disk stop pricing.
+        let gone: Vec<String> = scan
+            .loaded
+            .keys()
+            .filter(|k| !files.contains_key(*k))
+            .cloned()
+            .collect();
+        for name in gone {
+            scan.loaded.remove(&name);
+            changed = true;
+        }
+        for (name, sig) in &files {
+            if scan.loaded.get(name).is_some_and(|l| l.sig == *sig) {
+                scan.seen.remove(name);
+                continue;
+            }
+            // Changed (or new): read only once it held still for a poll.
+            let settled = at_start || scan.seen.get(name) == Some(sig);
+            scan.seen.insert(name.clone(), *sig);
+            if !settled {
+                continue;
+            }
+            let path = self.dir.join(name);
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!(
+                        "warning: catalog: cannot read {}: {e}; skipped",
+                        path.display()
+                    );
+                    continue;
+                }
+            };
+            match parse_str(&text) {
+                Ok(_) => {
+                    scan.seen.remove(name);
+                    scan.loaded.insert(name.clone(), Loaded { sig: *sig, text });
+                    changed = true;
+                    if !at_start {
+                        eprintln!("catalog: {} reloaded", path.display());
+                    }
+                }
+                Err(e) => {
+                    if scan.reported.get(name) != Some(sig) {
+                        let kept = if scan.loaded.contains_key(name) {
+                            "; the last good version keeps pricing"
+                        } else {
+                            "; skipped"
+                        };
+                        eprintln!("warning: catalog: {}: {e}{kept}", path.display());
+                        scan.reported.insert(name.clone(), *sig);
+                    }
+                }
+            }
+        }
+        if changed || at_start {
+            self.rebuild(&scan);
+        }
+        changed
+    }
+
+    fn rebuild(&self, scan: &Scan) {
+        let prices = self
+            .prices
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let mut catalog = Catalog::default();
+        for (name, loaded) in &scan.loaded {
+            let (text, manifest) = match priced(&loaded.text, &prices) {
+                Some(x) => x,
+                None => continue,
+            };
+            let id = manifest.video.id.clone();
+            if catalog.by_video.contains_key(&id) {
+                eprintln!("warning: catalog: {name} repeats video id \"{id}\"; skipped");
+                continue;
+            }
+            let entry = Arc::new(Entry {
+                manifest,
+                served: Arc::from(text),
+                file: name.clone(),
+            });
+            catalog.by_video.insert(id, entry.clone());
+            catalog.by_file.insert(name.clone(), entry);
+        }
+        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(catalog);
+    }
+}
+
+/// `dir/*.json` with their signatures.
+fn list(dir: &Path) -> BTreeMap<String, Signature> {
+    let mut out = BTreeMap::new();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in rd.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".json") {
+            continue;
+        }
+        let Ok(md) = e.metadata() else { continue };
+        if md.is_file() {
+            out.insert(name, (md.len(), md.modified().ok()));
+        }
+    }
+    out
+}
+
+/// The manifest text with admin prices written in, and its parse. `None`
+/// if it no longer parses (it did when loaded, so only if prices broke it,
+/// which a non-negative price cannot).
+fn priced(text: &str, prices: &Prices) -> Option<(String, Manifest)> {
+    if prices.is_empty() {
+        return parse_str(text).ok().map(|p| (text.to_string(), p.manifest));
+    }
+    let mut doc: Value = serde_json::from_str(text).ok()?;
+    let currency = doc["currency"].as_str().unwrap_or("").to_string();
+    let mut touched = false;
+    if let Some(products) = doc.get_mut("products").and_then(Value::as_array_mut) {
+        for p in products {
+            let pid = p["id"].as_str().unwrap_or("").to_string();
+            let has_variants = p["variants"].as_array().is_some_and(|v| !v.is_empty());
+            if has_variants {
+                for v in p["variants"].as_array_mut().into_iter().flatten() {
+                    let vid = v["id"].as_str().unwrap_or("").to_string();
+                    if let Some(&price) = prices.get(&(pid.clone(), vid, currency.clone())) {
+                        v["price"] = price.into();
+                        touched = true;
+                    }
+                }
+            } else if let Some(&price) = prices.get(&(pid.clone(), pid.clone(), currency.clone())) {
+                p["price"] = price.into();
+                touched = true;
+            }
+        }
+    }
+    let text = if touched {
+        serde_json::to_string_pretty(&doc).ok()?
+    } else {
+        text.to_string()
+    };
+    let manifest = parse_str(&text).ok()?.manifest;
+    Some((text, manifest))
 }

@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::checkout::flow::Stall;
+
 /// Everything the server needs to start. Defaults match the flags' defaults.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -28,14 +30,86 @@ pub struct Config {
     /// (unavailable variants get 0). Rows that exist are never reseeded, so
     /// stock carries over restarts. Default `100`.
     pub default_stock: u32,
-    /// A JSON object `{ "variant_id": n, "product_id/variant_id": n }` whose
-    /// counts are written over the store's at start-up (tests, demos). A bare
-    /// variant id sets that variant in every product that has it. Default none.
+    /// A JSON object `{ "variant_id": n, "product_id/variant_id": n }` of
+    /// counts for a fresh store (tests, demos); ignored, with a warning, once
+    /// the store's stock is live. Default none.
     pub stock_file: Option<PathBuf>,
     /// One line per request on stderr. Default off.
     pub log: bool,
     /// Stop by itself after this long (tests and benches), as if sent SIGTERM.
     pub exit_after: Option<Duration>,
+    /// How orders are paid. Default [`Payments::None`]: orders are refused.
+    pub payments: Payments,
+    /// How long one gateway call may take before its outcome counts as
+    /// unknown. Default 10 s; must stay well below `hold`.
+    pub gateway_timeout: Duration,
+    /// How long a pending order holds its units. Default 60 s.
+    pub hold: Duration,
+    /// Age at which a pending order nobody completed is voided for good.
+    /// Default 15 min.
+    pub reap_after: Duration,
+    /// Checkouts in flight at most (admission control); more get 503 with
+    /// `Retry-After`. Default 1024.
+    pub max_checkouts: usize,
+    /// Longest any request may take to produce its response head (not its
+    /// body: a video download may take longer). Default 30 s.
+    pub request_timeout: Duration,
+    /// Per-client rate limit on `/api`, or `None` (`--rate-limit off`).
+    /// Default 20 requests per second with bursts of 40.
+    pub rate_limit: Option<RateLimit>,
+    /// Proxies whose `X-Forwarded-For` is believed. Default none.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Origins (`https://brand.example`) whose pages may call `/api` from the
+    /// browser; the server's own origin always may. Default none.
+    pub allowed_origins: Vec<String>,
+    /// The admin token; generated and printed at start-up when `None`.
+    pub admin_token: Option<String>,
+    /// Apple Pay merchant validation, when configured.
+    pub apple_pay: Option<ApplePay>,
+    /// Test-only faults (server/README.md, "Fault injection"). Default none.
+    pub test_faults: TestFaults,
+}
+
+/// Where payments go.
+#[derive(Clone, Debug, Default)]
+pub enum Payments {
+    /// No gateway: every checkout is refused with `payments-not-configured`.
+    #[default]
+    None,
+    /// The built-in test gateway (`--test-payments`): no money moves.
+    Test,
+    /// A payment service behind the HTTP gateway contract.
+    Http { url: String, secret: String },
+}
+
+/// A token bucket per client address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub per_second: u32,
+    pub burst: u32,
+}
+
+/// Apple Pay on the web: the merchant identity Apple issued.
+#[derive(Clone, Debug)]
+pub struct ApplePay {
+    /// The merchant identifier registered with Apple (`merchant.com.example`).
+    pub merchant_id: String,
+    /// Shown on the payment sheet.
+    pub display_name: String,
+    /// PEM file with the Merchant Identity certificate and its private key.
+    pub identity: Option<PathBuf>,
+    /// Test only: send validation requests here instead of to Apple's host
+    /// (which must still be one of Apple's in the request).
+    pub validation_override: Option<String>,
+}
+
+/// Faults a test asks for.
+#[derive(Clone, Debug, Default)]
+pub struct TestFaults {
+    /// Points where a checkout sleeps for an hour (a test kills the process there).
+    pub stalls: Vec<Stall>,
+    /// The next N commits recording an authorization fail.
+    pub fail_authorized_commits: u32,
 }
 
 impl Default for Config {
@@ -52,6 +126,21 @@ impl Default for Config {
             stock_file: None,
             log: false,
             exit_after: None,
+            payments: Payments::None,
+            gateway_timeout: Duration::from_secs(10),
+            hold: Duration::from_secs(60),
+            reap_after: Duration::from_secs(15 * 60),
+            max_checkouts: 1024,
+            request_timeout: Duration::from_secs(30),
+            rate_limit: Some(RateLimit {
+                per_second: 20,
+                burst: 40,
+            }),
+            trusted_proxies: Vec::new(),
+            allowed_origins: Vec::new(),
+            admin_token: None,
+            apple_pay: None,
+            test_faults: TestFaults::default(),
         }
     }
 }
@@ -73,4 +162,31 @@ impl Config {
             format!("{}:{}", self.host, self.port)
         }
     }
+}
+
+/// Parses `--rate-limit`: `off`, `N` (per second, burst 2N) or `N/BURST`.
+pub fn parse_rate_limit(s: &str) -> Result<Option<RateLimit>, String> {
+    if s.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    let (rate, burst) = match s.split_once('/') {
+        Some((r, b)) => (r, Some(b)),
+        None => (s, None),
+    };
+    let per_second: u32 = rate
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("--rate-limit {s}: expected off, N or N/BURST with N > 0"))?;
+    let burst = match burst {
+        Some(b) => b
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("--rate-limit {s}: the burst must be a number above 0"))?,
+        None => per_second.saturating_mul(2),
+    };
+    Ok(Some(RateLimit { per_second, burst }))
 }

@@ -7,31 +7,51 @@
 //! - [`site`]: `/`, `/index.html` and the `www` directory, HTML rewrite.
 //! - [`widget`]: `/shoppable/`, precompressed and cached.
 //! - [`api`]: `/api/`: the routes and their shared state ([`api::Api`]).
-//! - [`checkout`]: `POST /api/checkout`, `GET /api/orders/{id}`.
-//! - [`catalog`]: the manifests that price orders, by video id.
-//! - [`store`]: SQLite (stock, orders, idempotency) and its writer thread.
-//! - [`gateway`]: the payment gateway trait and the test gateway.
+//! - [`checkout`]: `POST /api/checkout` (the order state machine in
+//!   `checkout/flow.rs`), `GET /api/orders/{id}`.
+//! - [`admin`]: `/api/admin/`: orders, stock and prices for the merchant.
+//! - [`apple_pay`]: Apple Pay merchant validation.
+//! - [`catalog`]: the live manifests that price orders, by video id.
+//! - [`store`]: SQLite (stock, orders, idempotency, prices) and its writer thread.
+//! - [`gateway`]: the payment gateway trait, the test gateway, the HTTP
+//!   gateway and its local stand-in.
+//! - [`jobs`]: background work (holds, captures, recovery, expiry, catalog reload).
+//! - [`limits`]: rate limits, client addresses, the request timeout.
 //! - [`files`]: `ServeDir` glue shared by site and widget.
 //! - [`middleware`]: CORS, cache headers, `Vary`, request log.
 //! - [`problem`]: RFC 9457 errors.
 
+// Handlers return `Result<_, Response>` so an early refusal is one `?`;
+// axum's `Response` is large, and boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod admin;
 pub mod api;
+pub mod apple_pay;
 pub mod catalog;
 pub mod checkout;
 pub mod config;
 pub mod files;
 pub mod gateway;
 pub mod html;
+pub mod jobs;
+pub mod limits;
 pub mod middleware;
 pub mod problem;
 pub mod run;
 pub mod site;
 pub mod store;
+pub mod time;
 pub mod widget;
 
 use std::sync::Arc;
 
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use axum::Router;
+use tower::ServiceExt;
 
 pub use config::Config;
 pub use run::{bind, bind_with, serve, BindError, Server, StartError};
@@ -39,16 +59,58 @@ pub use run::{bind, bind_with, serve, BindError, Server, StartError};
 /// The whole application, with the API's state already opened (see
 /// [`api::Api::open`]). Area routers are merged here; to add an area, write a
 /// `router(cfg) -> Router` in its own module and mount it below. Precedence:
-/// `/api` and `/shoppable` first, the site takes every other path.
+/// `/api` and `/shoppable` first, manifests the catalog knows, then the site
+/// takes every other path. `/api` has its own CORS (`--allowed-origins`);
+/// everything else may be read by any origin.
 pub fn app(cfg: &Config, api: Arc<api::Api>) -> Router {
+    let site = site::router(cfg);
+    let public = Router::new()
+        .nest_service("/shoppable", widget::router(cfg))
+        .route(
+            "/manifests/{file}",
+            get(manifest).with_state((api.clone(), site.clone())),
+        )
+        .fallback_service(site)
+        // Outermost of these, so preflights are answered before any route
+        // and every response, errors included, carries the CORS headers.
+        .layer(middleware::cors());
     let mut app = Router::new()
         .nest("/api", api::router(api))
-        .nest_service("/shoppable", widget::router(cfg))
-        .fallback_service(site::router(cfg));
+        .merge(public)
+        .layer(axum::middleware::from_fn_with_state(
+            cfg.request_timeout,
+            limits::timeout,
+        ));
     if cfg.log {
         app = app.layer(axum::middleware::from_fn(middleware::log));
     }
-    // Outermost, so preflights are answered before any route and every
-    // response, errors included, carries the CORS headers.
-    app.layer(middleware::cors())
+    app
+}
+
+/// `GET /manifests/<file>`: a manifest in the catalog is served as it prices
+/// orders (admin prices written in); any other file is the site's.
+async fn manifest(
+    State((api, site)): State<(Arc<api::Api>, Router)>,
+    Path(file): Path<String>,
+    req: Request,
+) -> Response {
+    match api.catalog.current().served(&file) {
+        Some(entry) => {
+            let mut res = entry.served.to_string().into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(middleware::SITE_CACHE),
+            );
+            res
+        }
+        None => match site.oneshot(req).await {
+            Ok(res) => res,
+            Err(never) => match never {},
+        },
+    }
 }

@@ -35,7 +35,7 @@ struct Args {
     /// Stock seeded for each available variant that has no stock row yet
     #[arg(long, value_name = "N", default_value_t = 100)]
     default_stock: u32,
-    /// JSON object {"variant_id": n, "product_id/variant_id": n} written over the stock at start-up
+    /// JSON object {"variant_id": n, "product_id/variant_id": n}: stock of a fresh store (ignored once stock is live)
     #[arg(long, value_name = "FILE")]
     stock_file: Option<PathBuf>,
     /// Log one line per request to stderr
@@ -44,6 +44,125 @@ struct Args {
     /// Stop by itself after this many seconds (tests, benches)
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     exit_after: Option<std::time::Duration>,
+    /// Take payments with the built-in test gateway: no money moves (demo, tests)
+    #[arg(long, conflicts_with = "gateway_url")]
+    test_payments: bool,
+    /// A payment service speaking the HTTP gateway contract (server/README.md)
+    #[arg(long, value_name = "URL")]
+    gateway_url: Option<String>,
+    /// File holding the gateway's secret (or set SHOPPABLE_GATEWAY_SECRET)
+    #[arg(long, value_name = "FILE")]
+    gateway_secret_file: Option<PathBuf>,
+    /// Longest a gateway call may take before its outcome counts as unknown
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
+    gateway_timeout: std::time::Duration,
+    /// How long a pending order holds its units
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_seconds)]
+    hold: std::time::Duration,
+    /// Age at which a pending order nobody completed is voided for good
+    #[arg(long, value_name = "SECONDS", default_value = "900", value_parser = parse_seconds)]
+    reap_after: std::time::Duration,
+    /// Checkouts in flight at most; more get 503 with Retry-After
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    max_checkouts: usize,
+    /// Longest a request may take to produce its response head
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_seconds)]
+    request_timeout: std::time::Duration,
+    /// Per-client rate limit on /api: off, N (per second, bursts of 2N) or N/BURST
+    #[arg(long, value_name = "RATE", default_value = "20/40", value_parser = parse_rate)]
+    rate_limit: Rate,
+    /// Proxies whose X-Forwarded-For is believed, as CIDR blocks (10.0.0.0/8,::1/128)
+    #[arg(long, value_name = "CIDRS", value_delimiter = ',', value_parser = parse_cidr)]
+    trusted_proxies: Vec<ipnet::IpNet>,
+    /// Origins whose pages may call /api (https://brand.example,https://shop.example)
+    #[arg(long, value_name = "ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
+    allowed_origins: Vec<String>,
+    /// The admin token (prefer --admin-token-file or SHOPPABLE_ADMIN_TOKEN: flags show in `ps`)
+    #[arg(long, value_name = "TOKEN", conflicts_with = "admin_token_file")]
+    admin_token: Option<String>,
+    /// File holding the admin token
+    #[arg(long, value_name = "FILE")]
+    admin_token_file: Option<PathBuf>,
+    /// Apple Pay merchant identifier (merchant.com.example); enables merchant validation
+    #[arg(long, value_name = "ID")]
+    apple_pay_merchant_id: Option<String>,
+    /// Name shown on the Apple Pay sheet
+    #[arg(long, value_name = "NAME", default_value = "Shop")]
+    apple_pay_display_name: String,
+    /// PEM file with the Apple Pay Merchant Identity certificate and its key
+    #[arg(long, value_name = "FILE")]
+    apple_pay_identity: Option<PathBuf>,
+    /// Test only: send Apple Pay merchant validation here instead of to Apple
+    #[arg(long, value_name = "URL", hide = true)]
+    test_apple_pay_validation_url: Option<String>,
+    /// Test only: stall-after-authorize, stall-before-capture, fail-authorized-commits=N
+    #[arg(long, value_name = "FAULT", hide = true)]
+    test_fault: Vec<String>,
+}
+
+/// `--rate-limit` (a newtype: clap reads a bare `Option` as "flag may be absent").
+#[derive(Clone, Debug)]
+struct Rate(Option<server::config::RateLimit>);
+
+fn parse_rate(s: &str) -> Result<Rate, String> {
+    server::config::parse_rate_limit(s).map(Rate)
+}
+
+fn parse_cidr(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("not an address or CIDR block: {s}"))
+}
+
+fn parse_origin(s: &str) -> Result<String, String> {
+    let s = s.trim().trim_end_matches('/');
+    let ok = (s.starts_with("https://") || s.starts_with("http://"))
+        && !s
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.is_empty() || rest.contains('/'));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "not an origin: {s} (scheme and host only, like https://brand.example)"
+        ))
+    }
+}
+
+fn parse_faults(list: &[String]) -> Result<server::config::TestFaults, String> {
+    use server::checkout::flow::Stall;
+    let mut f = server::config::TestFaults::default();
+    for item in list {
+        match item.split_once('=') {
+            None if item == "stall-after-authorize" => f.stalls.push(Stall::AfterAuthorize),
+            None if item == "stall-before-capture" => f.stalls.push(Stall::BeforeCapture),
+            Some(("fail-authorized-commits", n)) => {
+                f.fail_authorized_commits = n
+                    .parse()
+                    .map_err(|_| format!("--test-fault {item}: not a count"))?
+            }
+            _ => return Err(format!("--test-fault {item}: unknown fault")),
+        }
+    }
+    Ok(f)
+}
+
+/// A secret from a file (trimmed) or an environment variable.
+fn secret(file: Option<&PathBuf>, env: &str, what: &str) -> Result<Option<String>, String> {
+    if let Some(f) = file {
+        let s = std::fs::read_to_string(f)
+            .map_err(|e| format!("cannot read the {what} file {}: {e}", f.display()))?;
+        let s = s.trim().to_string();
+        if s.is_empty() {
+            return Err(format!("the {what} file {} is empty", f.display()));
+        }
+        return Ok(Some(s));
+    }
+    Ok(std::env::var(env)
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty()))
 }
 
 fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
@@ -62,6 +181,57 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    let fail = |m: String| {
+        eprintln!("error: {m}");
+        ExitCode::from(2)
+    };
+    let payments = if a.test_payments {
+        server::config::Payments::Test
+    } else if let Some(url) = a.gateway_url.clone() {
+        match secret(a.gateway_secret_file.as_ref(), "SHOPPABLE_GATEWAY_SECRET", "gateway secret") {
+            Ok(Some(secret)) => server::config::Payments::Http { url, secret },
+            Ok(None) => {
+                return fail("--gateway-url needs a secret: --gateway-secret-file FILE or SHOPPABLE_GATEWAY_SECRET".into())
+            }
+            Err(m) => return fail(m),
+        }
+    } else {
+        server::config::Payments::None
+    };
+    let admin_token = match a.admin_token.clone() {
+        Some(t) if t.trim().len() < 16 => {
+            return fail("--admin-token must be at least 16 characters".into())
+        }
+        Some(t) => Some(t.trim().to_string()),
+        None => match secret(
+            a.admin_token_file.as_ref(),
+            "SHOPPABLE_ADMIN_TOKEN",
+            "admin token",
+        ) {
+            Ok(t) => t,
+            Err(m) => return fail(m),
+        },
+    };
+    let test_faults = match parse_faults(&a.test_fault) {
+        Ok(f) => f,
+        Err(m) => return fail(m),
+    };
+    let apple_pay = a
+        .apple_pay_merchant_id
+        .clone()
+        .map(|merchant_id| server::config::ApplePay {
+            merchant_id,
+            display_name: a.apple_pay_display_name.clone(),
+            identity: a.apple_pay_identity.clone(),
+            validation_override: a.test_apple_pay_validation_url.clone(),
+        });
+    if a.gateway_timeout >= a.hold {
+        return fail(format!(
+            "--gateway-timeout ({} s) must be shorter than --hold ({} s): a hold must outlive the call it holds for",
+            a.gateway_timeout.as_secs_f64(),
+            a.hold.as_secs_f64()
+        ));
+    }
     let mut cfg = server::Config {
         host: a.host,
         port: a.port,
@@ -74,6 +244,18 @@ fn main() -> ExitCode {
         stock_file: a.stock_file,
         log: a.log,
         exit_after: a.exit_after,
+        payments,
+        gateway_timeout: a.gateway_timeout,
+        hold: a.hold,
+        reap_after: a.reap_after,
+        max_checkouts: a.max_checkouts.max(1),
+        request_timeout: a.request_timeout,
+        rate_limit: a.rate_limit.0,
+        trusted_proxies: a.trusted_proxies,
+        allowed_origins: a.allowed_origins,
+        admin_token,
+        apple_pay,
+        test_faults,
     };
     if let Some(o) = a.widget_origin {
         cfg = cfg.with_widget_origin(o);

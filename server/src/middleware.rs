@@ -14,29 +14,46 @@ pub const WIDGET_CACHE: &str = "public, max-age=300";
 /// Site files and pages: always revalidate, so demo edits show on reload.
 pub const SITE_CACHE: &str = "no-cache";
 
-/// CORS on everything: the host page and the widget come from different
-/// origins, and the widget fetches manifests from either. Any origin may read;
-/// no credentials are involved, so `*` is safe. The checkout API needs POST,
-/// `Idempotency-Key`, and lets the widget read `Location`,
-/// `Idempotent-Replayed` and `Retry-After`.
+/// CORS for the widget's files, the manifests and the demo site: the host
+/// page and the widget come from different origins, and the widget fetches
+/// manifests from either. Anyone may read them; no credentials are
+/// involved, so `*` is safe.
 pub fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::any())
-        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
-        .allow_headers([
-            header::CONTENT_TYPE,
-            header::RANGE,
-            crate::checkout::IDEMPOTENCY_KEY,
-        ])
+        .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
+        .allow_headers([header::RANGE])
         .expose_headers([
             header::CONTENT_RANGE,
             header::ACCEPT_RANGES,
             header::CONTENT_LENGTH,
             header::CONTENT_ENCODING,
+        ])
+        .max_age(Duration::from_secs(600))
+}
+
+/// CORS for `/api`: only the brand's sites (`--allowed-origins`) may call
+/// it from their pages; the server's own pages are same-origin and need no
+/// CORS. Any other origin gets no CORS headers, so its browser neither
+/// sends the checkout (the preflight fails: `Idempotency-Key` and JSON are
+/// not "simple") nor reads an answer. The checkout needs POST,
+/// `Idempotency-Key`, and lets the widget read `Location`,
+/// `Idempotent-Replayed` and `Retry-After`.
+pub fn api_cors(allowed: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = allowed
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
+        .allow_headers([header::CONTENT_TYPE, crate::checkout::IDEMPOTENCY_KEY])
+        .expose_headers([
             header::LOCATION,
             header::RETRY_AFTER,
             crate::checkout::REPLAYED,
         ])
+        .vary([header::ORIGIN])
         .max_age(Duration::from_secs(600))
 }
 

@@ -7,6 +7,7 @@ use axum::extract::{OriginalUri, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use shoppable::model::checkout::ProblemDocument;
 
 /// An RFC 9457 problem detail of type `about:blank`, whose `title` is the
 /// status's reason phrase.
@@ -73,6 +74,19 @@ impl IntoResponse for Problem {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         res
     }
+}
+
+/// A typed problem document (the checkout contract's, `model::checkout`)
+/// as an `application/problem+json` response with its status.
+pub fn problem_json(doc: &ProblemDocument) -> Response {
+    let status = StatusCode::from_u16(doc.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(doc).expect("a problem document serializes");
+    let mut res = (status, body).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    res
 }
 
 /// Fallback handler: 404 problem for whatever path was asked for. Uses the

@@ -15,7 +15,7 @@ use tokio::sync::watch;
 
 use crate::api::Api;
 use crate::config::Config;
-use crate::gateway::{PaymentGateway, TestGateway};
+use crate::gateway::PaymentGateway;
 use crate::store::StoreError;
 
 /// How long in-flight requests (a long video download, say) may keep the
@@ -80,18 +80,26 @@ pub struct Server {
     listener: TcpListener,
     app: Router,
     exit_after: Option<Duration>,
+    api: Arc<Api>,
 }
 
 /// Opens the listener, then the catalog and orders store, and builds the app
-/// from `cfg`, with the built-in [`TestGateway`].
+/// from `cfg`, with the gateway `cfg.payments` names.
 pub async fn bind(cfg: &Config) -> Result<Server, StartError> {
-    bind_with(cfg, Arc::new(TestGateway::new())).await
+    bind_gateway(cfg, None).await
 }
 
-/// [`bind`] with another payment gateway.
+/// [`bind`] with a payment gateway of the caller's (tests, embedders).
 pub async fn bind_with(
     cfg: &Config,
     gateway: Arc<dyn PaymentGateway>,
+) -> Result<Server, StartError> {
+    bind_gateway(cfg, Some(gateway)).await
+}
+
+async fn bind_gateway(
+    cfg: &Config,
+    gateway: Option<Arc<dyn PaymentGateway>>,
 ) -> Result<Server, StartError> {
     let addr = cfg.listen_addr();
     let listener = TcpListener::bind((cfg.host.trim_matches(|c| c == '[' || c == ']'), cfg.port))
@@ -103,11 +111,47 @@ pub async fn bind_with(
         .await
         .map_err(|e| StartError::Store(StoreError(format!("orders store: {e}"))))?
         .map_err(StartError::Store)?;
+    let api = Arc::new(api);
     Ok(Server {
         listener,
-        app: crate::app(cfg, Arc::new(api)),
+        app: crate::app(cfg, api.clone()),
         exit_after: cfg.exit_after,
+        api,
     })
+}
+
+/// What an operator must know at start-up, on stderr: how payments are
+/// taken (loudly when they are not real), where the admin token comes
+/// from, which sites may call the API.
+fn banner(cfg: &Config, api: &Api) {
+    match &api.gateway {
+        None => eprintln!(
+            "warning: no payment gateway configured: every checkout is refused \
+             (payments-not-configured). Use --gateway-url with a secret, or --test-payments for a demo"
+        ),
+        Some(g) if g.is_test() => eprintln!(
+            "\n  *** TEST PAYMENTS: {} ***\n  *** no money moves; every order is marked \"test\": true; never run a shop like this ***\n",
+            g.describe()
+        ),
+        Some(g) => eprintln!("payments: {}", g.describe()),
+    }
+    if cfg.admin_token.is_none() {
+        eprintln!(
+            "admin token (generated for this run; set --admin-token-file to keep one): {}",
+            api.admin_token
+        );
+    }
+    if cfg.allowed_origins.is_empty() {
+        eprintln!("/api: same-origin pages only (add brand sites with --allowed-origins)");
+    } else {
+        eprintln!(
+            "/api: also callable from {}",
+            cfg.allowed_origins.join(", ")
+        );
+    }
+    if !cfg.test_faults.stalls.is_empty() || cfg.test_faults.fail_authorized_commits > 0 {
+        eprintln!("warning: TEST FAULTS ON: {:?}", cfg.test_faults);
+    }
 }
 
 /// Binds, prints `listening on http://HOST:PORT` on stdout, and serves until
@@ -130,6 +174,7 @@ pub async fn serve(cfg: &Config) -> Result<(), Box<dyn std::error::Error + Send 
                 StartError::Store(e) => Box::new(e),
             }
         })?;
+    banner(cfg, &server.api);
     let mut out = io::stdout().lock();
     writeln!(out, "listening on http://{}", server.local_addr()?)?;
     out.flush()?;
@@ -139,6 +184,11 @@ pub async fn serve(cfg: &Config) -> Result<(), Box<dyn std::error::Error + Send 
 }
 
 impl Server {
+    /// The API's shared state (tests look at the store and the gateway).
+    pub fn api(&self) -> Arc<Api> {
+        self.api.clone()
+    }
+
     /// The address actually bound (the real port when 0 was asked for).
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
         self.listener.local_addr()
@@ -174,7 +224,13 @@ impl Server {
             stop.await;
             let _ = tx.send(true);
         };
-        let serving = axum::serve(self.listener, self.app).with_graceful_shutdown(shutdown);
+        let _jobs = crate::jobs::start(self.api.clone());
+        // The peer address feeds the per-client rate limit (`limits.rs`).
+        let serving = axum::serve(
+            self.listener,
+            self.app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown);
         let drain_deadline = async move {
             let _ = rx.wait_for(|stopped| *stopped).await;
             tokio::time::sleep(DRAIN_LIMIT).await;

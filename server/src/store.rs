@@ -1,51 +1,57 @@
 //! The orders store: one SQLite file, `<data-dir>/orders.sqlite3`, holding
-//! stock, orders, their lines and the idempotency records.
+//! stock, orders (with their lines and history), the idempotency records,
+//! admin prices and a little metadata.
 //!
-//! - **WAL**, so `GET /api/orders/{id}` reads on its own connection while
-//!   orders are written.
+//! - **WAL**, so reads (`GET /api/orders/{id}`, the admin area) run on their
+//!   own connection while orders are written.
 //! - **`synchronous = FULL`**: a commit is fsynced before any response that
-//!   depends on it goes out, so a confirmed (charged) order survives a power
-//!   cut, not only a crash of the process (which NORMAL also survives). The
-//!   fsync is paid once per *batch* of orders (see `store/writer.rs`), which
-//!   is what makes FULL affordable.
+//!   depends on it goes out, so an authorized order survives a power cut,
+//!   not only a crash of the process. Affordable because of group commit
+//!   (`store/writer.rs`).
 //! - **One writer**: a dedicated thread owns the only writing connection and
-//!   takes checkouts from a queue. SQLite allows one writer at a time anyway;
-//!   one thread means no lock waits, prepared statements stay cached, and two
-//!   requests under the same `Idempotency-Key` are ordered by the queue: the
-//!   second one waits for the first and replays its answer.
-//! - **Checkpoints off the writer**: the writer never checkpoints
-//!   (`wal_autocheckpoint = 0`); a checkpoint thread copies the WAL into the
-//!   database a few times a second (`store/checkpoint.rs`), so the fsync of
-//!   the database file never sits in front of an order.
-//! - A **busy timeout** (5 s) covers another process on the same file (a
-//!   second server on the same data dir, a test reading the stock).
+//!   runs every write as a closure, batched. SQLite allows one writer at a
+//!   time anyway; one thread means no lock waits and cached statements.
+//!   Nothing slow runs there: gateways are called between writes.
+//! - **Checkpoints off the writer** (`store/checkpoint.rs`).
+//! - A **busy timeout** (5 s) covers another process on the same file.
 //!
-//! The schema is created idempotently at start-up and versioned with
-//! `PRAGMA user_version`; a file from a newer server is refused, not
-//! guessed at.
+//! The order steps are in `store/orders.rs`, stock in `store/stock.rs`,
+//! the merchant's queries in `store/admin.rs`. The schema is versioned
+//! (`store/schema.rs`); a file from a newer server is refused.
 
+pub mod admin;
 mod checkpoint;
+pub mod orders;
 mod schema;
+pub mod stock;
 mod writer;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
-use shoppable::model::checkout::{CheckoutProblem, OrderConfirmation, PricedLine, PricedOrder};
+use shoppable::model::checkout::{CheckoutProblem, OrderConfirmation, PricedOrder};
 
 use crate::catalog::Catalog;
-use crate::gateway::PaymentGateway;
+
+pub use writer::{Faults, Kind};
 
 /// The database file's name under the data directory.
 pub const DB_FILE: &str = "orders.sqlite3";
 
 /// How long a connection waits for another one's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Milliseconds since the Unix epoch, the store's clock.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
 
 /// Anything the store could not do. The message names the file or step;
 /// handlers log it and answer 500 without it (it is for the operator).
@@ -71,29 +77,30 @@ pub struct StoreOptions<'a> {
     pub data_dir: &'a Path,
     /// Seed for available variants that have no stock row yet.
     pub default_stock: u32,
-    /// `{ "variant_id": n, "product_id/variant_id": n }`, written over the
-    /// stock after seeding.
+    /// `{ "variant_id": n, "product_id/variant_id": n }`, applied once, to a
+    /// fresh store only.
     pub stock_file: Option<&'a Path>,
 }
 
-/// One checkout for the writer: the key and fingerprint it came with, and
-/// either the order the server priced or why pricing refused it. The refusal
-/// travels through the writer too, because a key that already has an answer
-/// must replay that answer even if the catalog would now refuse the body.
+/// One checkout for the first step ([`orders::begin`]): its key and
+/// fingerprint, and either the order the server priced or why pricing
+/// refused it. The refusal travels to the store too, because a key that
+/// already has an answer must replay that answer even if the catalog would
+/// now refuse the body.
 pub struct Submission {
     /// Lower-case UUID.
     pub key: String,
     pub fingerprint: u64,
     pub order: Result<NewOrder, CheckoutProblem>,
+    /// Made with a test gateway: stored and served with `"test": true`.
+    pub test: bool,
 }
 
-/// An order priced by the server, ready to reserve, charge and store.
+/// An order priced by the server, ready to hold, authorize and store.
 pub struct NewOrder {
+    /// A fresh UUID: the order's id and the gateway reference.
     pub id: String,
     pub priced: PricedOrder,
-    /// The `201` body (an `OrderConfirmation`), serialized by the handler so
-    /// the writer thread only does database work.
-    pub body: String,
     pub payment_method: String,
     pub token: String,
     /// JSON, when the request had them.
@@ -102,30 +109,14 @@ pub struct NewOrder {
     pub attribution: Option<String>,
 }
 
-/// What the writer answers for one submission.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Answer {
-    /// The response recorded under the key: made just now (`replayed:
-    /// false`) or by an earlier request with the same body (`true`).
-    /// A `201` confirmation or a `402`/`409` problem.
-    Recorded {
-        status: u16,
-        body: String,
-        order_id: Option<String>,
-        replayed: bool,
-    },
-    /// Refused without recording anything: a pricing problem, or the key
-    /// already holds the answer to another body (`IdempotencyKeyReused`).
-    Refused(CheckoutProblem),
-}
-
-/// `GET /api/orders/{id}`: the confirmation plus what the store knows.
+/// `GET /api/orders/{id}`: the confirmation plus where the order stands.
+/// Never the payer or the address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrderRecord {
     #[serde(flatten)]
     pub confirmation: OrderConfirmation,
     pub video_id: String,
-    /// `paid`: the only state an order reaches in this server.
+    /// See server/README.md, "The order state machine".
     pub status: String,
     /// RFC 3339, UTC, milliseconds.
     pub created_at: String,
@@ -135,18 +126,15 @@ pub struct OrderRecord {
 pub struct Store {
     writer: writer::Writer,
     reader: Mutex<Connection>,
+    faults: Arc<Faults>,
     _checkpoints: checkpoint::Checkpointer,
 }
 
 impl Store {
     /// Creates the data directory and database if needed, brings the schema
-    /// up, seeds stock for `catalog`, applies the stock file, and starts the
-    /// writer thread.
-    pub fn open(
-        opts: &StoreOptions<'_>,
-        catalog: &Catalog,
-        gateway: Arc<dyn PaymentGateway>,
-    ) -> Result<Store, StoreError> {
+    /// up, gives every SKU of `catalog` a stock row, applies the stock file
+    /// if the store is fresh, and starts the writer thread.
+    pub fn open(opts: &StoreOptions<'_>, catalog: &Catalog) -> Result<Store, StoreError> {
         let dir = opts.data_dir;
         std::fs::create_dir_all(dir).map_err(|e| {
             StoreError(format!(
@@ -165,11 +153,12 @@ impl Store {
                 schema::VERSION
             )),
         })?;
-        let overrides = match opts.stock_file {
-            Some(f) => read_stock_file(f)?,
-            None => BTreeMap::new(),
-        };
-        seed_stock(&mut conn, catalog, opts.default_stock, &overrides).map_err(ctx)?;
+        stock::seed(&mut conn, catalog, opts.default_stock, opts.stock_file).map_err(
+            |e| match e {
+                stock::SeedError::Sql(e) => ctx(e),
+                stock::SeedError::File(m) => StoreError(m),
+            },
+        )?;
         let reader = connect(&path)?;
         reader
             .pragma_update(None, "query_only", true)
@@ -177,80 +166,83 @@ impl Store {
         let checkpoints = checkpoint::Checkpointer::spawn(connect(&path)?)?;
         conn.pragma_update(None, "wal_autocheckpoint", 0)
             .map_err(ctx)?;
+        let faults = Arc::new(Faults::default());
         Ok(Store {
-            writer: writer::Writer::spawn(conn, gateway)?,
+            writer: writer::Writer::spawn(conn, faults.clone())?,
             reader: Mutex::new(reader),
+            faults,
             _checkpoints: checkpoints,
         })
     }
 
-    /// Hands `sub` to the writer and waits for its answer, at most `wait`.
-    /// `Ok(None)` when the wait ran out: the submission is still queued and
-    /// will be carried out, so the caller answers "in progress" and a retry
-    /// under the same key finds the recorded answer.
-    pub async fn submit(
-        &self,
-        sub: Submission,
-        wait: Duration,
-    ) -> Result<Option<Answer>, StoreError> {
-        let rx = self.writer.send(sub)?;
-        match tokio::time::timeout(wait, rx).await {
-            Ok(Ok(answer)) => answer.map(Some),
-            Ok(Err(_)) => Err(StoreError(
-                "orders store: the writer stopped before answering".into(),
-            )),
-            Err(_) => Ok(None),
-        }
+    /// The test-only fault hook (server/README.md, "Fault injection").
+    pub fn faults(&self) -> &Faults {
+        &self.faults
     }
 
-    /// The order `id`, or `None`. Blocking: call it from `spawn_blocking`.
-    pub fn order(&self, id: &str) -> Result<Option<OrderRecord>, StoreError> {
+    /// Runs `f` on the writer connection, in its own savepoint, and returns
+    /// its result once committed (group commit: see `store/writer.rs`).
+    pub async fn write<T, F>(&self, kind: Kind, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        self.writer.write(kind, f).await
+    }
+
+    /// Runs `f` on the read-only connection. Blocking: from async code go
+    /// through [`Store::read_async`].
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
         let conn = self.reader.lock().unwrap_or_else(|p| p.into_inner());
-        let head = conn
-            .prepare_cached(
-                "SELECT video_id, currency, total, status, created_at FROM orders WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })
-            .optional()?;
-        let Some((video_id, currency, total, status, created_at)) = head else {
-            return Ok(None);
-        };
-        let mut stmt = conn.prepare_cached(
-            "SELECT product_id, variant_id, title, variant_label, quantity, unit_price, line_total
-             FROM order_lines WHERE order_id = ?1 ORDER BY line_no",
-        )?;
-        let lines = stmt
-            .query_map([id], |r| {
-                Ok(PricedLine {
-                    product_id: r.get(0)?,
-                    variant_id: r.get(1)?,
-                    title: r.get(2)?,
-                    variant_label: r.get(3)?,
-                    quantity: r.get(4)?,
-                    unit_price: r.get(5)?,
-                    line_total: r.get(6)?,
+        f(&conn).map_err(StoreError::from)
+    }
+
+    /// [`Store::read`] on the blocking pool.
+    pub async fn read_async<T, F>(self: &Arc<Self>, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.read(f))
+            .await
+            .map_err(|e| StoreError(format!("orders store: a read failed: {e}")))?
+    }
+
+    /// The order `id` as `GET /api/orders/{id}` shows it, or `None`.
+    /// Blocking.
+    pub fn order(&self, id: &str) -> Result<Option<OrderRecord>, StoreError> {
+        self.read(|conn| {
+            let head = conn
+                .prepare_cached(
+                    "SELECT video_id, status,
+                            strftime('%Y-%m-%dT%H:%M:%fZ', created_ms / 1000.0, 'unixepoch')
+                     FROM orders WHERE id = ?1",
+                )?
+                .query_row([id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
                 })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Some(OrderRecord {
-            confirmation: OrderConfirmation {
-                order_id: id.to_string(),
-                total,
-                currency,
-                lines,
-            },
-            video_id,
-            status,
-            created_at,
-        }))
+                .optional()?;
+            let Some((video_id, status, created_at)) = head else {
+                return Ok(None);
+            };
+            let Some(confirmation) = orders::confirmation(conn, id)? else {
+                return Ok(None);
+            };
+            Ok(Some(OrderRecord {
+                confirmation,
+                video_id,
+                status,
+                created_at,
+            }))
+        })
     }
 }
 
@@ -274,62 +266,4 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "foreign_keys", true)
         .map_err(ctx)?;
     Ok(conn)
-}
-
-/// Gives every SKU of the catalog a stock row if it has none (`default` for
-/// available ones, 0 for the rest), then writes the stock file's counts.
-fn seed_stock(
-    conn: &mut Connection,
-    catalog: &Catalog,
-    default: u32,
-    overrides: &BTreeMap<String, u64>,
-) -> rusqlite::Result<()> {
-    let skus = catalog.skus();
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    {
-        let mut seed = tx.prepare(
-            "INSERT OR IGNORE INTO stock (product_id, variant_id, quantity) VALUES (?1, ?2, ?3)",
-        )?;
-        for (sku, available) in &skus {
-            let n = if *available { i64::from(default) } else { 0 };
-            seed.execute(params![sku.product_id, sku.variant_id, n])?;
-        }
-        let mut set = tx.prepare(
-            "INSERT INTO stock (product_id, variant_id, quantity) VALUES (?1, ?2, ?3)
-             ON CONFLICT (product_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
-        )?;
-        for (key, &n) in overrides {
-            let n = i64::try_from(n).unwrap_or(i64::MAX);
-            let targets: Vec<(&str, &str)> = match key.split_once('/') {
-                Some((p, v)) => vec![(p, v)],
-                None => skus
-                    .iter()
-                    .filter(|(s, _)| s.variant_id == *key)
-                    .map(|(s, _)| (s.product_id.as_str(), s.variant_id.as_str()))
-                    .collect(),
-            };
-            if targets.is_empty() {
-                eprintln!("warning: stock file: no variant \"{key}\" in the catalog; ignored");
-            }
-            for (p, v) in targets {
-                set.execute(params![p, v, n])?;
-            }
-        }
-    }
-    tx.commit()
-}
-
-fn read_stock_file(path: &Path) -> Result<BTreeMap<String, u64>, StoreError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        StoreError(format!(
-            "cannot read the stock file {}: {e}",
-            path.display()
-        ))
-    })?;
-    serde_json::from_str(&text).map_err(|e| {
-        StoreError(format!(
-            "stock file {}: {e} (expected an object of non-negative counts, {{\"variant_id\": 5}})",
-            path.display()
-        ))
-    })
 }

@@ -102,7 +102,7 @@ async fn range_requests_for_video_seeking() {
 }
 
 #[tokio::test]
-async fn cors_on_everything_and_preflight() {
+async fn cors_on_everything_but_the_api_and_preflight() {
     let fx = fixture();
     let srv = start(config(&fx)).await;
     let origin = ("Origin", "http://localhost:1234");
@@ -110,12 +110,15 @@ async fn cors_on_everything_and_preflight() {
         "/shoppable/v1/shoppable.js",
         "/manifests/hero.json",
         "/",
-        "/api/nope",
         "/nope.js",
     ] {
         let r = get(srv.addr, path, &[origin]).await;
         assert_eq!(r.header("access-control-allow-origin"), Some("*"), "{path}");
     }
+    // /api answers only --allowed-origins (tests/limits.rs).
+    let r = get(srv.addr, "/api/nope", &[origin]).await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("access-control-allow-origin"), None);
     let head = request(
         srv.addr,
         "HEAD",

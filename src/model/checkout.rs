@@ -11,10 +11,12 @@
 //! cannot buy at its own price, and a viewer is never charged a price they
 //! were not shown.
 
+mod limits;
 mod pricing;
 mod problem;
 mod problem_type;
 
+pub use limits::{check_fields, MAX_LINES};
 pub use pricing::{price_lines, PricedLine, PricedOrder};
 pub use problem::CheckoutProblem;
 pub use problem_type::{ProblemDocument, ProblemType, PROBLEM_BASE};
@@ -127,6 +129,13 @@ pub struct OrderConfirmation {
     pub total: i64,
     pub currency: String,
     pub lines: Vec<PricedLine>,
+    /// True when a test gateway took the payment: no money moved.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub test: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A 64-bit fingerprint of a request body, for the server to tell a retry

@@ -133,6 +133,27 @@ pub struct PaymentMethod {
     pub index: usize,
 }
 
+impl CheckoutConfig {
+    /// The `methodName`s the server accepts in `payment.method`: the
+    /// manifest's payment methods, or the widget's default when it lists
+    /// none. A page that passes its own `paymentMethods` to `attach` must
+    /// list them in the manifest too, or its orders are refused.
+    pub fn accepted_methods(&self) -> Vec<&str> {
+        if self.payment_methods.is_empty() {
+            vec![DEFAULT_PAYMENT_METHOD]
+        } else {
+            self.payment_methods
+                .iter()
+                .map(|m| m.supported_methods.as_str())
+                .collect()
+        }
+    }
+}
+
+/// The payment sheet's method when the manifest names none: Google Pay
+/// (the widget asks for its `TEST` environment).
+pub const DEFAULT_PAYMENT_METHOD: &str = "https://google.com/pay";
+
 /// Short names a brand may write for the common wallets.
 pub const PAYMENT_METHOD_ALIASES: &[(&str, &str)] = &[
     ("google_pay", "https://google.com/pay"),

@@ -52,7 +52,11 @@ fn methods(custom: &Option<JsValue>) -> JsValue {
         return m.clone();
     }
     let gpay = Object::new();
-    set(&gpay, "supportedMethods", "https://google.com/pay");
+    set(
+        &gpay,
+        "supportedMethods",
+        crate::model::manifest::DEFAULT_PAYMENT_METHOD,
+    );
     let data = Object::new();
     set(&data, "environment", "TEST");
     set(&data, "apiVersion", 2);

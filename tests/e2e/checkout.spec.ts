@@ -79,10 +79,11 @@ test('payment sheet: tag → sheet → Buy now → confirmation with the server\
   expect(order.order_id).toBe(orderId);
   expect(order.total).toBe(1900);
   await expect(sheet(page).locator('.order-total')).toContainText('$19.00');
-  // The order as the server stored it, read from its SQLite file.
-  expect(sql(`SELECT video_id, currency, total, status FROM orders WHERE id = '${orderId}'`)).toEqual([
-    { video_id: 'hero', currency: 'USD', total: 1900, status: 'paid' },
-  ]);
+  // The order as the server stored it, read from its SQLite file:
+  // authorized when the viewer was answered, captured (paid) just after.
+  await expect
+    .poll(() => sql(`SELECT video_id, currency, total, status, test FROM orders WHERE id = '${orderId}'`))
+    .toEqual([{ video_id: 'hero', currency: 'USD', total: 1900, status: 'paid', test: 1 }]);
   expect(sql(`SELECT variant_id, quantity, unit_price, line_total FROM order_lines WHERE order_id = '${orderId}'`)).toEqual([
     { variant_id: 'vl-ruby', quantity: 1, unit_price: 1900, line_total: 1900 },
   ]);

@@ -26,7 +26,15 @@ pub fn demo(port: u16, lock: Lock) -> Result<i32> {
     let widget_origin = format!("http://127.0.0.1:{port}");
     let status = util::status(
         Command::new(server_bin())
-            .args(["--port", &port_arg, "--widget-origin", &widget_origin])
+            // The demo takes payments with the test gateway (a loud banner
+            // says so); a real shop sets --gateway-url instead.
+            .args([
+                "--port",
+                &port_arg,
+                "--widget-origin",
+                &widget_origin,
+                "--test-payments",
+            ])
             .args(cmd_build::server_widget_args())
             .current_dir(util::root()),
         "run `cargo xtask build` and check that target/release/server exists",

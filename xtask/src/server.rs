@@ -12,6 +12,9 @@ use std::time::Duration;
 use crate::cmd_build::server_bin;
 use crate::util::{self, describe, io_err, note, show, Error, KillOnDrop, Result, TempDir};
 
+/// The admin token of the e2e server (tests/e2e/helpers.ts has it too).
+pub const ADMIN_TOKEN: &str = "e2e-admin-token-00000000000000000000";
+
 /// How long the server may take to print `listening on http://…`.
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -34,7 +37,8 @@ impl TestServer {
         cmd.env("BASE_URL", &self.base_url)
             .env("WIDGET_ORIGIN", &self.widget_origin)
             // The e2e tests read orders straight from the server's SQLite file.
-            .env("E2E_DATA_DIR", self._data.path());
+            .env("E2E_DATA_DIR", self._data.path())
+            .env("E2E_ADMIN_TOKEN", ADMIN_TOKEN);
     }
 }
 
@@ -75,6 +79,9 @@ pub fn start(log: &Path) -> Result<TestServer> {
         &widget_origin,
         "--exit-after",
         "1800",
+        "--test-payments",
+        "--admin-token",
+        ADMIN_TOKEN,
         "--data-dir",
     ])
     .arg(data.path())

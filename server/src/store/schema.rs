@@ -1,36 +1,60 @@
-//! The tables, created idempotently at start-up. Money columns are integer
-//! minor units (invariant 6); ids and keys are text.
+//! The tables, created idempotently at start-up and versioned with
+//! `PRAGMA user_version`. Money columns are integer minor units
+//! (invariant 6); times are milliseconds since the Unix epoch (`*_ms`),
+//! shown as RFC 3339 when read; ids and keys are text.
+//!
+//! Version 2 (this server) brought the order state machine: stock split
+//! into `on_hand` and `held`, orders with their key, fingerprint, status,
+//! authorization and hold; the order events; admin prices; and `meta`.
+//! A version-1 file is migrated in place, in one transaction.
 
 use rusqlite::{Connection, TransactionBehavior};
 
 /// `PRAGMA user_version` of the schema below.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 const SCHEMA: &str = "
+-- Units of one SKU. `on_hand` is what is left to sell (a sale takes its
+-- units away); `held` is the part of it held by checkouts in progress.
+-- Available to a new checkout: on_hand - held.
 CREATE TABLE IF NOT EXISTS stock (
     product_id TEXT NOT NULL,
     variant_id TEXT NOT NULL,
-    quantity   INTEGER NOT NULL CHECK (quantity >= 0),
-    PRIMARY KEY (product_id, variant_id)
+    on_hand    INTEGER NOT NULL CHECK (on_hand >= 0),
+    held       INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),
+    PRIMARY KEY (product_id, variant_id),
+    CHECK (held <= on_hand)
 ) WITHOUT ROWID;
 
+-- One row per checkout that got past pricing (server/README.md, 'The
+-- order state machine'). `token` is the wallet's token, kept only while
+-- the order is pending (a retry under the key re-sends it to the gateway);
+-- `hold_until` is set while the lines' units are held.
 CREATE TABLE IF NOT EXISTS orders (
     id               TEXT PRIMARY KEY NOT NULL,
+    idempotency_key  TEXT NOT NULL UNIQUE,
+    fingerprint      INTEGER NOT NULL,
     video_id         TEXT NOT NULL,
     currency         TEXT NOT NULL,
     total            INTEGER NOT NULL,
     status           TEXT NOT NULL,
-    charge_id        TEXT NOT NULL,
+    test             INTEGER NOT NULL DEFAULT 0,
     payment_method   TEXT NOT NULL,
-    idempotency_key  TEXT NOT NULL,
+    token            TEXT,
+    authorization_id TEXT,
+    hold_until       INTEGER,
     shipping_address TEXT,
     payer            TEXT,
     attribution      TEXT,
-    created_at       TEXT NOT NULL
+    erased_ms        INTEGER,
+    created_ms       INTEGER NOT NULL,
+    updated_ms       INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS orders_by_status ON orders (status, created_ms);
+CREATE INDEX IF NOT EXISTS orders_by_time ON orders (created_ms);
 
 CREATE TABLE IF NOT EXISTS order_lines (
-    order_id      TEXT NOT NULL REFERENCES orders (id),
+    order_id      TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
     line_no       INTEGER NOT NULL,
     product_id    TEXT NOT NULL,
     variant_id    TEXT NOT NULL,
@@ -42,16 +66,77 @@ CREATE TABLE IF NOT EXISTS order_lines (
     PRIMARY KEY (order_id, line_no)
 ) WITHOUT ROWID;
 
--- One row per Idempotency-Key that reached the order transaction: the
--- request's fingerprint and the response it got, replayed to retries.
+-- Every status an order took, who moved it and why: the merchant's history.
+CREATE TABLE IF NOT EXISTS order_events (
+    order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+    at_ms    INTEGER NOT NULL,
+    status   TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    note     TEXT
+);
+CREATE INDEX IF NOT EXISTS order_events_by_order ON order_events (order_id, at_ms);
+
+-- The final answer recorded under an Idempotency-Key, replayed to retries.
+-- Kept as long as its order when it made one (authorized and after);
+-- otherwise 24 hours.
 CREATE TABLE IF NOT EXISTS idempotency (
     key         TEXT PRIMARY KEY NOT NULL,
     fingerprint INTEGER NOT NULL,
     status      INTEGER NOT NULL,
     body        TEXT NOT NULL,
     order_id    TEXT,
-    created_at  TEXT NOT NULL
+    created_ms  INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idempotency_by_time ON idempotency (created_ms);
+
+-- Prices set through the admin API; they win over the manifests'.
+CREATE TABLE IF NOT EXISTS prices (
+    product_id TEXT NOT NULL,
+    variant_id TEXT NOT NULL,
+    currency   TEXT NOT NULL,
+    price      INTEGER NOT NULL CHECK (price >= 0),
+    updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (product_id, variant_id, currency)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS meta (
+    name  TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
+/// Version 1 → 2: rebuild `stock`, `orders` and `idempotency` in the new
+/// shape (SQLite cannot add table constraints in place). Every v1 order was
+/// charged in one step, so it becomes `paid`; its charge id is the
+/// authorization id.
+const FROM_V1: &str = "
+ALTER TABLE stock RENAME TO stock_v1;
+ALTER TABLE orders RENAME TO orders_v1;
+ALTER TABLE idempotency RENAME TO idempotency_v1;
+ALTER TABLE order_lines RENAME TO order_lines_v1;
+";
+
+const FROM_V1_COPY: &str = "
+INSERT INTO stock (product_id, variant_id, on_hand, held)
+    SELECT product_id, variant_id, quantity, 0 FROM stock_v1;
+INSERT INTO orders (id, idempotency_key, fingerprint, video_id, currency, total, status, test,
+                    payment_method, authorization_id, shipping_address, payer, attribution,
+                    created_ms, updated_ms)
+    SELECT o.id, o.idempotency_key, COALESCE(i.fingerprint, 0), o.video_id, o.currency, o.total,
+           'paid', 0, o.payment_method, o.charge_id, o.shipping_address, o.payer, o.attribution,
+           CAST((julianday(o.created_at) - 2440587.5) * 86400000 AS INTEGER),
+           CAST((julianday(o.created_at) - 2440587.5) * 86400000 AS INTEGER)
+    FROM orders_v1 o LEFT JOIN idempotency_v1 i ON i.key = o.idempotency_key;
+INSERT INTO order_lines SELECT * FROM order_lines_v1;
+INSERT INTO idempotency (key, fingerprint, status, body, order_id, created_ms)
+    SELECT key, fingerprint, status, body, order_id,
+           CAST((julianday(created_at) - 2440587.5) * 86400000 AS INTEGER)
+    FROM idempotency_v1;
+INSERT INTO meta (name, value) VALUES ('stock_seeded', 'migrated from version 1');
+DROP TABLE order_lines_v1;
+DROP TABLE idempotency_v1;
+DROP TABLE orders_v1;
+DROP TABLE stock_v1;
 ";
 
 pub enum Error {
@@ -66,15 +151,22 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
-/// Creates what is missing and stamps the version, in one transaction so two
-/// servers starting on one data dir cannot interleave.
+/// Creates what is missing (migrating a version-1 file) and stamps the
+/// version, in one transaction so two servers starting on one data dir
+/// cannot interleave.
 pub fn migrate(conn: &mut Connection) -> Result<(), Error> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let v: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if v > VERSION {
         return Err(Error::TooNew(v));
     }
-    tx.execute_batch(SCHEMA)?;
+    if v == 1 {
+        tx.execute_batch(FROM_V1)?;
+        tx.execute_batch(SCHEMA)?;
+        tx.execute_batch(FROM_V1_COPY)?;
+    } else {
+        tx.execute_batch(SCHEMA)?;
+    }
     tx.pragma_update(None, "user_version", VERSION)?;
     tx.commit()?;
     Ok(())

@@ -1,80 +1,126 @@
-//! The writer thread: every checkout's reservation, charge and records, with
-//! group commit.
+//! The writer thread: every write to the store, with group commit.
 //!
-//! The thread takes whatever submissions are queued (up to [`MAX_BATCH`])
-//! and carries them out in one `BEGIN IMMEDIATE` transaction, each inside its
-//! own savepoint, then commits once and only then answers them all. Each
-//! request stays atomic (its savepoint is released whole or rolled back
-//! whole); the batch only shares the commit, and so the fsync that
-//! `synchronous = FULL` costs. Under load that is one fsync per tens of
-//! orders; alone, a request pays one as usual.
+//! A write is a closure over the one writing connection. The thread takes
+//! whatever writes are queued (up to [`MAX_BATCH`]) and runs them in one
+//! `BEGIN IMMEDIATE` transaction, each in its own savepoint (a write that
+//! fails is rolled back alone), then commits once and only then answers
+//! them all. Each write stays atomic; the batch only shares the commit and
+//! so the fsync that `synchronous = FULL` costs: under load one fsync per
+//! tens of writes, alone one per write as usual. No answer leaves before
+//! its commit, so nobody is ever told "done" about something a power cut
+//! could take back.
 //!
-//! Per submission, in its savepoint:
-//! 1. the key's record, if any: same fingerprint → replay it; another → 422;
-//! 2. a pricing refusal is answered as is (nothing recorded: it says
-//!    nothing about stock or payment, and the same body gets the same
-//!    answer anyway);
-//! 3. in a nested savepoint: decrement stock for every line (`quantity >= n`
-//!    in the `WHERE`, so it can never go below zero), charge, insert the
-//!    order and its lines; a shortfall or a decline rolls this savepoint
-//!    back, so stock is untouched and no order row exists;
-//! 4. record the key with the fingerprint and the response (201, 402 or
-//!    409), so a retry replays it without charging again.
+//! Nothing slow runs here: payment gateways are called by the checkout
+//! flow on the runtime, between two writes (`checkout/flow.rs`).
+//!
+//! The queue is bounded ([`QUEUE`]): a sender waits (asynchronously) when
+//! it is full, which only happens if callers outrun SQLite; checkouts are
+//! already bounded before that by admission control.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
-use shoppable::model::cart::display_name;
-use shoppable::model::checkout::CheckoutProblem;
-use tokio::sync::oneshot;
+use rusqlite::{Connection, TransactionBehavior};
+use tokio::sync::{mpsc, oneshot};
 
-use super::{Answer, NewOrder, StoreError, Submission};
-use crate::gateway::PaymentGateway;
+use super::StoreError;
 
-/// Most submissions per transaction; bounds how long the first one waits.
-pub const MAX_BATCH: usize = 128;
+/// Most writes per transaction; bounds how long the first one waits.
+pub const MAX_BATCH: usize = 256;
+/// Writes queued at most before senders wait.
+pub const QUEUE: usize = 4096;
 
-type Reply = oneshot::Sender<Result<Answer, StoreError>>;
+/// Sends the write's result once the batch's commit is known.
+type Done = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+/// A write: runs on the connection inside its savepoint, says whether it
+/// succeeded (else its savepoint is rolled back), and returns how to answer.
+/// Given `None` it does not run, only returns how to answer (with an error).
+type Work = Box<dyn FnOnce(Option<&Connection>) -> (bool, Done) + Send>;
 
 struct Job {
-    sub: Submission,
-    reply: Reply,
+    work: Work,
+    /// What the write is, for the test-only fault hook.
+    kind: Kind,
 }
 
-/// The queue to the writer thread. Dropping it lets the thread finish what
-/// is queued and end, closing the connection.
+/// What a write is. Only the fault hook looks at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Other,
+    /// The commit that records a gateway's authorization.
+    Authorized,
+}
+
+/// Test-only faults (server/README.md, "Fault injection"): the next N
+/// commits that include a [`Kind::Authorized`] write fail, as a full disk
+/// or a broken file would make them fail.
+#[derive(Debug, Default)]
+pub struct Faults {
+    pub fail_authorized_commits: AtomicU32,
+}
+
+impl Faults {
+    fn take_authorized_failure(&self) -> bool {
+        self.fail_authorized_commits
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+    }
+}
+
+/// The queue to the writer thread. Dropping every clone lets the thread
+/// finish what is queued and end, closing the connection.
+#[derive(Clone)]
 pub struct Writer {
     tx: mpsc::Sender<Job>,
 }
 
 impl Writer {
-    pub fn spawn(conn: Connection, gateway: Arc<dyn PaymentGateway>) -> Result<Writer, StoreError> {
-        let (tx, rx) = mpsc::channel::<Job>();
+    pub fn spawn(conn: Connection, faults: Arc<Faults>) -> Result<Writer, StoreError> {
+        let (tx, rx) = mpsc::channel::<Job>(QUEUE);
         std::thread::Builder::new()
             .name("orders-writer".into())
-            .spawn(move || run(conn, rx, &*gateway))
+            .spawn(move || run(conn, rx, &faults))
             .map_err(|e| StoreError(format!("cannot start the orders writer thread: {e}")))?;
         Ok(Writer { tx })
     }
 
-    /// Queues `sub`; the receiver gets its answer once it is committed.
-    pub fn send(
-        &self,
-        sub: Submission,
-    ) -> Result<oneshot::Receiver<Result<Answer, StoreError>>, StoreError> {
-        let (reply, rx) = oneshot::channel();
+    /// Runs `f` on the writer connection in its own savepoint and returns
+    /// its result once committed. `Err` when `f` failed (nothing of it is
+    /// stored) or the commit failed (nothing of the batch is stored).
+    pub async fn write<T, F>(&self, kind: Kind, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let (reply, rx) = oneshot::channel::<Result<T, StoreError>>();
+        let work: Work = Box::new(move |conn| {
+            let result = conn.map(f);
+            let ok = matches!(result, Some(Ok(_)));
+            let done: Done = Box::new(move |commit| {
+                let answer = match (commit, result) {
+                    (Err(e), _) => Err(e),
+                    (Ok(()), Some(Ok(v))) => Ok(v),
+                    (Ok(()), Some(Err(e))) => Err(StoreError::from(e)),
+                    (Ok(()), None) => Err(StoreError("orders store: the write was not run".into())),
+                };
+                let _ = reply.send(answer);
+            });
+            (ok, done)
+        });
         self.tx
-            .send(Job { sub, reply })
+            .send(Job { work, kind })
+            .await
             .map_err(|_| StoreError("orders store: the writer thread has stopped".into()))?;
-        Ok(rx)
+        rx.await.map_err(|_| {
+            StoreError("orders store: the writer stopped before answering (see the log)".into())
+        })?
     }
 }
 
-fn run(mut conn: Connection, rx: mpsc::Receiver<Job>, gateway: &dyn PaymentGateway) {
+fn run(mut conn: Connection, mut rx: mpsc::Receiver<Job>, faults: &Faults) {
     let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
-    while let Ok(first) = rx.recv() {
+    while let Some(first) = rx.blocking_recv() {
         batch.push(first);
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
@@ -82,219 +128,66 @@ fn run(mut conn: Connection, rx: mpsc::Receiver<Job>, gateway: &dyn PaymentGatew
                 Err(_) => break,
             }
         }
-        // A panic (in a gateway, say) must not take the store down: the
-        // transaction is rolled back by its drop, this batch's callers see
-        // their reply channel close (500), and the thread goes on.
-        let answers = catch_unwind(AssertUnwindSafe(|| commit(&mut conn, &batch, gateway)));
-        match answers {
-            Ok(answers) => {
-                for (job, answer) in batch.drain(..).zip(answers) {
-                    let _ = job.reply.send(answer);
-                }
-            }
-            Err(_) => {
-                eprintln!(
-                    "error: orders writer: a batch of {} panicked and was rolled back",
-                    batch.len()
-                );
-                batch.clear();
-            }
+        // A panic in a write must not take the store down: the transaction
+        // is rolled back by its drop, this batch's callers see their reply
+        // channel close (an error), and the thread goes on.
+        let jobs = std::mem::take(&mut batch);
+        let n = jobs.len();
+        if catch_unwind(AssertUnwindSafe(|| commit(&mut conn, jobs, faults))).is_err() {
+            eprintln!("error: orders writer: a batch of {n} writes panicked and was rolled back");
         }
     }
 }
 
-/// One transaction for the whole batch; answers in batch order. If the
-/// commit fails, nothing of the batch was stored and every answer is the error.
-fn commit(
-    conn: &mut Connection,
-    batch: &[Job],
-    gateway: &dyn PaymentGateway,
-) -> Vec<Result<Answer, StoreError>> {
-    let fail_all = |e: rusqlite::Error| {
-        let e = StoreError::from(e);
-        eprintln!("error: {e}");
-        batch.iter().map(|_| Err(e.clone())).collect()
-    };
-    let mut tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
+/// One transaction for the whole batch; every write is answered after the
+/// commit, with the commit's error if it failed.
+fn commit(conn: &mut Connection, jobs: Vec<Job>, faults: &Faults) {
+    let inject =
+        jobs.iter().any(|j| j.kind == Kind::Authorized) && faults.take_authorized_failure();
+    let tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
         Ok(tx) => tx,
-        Err(e) => return fail_all(e),
-    };
-    let answers: Vec<_> = batch
-        .iter()
-        .map(|job| {
-            one(&mut tx, &job.sub, gateway).map_err(|e| {
-                let e = StoreError::from(e);
-                eprintln!("error: checkout under key {}: {e}", job.sub.key);
-                e
-            })
-        })
-        .collect();
-    match tx.commit() {
-        Ok(()) => answers,
-        Err(e) => fail_all(e),
-    }
-}
-
-/// One submission inside the batch's transaction. An `Err` means its
-/// savepoint was rolled back and nothing of it is stored.
-fn one(
-    tx: &mut Transaction<'_>,
-    sub: &Submission,
-    gateway: &dyn PaymentGateway,
-) -> rusqlite::Result<Answer> {
-    let prior = tx
-        .prepare_cached(
-            "SELECT fingerprint, status, body, order_id FROM idempotency WHERE key = ?1",
-        )?
-        .query_row([&sub.key], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, u16>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })
-        .optional()?;
-    if let Some((fingerprint, status, body, order_id)) = prior {
-        return Ok(if fingerprint == sub.fingerprint as i64 {
-            Answer::Recorded {
-                status,
-                body,
-                order_id,
-                replayed: true,
+        Err(e) => {
+            let e = StoreError::from(e);
+            eprintln!("error: {e}");
+            for job in jobs {
+                let (_, done) = (job.work)(None);
+                done(Err(e.clone()));
             }
+            return;
+        }
+    };
+    // Each write's answer, and the error of its own savepoint if any.
+    let mut dones: Vec<(Done, Option<StoreError>)> = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        if let Err(e) = tx.execute_batch("SAVEPOINT w") {
+            let (_, done) = (job.work)(None);
+            dones.push((done, Some(StoreError::from(e))));
+            continue;
+        }
+        let (ok, done) = (job.work)(Some(&tx));
+        let end = if ok {
+            tx.execute_batch("RELEASE w")
         } else {
-            Answer::Refused(CheckoutProblem::IdempotencyKeyReused)
-        });
+            tx.execute_batch("ROLLBACK TO w; RELEASE w")
+        };
+        dones.push((done, end.err().map(StoreError::from)));
     }
-    let order = match &sub.order {
-        Ok(order) => order,
-        Err(problem) => return Ok(Answer::Refused(problem.clone())),
+    let committed = if inject {
+        drop(tx); // rolls the whole batch back
+        Err(StoreError(
+            "orders store: commit failed (injected by the test-only fault hook)".into(),
+        ))
+    } else {
+        tx.commit().map_err(StoreError::from)
     };
-
-    let mut request = tx.savepoint_with_name("request")?;
-    let refusal = {
-        let mut placing = request.savepoint_with_name("placing")?;
-        match place(&placing, &sub.key, order, gateway)? {
-            None => {
-                placing.commit()?;
-                None
-            }
-            Some(problem) => {
-                placing.rollback()?;
-                placing.commit()?; // releases the (now empty) savepoint
-                Some(problem)
-            }
-        }
-    };
-    let (status, body, order_id) = match refusal {
-        None => (201, order.body.clone(), Some(order.id.as_str())),
-        Some(p) => {
-            let body = serde_json::to_string(&p.document()).expect("a problem document serializes");
-            (p.status(), body, None)
-        }
-    };
-    request
-        .prepare_cached(
-            "INSERT INTO idempotency (key, fingerprint, status, body, order_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-        )?
-        .execute(params![
-            sub.key,
-            sub.fingerprint as i64,
-            status,
-            body,
-            order_id
-        ])?;
-    request.commit()?;
-    Ok(Answer::Recorded {
-        status,
-        body,
-        order_id: order_id.map(str::to_string),
-        replayed: false,
-    })
-}
-
-/// Reserves stock, charges and writes the order. `Some(problem)` when a line
-/// is short or the payment is declined; the caller rolls back.
-fn place(
-    conn: &Connection,
-    key: &str,
-    order: &NewOrder,
-    gateway: &dyn PaymentGateway,
-) -> rusqlite::Result<Option<CheckoutProblem>> {
-    let p = &order.priced;
-    {
-        let mut take = conn.prepare_cached(
-            "UPDATE stock SET quantity = quantity - ?3
-             WHERE product_id = ?1 AND variant_id = ?2 AND quantity >= ?3",
-        )?;
-        for (i, l) in p.lines.iter().enumerate() {
-            if take.execute(params![l.product_id, l.variant_id, l.quantity])? == 0 {
-                return Ok(Some(CheckoutProblem::OutOfStock {
-                    path: format!("lines[{i}].variant_id"),
-                    name: display_name(&l.title, &l.variant_label),
-                }));
-            }
+    if let Err(e) = &committed {
+        eprintln!("error: {e}");
+    }
+    for (done, savepoint_error) in dones {
+        match (&committed, savepoint_error) {
+            (_, Some(e)) => done(Err(e)),
+            (Ok(()), None) => done(Ok(())),
+            (Err(e), None) => done(Err(e.clone())),
         }
     }
-    let charge = match gateway.charge(p.total, &p.currency, &order.token) {
-        Ok(c) => c,
-        Err(d) => return Ok(Some(CheckoutProblem::PaymentDeclined { reason: d.reason })),
-    };
-    let written = write_order(conn, key, order, &charge.0);
-    if written.is_err() {
-        // The money is taken but the order is not stored: a real gateway
-        // would void the charge here. Say so loudly.
-        eprintln!(
-            "error: charge {} for order {} was taken but the order could not be stored",
-            charge.0, order.id
-        );
-    }
-    written.map(|()| None)
-}
-
-fn write_order(
-    conn: &Connection,
-    key: &str,
-    order: &NewOrder,
-    charge_id: &str,
-) -> rusqlite::Result<()> {
-    let p = &order.priced;
-    conn.prepare_cached(
-        "INSERT INTO orders (id, video_id, currency, total, status, charge_id, payment_method,
-                             idempotency_key, shipping_address, payer, attribution, created_at)
-         VALUES (?1, ?2, ?3, ?4, 'paid', ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-    )?
-    .execute(params![
-        order.id,
-        p.video_id,
-        p.currency,
-        p.total,
-        charge_id,
-        order.payment_method,
-        key,
-        order.shipping_address,
-        order.payer,
-        order.attribution,
-    ])?;
-    let mut line = conn.prepare_cached(
-        "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, title, variant_label,
-                                  quantity, unit_price, line_total)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    for (i, l) in p.lines.iter().enumerate() {
-        line.execute(params![
-            order.id,
-            i as i64,
-            l.product_id,
-            l.variant_id,
-            l.title,
-            l.variant_label,
-            l.quantity,
-            l.unit_price,
-            l.line_total
-        ])?;
-    }
-    Ok(())
 }

@@ -88,9 +88,16 @@ pub fn config(fx: &TempDir) -> server::Config {
         index: fx.path().join("index.html"),
         widget: fx.path().join("widget"),
         data_dir: fx.path().join("data"),
+        payments: server::config::Payments::Test,
+        // Tests send many requests from one address; the limit has its own test.
+        rate_limit: None,
+        admin_token: Some(ADMIN_TOKEN.into()),
         ..server::Config::default()
     }
 }
+
+/// The admin token every test server is given.
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789abcdef";
 
 /// A server running on this test's runtime; stopped when dropped.
 pub struct Running {

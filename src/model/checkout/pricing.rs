@@ -49,6 +49,7 @@ impl PricedOrder {
             total: self.total,
             currency: self.currency.clone(),
             lines: self.lines.clone(),
+            test: false,
         }
     }
 }

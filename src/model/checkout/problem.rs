@@ -67,6 +67,23 @@ pub enum CheckoutProblem {
     PaymentDeclined {
         reason: String,
     },
+    /// The key's payment was voided before it completed: final.
+    PaymentCancelled,
+    /// A field breaks a length or shape rule (`limits.rs`), or names a
+    /// payment method the manifest does not accept; `message` says which.
+    InvalidField {
+        path: String,
+        message: String,
+    },
+    /// The client's rate limit on `/api` (sent with `Retry-After`).
+    RateLimited,
+    /// Admission control: too many checkouts in flight (with `Retry-After`).
+    Busy,
+    /// The payment service did not answer in time; the outcome may be
+    /// unknown, so the same key must be retried (with `Retry-After`).
+    PaymentUnavailable,
+    /// The server has no payment gateway configured.
+    PaymentsNotConfigured,
 }
 
 impl CheckoutProblem {
@@ -88,6 +105,12 @@ impl CheckoutProblem {
             P::OutOfStock { .. } => ProblemType::OutOfStock,
             P::PriceChanged { .. } => ProblemType::PriceChanged,
             P::PaymentDeclined { .. } => ProblemType::PaymentDeclined,
+            P::PaymentCancelled => ProblemType::PaymentCancelled,
+            P::InvalidField { .. } => ProblemType::InvalidField,
+            P::RateLimited => ProblemType::RateLimited,
+            P::Busy => ProblemType::Busy,
+            P::PaymentUnavailable => ProblemType::PaymentUnavailable,
+            P::PaymentsNotConfigured => ProblemType::PaymentsNotConfigured,
         }
     }
 
@@ -108,7 +131,14 @@ impl CheckoutProblem {
     pub fn path(&self) -> &str {
         use CheckoutProblem as P;
         match self {
-            P::MissingIdempotencyKey | P::IdempotencyKeyReused | P::InProgress => "",
+            P::MissingIdempotencyKey
+            | P::IdempotencyKeyReused
+            | P::InProgress
+            | P::PaymentCancelled
+            | P::RateLimited
+            | P::Busy
+            | P::PaymentUnavailable
+            | P::PaymentsNotConfigured => "",
             P::UnknownVideo { .. } => "video_id",
             P::EmptyOrder => "lines",
             P::CurrencyChanged { .. } => "currency",
@@ -120,7 +150,8 @@ impl CheckoutProblem {
             | P::BadQuantity { path, .. }
             | P::TooLarge { path }
             | P::OutOfStock { path, .. }
-            | P::PriceChanged { path, .. } => path,
+            | P::PriceChanged { path, .. }
+            | P::InvalidField { path, .. } => path,
         }
     }
 
@@ -206,6 +237,15 @@ impl CheckoutProblem {
                 "The payment was declined.".into()
             }
             P::PaymentDeclined { reason } => ["The payment was declined: ", reason, "."].concat(),
+            P::PaymentCancelled => {
+                "This payment was cancelled before it completed; nothing was charged. Start a new order to buy."
+                    .into()
+            }
+            P::InvalidField { path, message } => [path, ": ", message, "."].concat(),
+            P::RateLimited => "Too many requests from this address; try again shortly.".into(),
+            P::Busy => "The shop is taking too many orders at once; try again in a moment with the same Idempotency-Key.".into(),
+            P::PaymentUnavailable => "The payment service did not answer in time; try again with the same Idempotency-Key. You will not be charged twice.".into(),
+            P::PaymentsNotConfigured => "This shop has no payment service configured, so it cannot take orders.".into(),
         }
     }
 

@@ -14,9 +14,15 @@
 //! - **400 Bad Request**: not an order at all (bad JSON, wrong types), or
 //!   no `Idempotency-Key`.
 //! - **402 Payment Required**: the gateway declined the payment.
-//! - **503 Service Unavailable**: an order under the same key is still being
-//!   processed. Deliberately not 409 (as the IETF idempotency draft has it):
-//!   the widget retries 5xx and never 4xx, and this one must be retried.
+//! - **409 `payment-cancelled`**: the key's payment was voided (it was never
+//!   completed and the server gave up on it); final, nothing was charged.
+//! - **429 Too Many Requests**: the client's rate limit; `Retry-After` says when.
+//! - **503 Service Unavailable**: retry later with the same key, after
+//!   `Retry-After`: an order under the same key is still being processed
+//!   (`in-progress`; deliberately not 409 as the IETF idempotency draft has
+//!   it: the widget retries 5xx and never 4xx, and this one must be
+//!   retried), the server is full (`busy`), or the payment service did not
+//!   answer (`payment-unavailable`).
 //!
 //! [`CheckoutProblem`](super::CheckoutProblem) is one occurrence of a kind.
 
@@ -70,6 +76,12 @@ problem_types! {
     OutOfStock = "out-of-stock", 409, "Out of stock";
     PriceChanged = "price-changed", 409, "Price changed";
     PaymentDeclined = "payment-declined", 402, "Payment declined";
+    PaymentCancelled = "payment-cancelled", 409, "Payment cancelled";
+    InvalidField = "invalid-field", 422, "Invalid field";
+    RateLimited = "rate-limited", 429, "Too many requests";
+    Busy = "busy", 503, "Too many orders at once";
+    PaymentUnavailable = "payment-unavailable", 503, "Payment service unavailable";
+    PaymentsNotConfigured = "payments-not-configured", 503, "Payments not configured";
 }
 
 impl ProblemType {
@@ -99,6 +111,16 @@ impl ProblemType {
                 "A price changed since this page loaded. Please check your cart and try again."
             }
             ProblemType::InProgress => "Your order is still being processed.",
+            ProblemType::PaymentCancelled => {
+                "This payment was cancelled and nothing was charged. Please start your order again."
+            }
+            ProblemType::Busy | ProblemType::RateLimited => {
+                "The shop is very busy right now. Try again in a moment; you will not be charged twice."
+            }
+            ProblemType::PaymentUnavailable => {
+                "The payment service is not answering. Try again in a moment; you will not be charged twice."
+            }
+            ProblemType::PaymentsNotConfigured => "This shop cannot take payments right now.",
             _ => "Your order could not be placed. Please reload the page and try again.",
         }
     }

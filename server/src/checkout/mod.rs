@@ -1,22 +1,25 @@
 //! `POST /api/checkout` and `GET /api/orders/{id}`.
 //!
-//! A checkout goes: `Idempotency-Key` (a UUID) → body (JSON, a
-//! `CheckoutRequest`) → fingerprint → pricing from the catalog with the
-//! model's `price_lines` (the client's prices are claims, invariant 9) → the
-//! store's writer, which replays a recorded answer for the key or reserves
-//! stock, charges and records the order in one transaction. The cheap,
-//! parallel work (parsing, pricing, serializing the confirmation) happens
-//! here on the runtime's threads; the writer thread only touches SQLite.
+//! A checkout goes: a payment gateway configured? → admission (a permit of
+//! the bounded number of checkouts in flight, else `503 busy` with
+//! `Retry-After`, before anything else happens) → `Idempotency-Key` (a
+//! UUID) → body (JSON, a `CheckoutRequest`) → fingerprint → field limits
+//! and pricing from the live catalog (the client's prices are claims,
+//! invariant 9) → the order state machine (`flow.rs`), run as its own task
+//! holding the permit, so a client that goes away cannot leave a payment
+//! half done. The handler waits for the flow's answer at most
+//! `checkout_wait`; past that it answers `503 in-progress` and the flow
+//! goes on (a retry under the key waits for it and gets its answer).
 //!
 //! Answers: `201` with the `OrderConfirmation` and `Location`; a retry with
-//! the same key and body gets the first answer again, status and body
+//! the same key and body gets the recorded answer again, status and body
 //! byte for byte, plus `Idempotent-Replayed: true`. Refusals are RFC 9457
-//! problems built from the model's `CheckoutProblem::document()`, whose
-//! statuses follow the model's rule (400 unreadable, 409 the catalog moved
-//! on, 422 never valid, 402 declined, 503 retry later).
+//! problems built from the model's `CheckoutProblem::document()`.
+
+pub mod flow;
+pub mod keys;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::rejection::PathRejection;
@@ -24,22 +27,20 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use shoppable::model::checkout::{
-    fingerprint, price_lines, CheckoutProblem, CheckoutRequest, ProblemDocument,
+    check_fields, fingerprint, price_lines, CheckoutProblem, CheckoutRequest, ProblemDocument,
 };
 use shoppable::model::idempotency::is_uuid;
 
 use crate::api::Api;
 use crate::catalog::Catalog;
-use crate::problem::Problem;
-use crate::store::{Answer, NewOrder, Submission};
+use crate::limits::with_retry_after;
+use crate::problem::{problem_json, Problem};
+use crate::store::orders::Recorded;
+use crate::store::{NewOrder, Submission};
+use flow::Reply;
 
-/// Largest request body read. A cart of hundreds of lines fits many times.
+/// Largest request body read. A cart of a hundred lines fits many times.
 pub const MAX_BODY: usize = 256 * 1024;
-
-/// How long a checkout waits for the writer before answering 503
-/// `in-progress` (the order still completes; a retry replays it). Also the
-/// bound on waiting behind an earlier request with the same key.
-pub const WRITER_WAIT: Duration = Duration::from_secs(10);
 
 pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// Set on a replayed answer, as Stripe and the IETF draft's examples do.
@@ -50,9 +51,15 @@ const PROBLEM_JSON: HeaderValue = HeaderValue::from_static("application/problem+
 
 /// `POST /api/checkout`.
 pub async fn create(State(api): State<Arc<Api>>, headers: HeaderMap, body: Body) -> Response {
+    let Some(gateway) = api.gateway.clone() else {
+        return problem(CheckoutProblem::PaymentsNotConfigured);
+    };
+    let Ok(permit) = api.admission.clone().try_acquire_owned() else {
+        return problem(CheckoutProblem::Busy);
+    };
     let key = match idempotency_key(&headers) {
         Ok(k) => k,
-        Err(doc) => return problem_response(&doc),
+        Err(doc) => return problem_json(&doc),
     };
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
         return Problem::new(StatusCode::PAYLOAD_TOO_LARGE)
@@ -63,32 +70,55 @@ pub async fn create(State(api): State<Arc<Api>>, headers: HeaderMap, body: Body)
     };
     let req = match parse(&bytes) {
         Ok(r) => r,
-        Err(p) => return problem_response(&p.document()),
+        Err(p) => return problem_json(&p.document()),
     };
     let sub = Submission {
         key,
         fingerprint: fingerprint(&req),
-        order: price(&api.catalog, req),
+        order: price(&api.catalog.current(), req),
+        test: gateway.is_test(),
     };
-    match api.store.submit(sub, WRITER_WAIT).await {
-        Ok(Some(Answer::Recorded {
-            status,
-            body,
-            order_id,
-            replayed,
-        })) => recorded(status, body, order_id.as_deref(), replayed),
-        Ok(Some(Answer::Refused(p))) => problem_response(&p.document()),
-        Ok(None) => {
-            let mut res = problem_response(&CheckoutProblem::InProgress.document());
-            res.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-            res
+    let task = tokio::spawn({
+        let api = api.clone();
+        async move {
+            let reply = flow::run(api, sub).await;
+            drop(permit);
+            reply
         }
-        Err(e) => {
+    });
+    match tokio::time::timeout(api.settings.checkout_wait, task).await {
+        Ok(Ok(reply)) => respond(reply),
+        Ok(Err(e)) => {
+            eprintln!("error: a checkout task failed: {e}");
+            store_failed()
+        }
+        Err(_) => problem(CheckoutProblem::InProgress),
+    }
+}
+
+/// A refusal as problem+json, with `Retry-After` where waiting helps.
+fn problem(p: CheckoutProblem) -> Response {
+    let res = problem_json(&p.document());
+    match p {
+        CheckoutProblem::InProgress | CheckoutProblem::Busy => with_retry_after(res, 1),
+        CheckoutProblem::PaymentUnavailable => with_retry_after(res, 2),
+        _ => res,
+    }
+}
+
+fn store_failed() -> Response {
+    Problem::new(StatusCode::INTERNAL_SERVER_ERROR)
+        .detail("the order could not be stored; try again with the same Idempotency-Key")
+        .into_response()
+}
+
+fn respond(reply: Reply) -> Response {
+    match reply {
+        Reply::Recorded(r) => recorded(r),
+        Reply::Problem(p) => problem(p),
+        Reply::Store(e) => {
             eprintln!("error: {e}");
-            Problem::new(StatusCode::INTERNAL_SERVER_ERROR)
-                .detail("the order could not be stored; try again with the same Idempotency-Key")
-                .into_response()
+            store_failed()
         }
     }
 }
@@ -109,7 +139,8 @@ pub async fn order(
         return not_found();
     }
     let lookup = id.to_ascii_lowercase();
-    let found = tokio::task::spawn_blocking(move || api.store.order(&lookup)).await;
+    let store = api.store.clone();
+    let found = tokio::task::spawn_blocking(move || store.order(&lookup)).await;
     match found {
         Ok(Ok(Some(record))) => {
             let body = serde_json::to_string(&record).expect("an order serializes");
@@ -175,8 +206,8 @@ fn parse(bytes: &[u8]) -> Result<CheckoutRequest, CheckoutProblem> {
     Ok(req)
 }
 
-/// Prices `req` from the catalog; the confirmation body is serialized here
-/// so the writer only stores it.
+/// Checks the request's fields and prices it from the catalog. The order
+/// id is made here: it is also the gateway reference.
 fn price(catalog: &Catalog, req: CheckoutRequest) -> Result<NewOrder, CheckoutProblem> {
     let manifest =
         catalog
@@ -184,13 +215,11 @@ fn price(catalog: &Catalog, req: CheckoutRequest) -> Result<NewOrder, CheckoutPr
             .ok_or_else(|| CheckoutProblem::UnknownVideo {
                 video_id: req.video_id.clone(),
             })?;
+    check_fields(&req, &manifest.checkout.accepted_methods())?;
     let priced = price_lines(&req, manifest)?;
-    let id = uuid::Uuid::new_v4().to_string();
-    let body = serde_json::to_string(&priced.confirmation(&id)).expect("a confirmation serializes");
     Ok(NewOrder {
-        id,
+        id: uuid::Uuid::new_v4().to_string(),
         priced,
-        body,
         shipping_address: req.shipping_address.as_ref().map(to_json),
         payer: req.payer.as_ref().map(to_json),
         attribution: req.attribution.as_ref().map(to_json),
@@ -205,29 +234,22 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// A recorded answer: the stored status and body, byte for byte.
-fn recorded(status: u16, body: String, order_id: Option<&str>, replayed: bool) -> Response {
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+fn recorded(r: Recorded) -> Response {
+    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let content_type = if status.is_success() {
         JSON
     } else {
         PROBLEM_JSON
     };
-    let mut res = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
+    let mut res = (status, [(header::CONTENT_TYPE, content_type)], r.body).into_response();
     let h = res.headers_mut();
-    if let (true, Some(id)) = (status.is_success(), order_id) {
+    if let (true, Some(id)) = (status.is_success(), r.order_id.as_deref()) {
         if let Ok(v) = HeaderValue::from_str(&format!("/api/orders/{id}")) {
             h.insert(header::LOCATION, v);
         }
     }
-    if replayed {
+    if r.replayed {
         h.insert(REPLAYED, HeaderValue::from_static("true"));
     }
     res
-}
-
-/// A model problem document as an `application/problem+json` response.
-fn problem_response(doc: &ProblemDocument) -> Response {
-    let status = StatusCode::from_u16(doc.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_string(doc).expect("a problem document serializes");
-    (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
 }

@@ -1,0 +1,111 @@
+//! The merchant's admin API under `/api/admin` (server/README.md, "The
+//! admin area"): orders (`orders.rs`), stock and prices (`catalog.rs`).
+//!
+//! **The token.** Every route wants `Authorization: Bearer <token>`, the
+//! token from `--admin-token` (or generated and printed at start-up). It is
+//! compared in constant time, and it never travels in a URL: the admin
+//! page (`www/admin/`) takes it from the address's `#fragment` (which no
+//! browser sends to a server), keeps it in `sessionStorage` and clears it
+//! from the address bar; the server sends `Referrer-Policy: no-referrer`
+//! with the page. So it reaches no server log and no other site.
+
+mod catalog;
+mod orders;
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::Router;
+use subtle::ConstantTimeEq;
+
+pub(crate) use crate::api::parse_json;
+use crate::api::{not_allowed, Api};
+use crate::problem::Problem;
+
+/// Routes below `/api/admin`, all behind the token.
+pub fn router(api: Arc<Api>) -> Router<Arc<Api>> {
+    Router::new()
+        .route(
+            "/orders",
+            get(orders::list).fallback(|r: Request| async move { not_allowed(r, "GET, HEAD") }),
+        )
+        .route(
+            "/orders.csv",
+            get(orders::csv).fallback(|r: Request| async move { not_allowed(r, "GET, HEAD") }),
+        )
+        .route(
+            "/orders/{id}",
+            get(orders::one).fallback(|r: Request| async move { not_allowed(r, "GET, HEAD") }),
+        )
+        .route(
+            "/orders/{id}/status",
+            post(orders::set_status).fallback(|r: Request| async move { not_allowed(r, "POST") }),
+        )
+        .route(
+            "/orders/{id}/personal-data",
+            delete(orders::erase).fallback(|r: Request| async move { not_allowed(r, "DELETE") }),
+        )
+        .route(
+            "/stock",
+            get(catalog::stock)
+                .put(catalog::set_stock)
+                .fallback(|r: Request| async move { not_allowed(r, "GET, HEAD, PUT") }),
+        )
+        .route(
+            "/prices",
+            get(catalog::prices)
+                .put(catalog::set_prices)
+                .fallback(|r: Request| async move { not_allowed(r, "GET, HEAD, PUT") }),
+        )
+        .route_layer(axum::middleware::from_fn_with_state(api, require_token))
+}
+
+/// 401 unless the request carries the admin token.
+async fn require_token(State(api): State<Arc<Api>>, req: Request, next: Next) -> Response {
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let detail = match given {
+        None => "this needs the admin token: send Authorization: Bearer <token>",
+        Some(t) if bool::from(t.as_bytes().ct_eq(api.admin_token.as_bytes())) => {
+            return next.run(req).await
+        }
+        Some(_) => "the admin token is wrong",
+    };
+    let mut res = Problem::new(StatusCode::UNAUTHORIZED)
+        .detail(detail)
+        .into_response();
+    res.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"shoppable admin\""),
+    );
+    res
+}
+
+/// A JSON response.
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> Response {
+    let body = serde_json::to_string(v).expect("admin answers serialize");
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// A 500 for a store failure; the cause goes to the log.
+pub(crate) fn failed(cause: impl std::fmt::Display) -> Response {
+    eprintln!("error: admin: {cause}");
+    Problem::new(StatusCode::INTERNAL_SERVER_ERROR)
+        .detail("the store failed; see the server log")
+        .into_response()
+}

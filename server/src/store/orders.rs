@@ -1,0 +1,592 @@
+//! The order state machine's steps, each one write on the writer
+//! connection (server/README.md, "The order state machine"). The checkout
+//! flow (`checkout/flow.rs`) calls the gateway between them; nothing here
+//! waits on anything but SQLite.
+//!
+//! Units: a pending order *holds* its lines' units (`stock.held`); when it
+//! is authorized they leave `on_hand` (sold); when it ends otherwise they
+//! are released. So at any commit, `on_hand - held` is what a new checkout
+//! may take, and `CHECK (held <= on_hand)` makes overselling impossible
+//! even for a bug above.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use shoppable::model::cart::display_name;
+use shoppable::model::checkout::{CheckoutProblem, OrderConfirmation, PricedLine};
+
+use super::{NewOrder, Submission};
+
+/// An answer recorded under a key, and whether it was recorded by an
+/// earlier request (a replay).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub status: u16,
+    pub body: String,
+    pub order_id: Option<String>,
+    pub replayed: bool,
+}
+
+/// A pending order, as the flow needs it to call the gateway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub id: String,
+    pub key: String,
+    pub total: i64,
+    pub currency: String,
+    pub token: String,
+    pub created_ms: i64,
+}
+
+/// What the first step of a checkout decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Begin {
+    /// The key already has its final answer (or just got one: a final
+    /// refusal is recorded, `replayed: false`).
+    Answer(Recorded),
+    /// Refused without recording: the body can never be an order, or the
+    /// key belongs to another body.
+    Refused(CheckoutProblem),
+    /// Units are held and the order is `pending`: ask the gateway.
+    Authorize(Pending),
+    /// A resumed order whose hold lapsed and whose units are gone: void its
+    /// payment, then record `problem` ([`voided`]).
+    Void(Pending, CheckoutProblem),
+}
+
+/// What recording an authorization did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Authorized {
+    /// `201` recorded (or the key's earlier answer, if the order had moved on).
+    Answer(Recorded),
+    /// The hold had lapsed and the units are gone: void the payment, then
+    /// record the problem with [`voided`].
+    NoStock(CheckoutProblem),
+}
+
+/// Problems that are final for a key, recorded so a retry gets the same
+/// answer even if the catalog changes back.
+fn final_for_key(p: &CheckoutProblem) -> bool {
+    matches!(
+        p,
+        CheckoutProblem::PriceChanged { .. }
+            | CheckoutProblem::CurrencyChanged { .. }
+            | CheckoutProblem::OutOfStock { .. }
+            | CheckoutProblem::PaymentCancelled
+    )
+}
+
+fn problem_body(p: &CheckoutProblem) -> String {
+    serde_json::to_string(&p.document()).expect("a problem document serializes")
+}
+
+/// Records the key's final answer.
+fn record(
+    conn: &Connection,
+    key: &str,
+    fingerprint: i64,
+    status: u16,
+    body: &str,
+    order_id: Option<&str>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO idempotency (key, fingerprint, status, body, order_id, created_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![key, fingerprint, status, body, order_id, now])?;
+    Ok(())
+}
+
+fn recorded_for(conn: &Connection, key: &str) -> rusqlite::Result<Option<(i64, Recorded)>> {
+    conn.prepare_cached(
+        "SELECT fingerprint, status, body, order_id FROM idempotency WHERE key = ?1",
+    )?
+    .query_row([key], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Recorded {
+                status: r.get(1)?,
+                body: r.get(2)?,
+                order_id: r.get(3)?,
+                replayed: true,
+            },
+        ))
+    })
+    .optional()
+}
+
+fn event(
+    conn: &Connection,
+    order_id: &str,
+    status: &str,
+    actor: &str,
+    note: Option<&str>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO order_events (order_id, at_ms, status, actor, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![order_id, now, status, actor, note])?;
+    Ok(())
+}
+
+/// One line's SKU and units, with its names for an out-of-stock message:
+/// `(product, variant, quantity, title, variant label)`.
+type LineUnits = (String, String, i64, String, String);
+
+/// The order's key, fingerprint, status and hold.
+type Head = (String, i64, String, Option<i64>);
+
+/// The lines of an order as `(product, variant, quantity, title, label)`.
+fn lines(conn: &Connection, order_id: &str) -> rusqlite::Result<Vec<LineUnits>> {
+    conn.prepare_cached(
+        "SELECT product_id, variant_id, quantity, title, variant_label FROM order_lines
+         WHERE order_id = ?1 ORDER BY line_no",
+    )?
+    .query_map([order_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?
+    .collect()
+}
+
+/// Takes `n` units of each line into `held`, all or none (a savepoint);
+/// `Some(problem)` naming the first line that is short.
+fn hold(conn: &Connection, wanted: &[LineUnits]) -> rusqlite::Result<Option<CheckoutProblem>> {
+    conn.execute_batch("SAVEPOINT hold")?;
+    let mut take = conn.prepare_cached(
+        "UPDATE stock SET held = held + ?3
+         WHERE product_id = ?1 AND variant_id = ?2 AND on_hand - held >= ?3",
+    )?;
+    for (i, (p, v, n, title, label)) in wanted.iter().enumerate() {
+        if take.execute(params![p, v, n])? == 0 {
+            conn.execute_batch("ROLLBACK TO hold; RELEASE hold")?;
+            return Ok(Some(CheckoutProblem::OutOfStock {
+                path: format!("lines[{i}].variant_id"),
+                name: display_name(title, label),
+            }));
+        }
+    }
+    conn.execute_batch("RELEASE hold")?;
+    Ok(None)
+}
+
+/// Gives held units back.
+fn release(conn: &Connection, order_id: &str) -> rusqlite::Result<()> {
+    let mut give = conn.prepare_cached(
+        "UPDATE stock SET held = held - ?3 WHERE product_id = ?1 AND variant_id = ?2",
+    )?;
+    for (p, v, n, _, _) in lines(conn, order_id)? {
+        give.execute(params![p, v, n])?;
+    }
+    Ok(())
+}
+
+/// Step 1 of a checkout, under the key's lock (`checkout/keys.rs`): the
+/// key's recorded answer, or a resumed pending order, or a new pending
+/// order with its units held, or a refusal.
+pub fn begin(
+    conn: &Connection,
+    sub: &Submission,
+    hold_ms: i64,
+    now: i64,
+) -> rusqlite::Result<Begin> {
+    let fp = sub.fingerprint as i64;
+    if let Some((recorded_fp, answer)) = recorded_for(conn, &sub.key)? {
+        return Ok(if recorded_fp == fp {
+            Begin::Answer(answer)
+        } else {
+            Begin::Refused(CheckoutProblem::IdempotencyKeyReused)
+        });
+    }
+    // A pending order under this key: an earlier request did not finish.
+    let earlier = conn
+        .prepare_cached(
+            "SELECT id, fingerprint, total, currency, COALESCE(token, ''), hold_until, created_ms
+             FROM orders WHERE idempotency_key = ?1 AND status = 'pending'",
+        )?
+        .query_row([&sub.key], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, i64>(6)?,
+            ))
+        })
+        .optional()?;
+    if let Some((id, recorded_fp, total, currency, token, hold_until, created_ms)) = earlier {
+        if recorded_fp != fp {
+            return Ok(Begin::Refused(CheckoutProblem::IdempotencyKeyReused));
+        }
+        let pending = Pending {
+            id: id.clone(),
+            key: sub.key.clone(),
+            total,
+            currency,
+            token,
+            created_ms,
+        };
+        if hold_until.is_none() {
+            if let Some(problem) = hold(conn, &lines(conn, &id)?)? {
+                return Ok(Begin::Void(pending, problem));
+            }
+        }
+        conn.prepare_cached("UPDATE orders SET hold_until = ?2, updated_ms = ?3 WHERE id = ?1")?
+            .execute(params![id, now + hold_ms, now])?;
+        return Ok(Begin::Authorize(pending));
+    }
+    let order = match &sub.order {
+        Ok(order) => order,
+        Err(problem) if final_for_key(problem) => {
+            let body = problem_body(problem);
+            record(conn, &sub.key, fp, problem.status(), &body, None, now)?;
+            return Ok(Begin::Answer(Recorded {
+                status: problem.status(),
+                body,
+                order_id: None,
+                replayed: false,
+            }));
+        }
+        Err(problem) => return Ok(Begin::Refused(problem.clone())),
+    };
+    let wanted: Vec<_> = order
+        .priced
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                l.product_id.clone(),
+                l.variant_id.clone(),
+                i64::from(l.quantity),
+                l.title.clone(),
+                l.variant_label.clone(),
+            )
+        })
+        .collect();
+    if let Some(problem) = hold(conn, &wanted)? {
+        let body = problem_body(&problem);
+        record(conn, &sub.key, fp, problem.status(), &body, None, now)?;
+        return Ok(Begin::Answer(Recorded {
+            status: problem.status(),
+            body,
+            order_id: None,
+            replayed: false,
+        }));
+    }
+    insert_pending(conn, sub, order, hold_ms, now)?;
+    Ok(Begin::Authorize(Pending {
+        id: order.id.clone(),
+        key: sub.key.clone(),
+        total: order.priced.total,
+        currency: order.priced.currency.clone(),
+        token: order.token.clone(),
+        created_ms: now,
+    }))
+}
+
+fn insert_pending(
+    conn: &Connection,
+    sub: &Submission,
+    order: &NewOrder,
+    hold_ms: i64,
+    now: i64,
+) -> rusqlite::Result<()> {
+    let p = &order.priced;
+    conn.prepare_cached(
+        "INSERT INTO orders (id, idempotency_key, fingerprint, video_id, currency, total, status, test,
+                             payment_method, token, hold_until, shipping_address, payer, attribution,
+                             created_ms, updated_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+    )?
+    .execute(params![
+        order.id,
+        sub.key,
+        sub.fingerprint as i64,
+        p.video_id,
+        p.currency,
+        p.total,
+        sub.test,
+        order.payment_method,
+        order.token,
+        now + hold_ms,
+        order.shipping_address,
+        order.payer,
+        order.attribution,
+        now,
+    ])?;
+    let mut line = conn.prepare_cached(
+        "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, title, variant_label,
+                                  quantity, unit_price, line_total)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (i, l) in p.lines.iter().enumerate() {
+        line.execute(params![
+            order.id,
+            i as i64,
+            l.product_id,
+            l.variant_id,
+            l.title,
+            l.variant_label,
+            l.quantity,
+            l.unit_price,
+            l.line_total
+        ])?;
+    }
+    event(conn, &order.id, "pending", "checkout", None, now)
+}
+
+/// The order's key, fingerprint and status.
+fn head(conn: &Connection, order_id: &str) -> rusqlite::Result<Option<Head>> {
+    conn.prepare_cached(
+        "SELECT idempotency_key, fingerprint, status, hold_until FROM orders WHERE id = ?1",
+    )?
+    .query_row([order_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })
+    .optional()
+}
+
+/// The key's recorded answer, for an order that has already moved on.
+fn answer_of(conn: &Connection, key: &str) -> rusqlite::Result<Recorded> {
+    match recorded_for(conn, key)? {
+        Some((_, r)) => Ok(r),
+        None => Err(rusqlite::Error::QueryReturnedNoRows),
+    }
+}
+
+/// The gateway approved: the units leave `on_hand` (from the hold, or, if
+/// the hold lapsed, from what is available now), the order is
+/// `authorized`, and its `201` is recorded under the key.
+pub fn authorized(
+    conn: &Connection,
+    order_id: &str,
+    authorization_id: &str,
+    now: i64,
+) -> rusqlite::Result<Authorized> {
+    let Some((key, fp, status, hold_until)) = head(conn, order_id)? else {
+        return Err(rusqlite::Error::QueryReturnedNoRows);
+    };
+    if status != "pending" {
+        return Ok(Authorized::Answer(answer_of(conn, &key)?));
+    }
+    let wanted = lines(conn, order_id)?;
+    if hold_until.is_none() {
+        if let Some(problem) = hold(conn, &wanted)? {
+            return Ok(Authorized::NoStock(problem));
+        }
+    }
+    let mut sell = conn.prepare_cached(
+        "UPDATE stock SET on_hand = on_hand - ?3, held = held - ?3 WHERE product_id = ?1 AND variant_id = ?2",
+    )?;
+    for (p, v, n, _, _) in &wanted {
+        sell.execute(params![p, v, n])?;
+    }
+    conn.prepare_cached(
+        "UPDATE orders SET status = 'authorized', authorization_id = ?2, token = NULL,
+                           hold_until = NULL, updated_ms = ?3 WHERE id = ?1",
+    )?
+    .execute(params![order_id, authorization_id, now])?;
+    event(conn, order_id, "authorized", "checkout", None, now)?;
+    let confirmation = confirmation(conn, order_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    let body = serde_json::to_string(&confirmation).expect("a confirmation serializes");
+    record(conn, &key, fp, 201, &body, Some(order_id), now)?;
+    Ok(Authorized::Answer(Recorded {
+        status: 201,
+        body,
+        order_id: Some(order_id.to_string()),
+        replayed: false,
+    }))
+}
+
+/// A pending order ends without money: `declined` (402) or `voided`
+/// (`problem`, a 409). Held units are released; the answer is recorded.
+fn end_pending(
+    conn: &Connection,
+    order_id: &str,
+    status: &str,
+    problem: &CheckoutProblem,
+    actor: &str,
+    now: i64,
+) -> rusqlite::Result<Recorded> {
+    let Some((key, fp, current, hold_until)) = head(conn, order_id)? else {
+        return Err(rusqlite::Error::QueryReturnedNoRows);
+    };
+    if current != "pending" {
+        return answer_of(conn, &key);
+    }
+    if hold_until.is_some() {
+        release(conn, order_id)?;
+    }
+    conn.prepare_cached(
+        "UPDATE orders SET status = ?2, token = NULL, hold_until = NULL, updated_ms = ?3 WHERE id = ?1",
+    )?
+    .execute(params![order_id, status, now])?;
+    let body = problem_body(problem);
+    event(conn, order_id, status, actor, Some(&problem.detail()), now)?;
+    record(conn, &key, fp, problem.status(), &body, Some(order_id), now)?;
+    Ok(Recorded {
+        status: problem.status(),
+        body,
+        order_id: Some(order_id.to_string()),
+        replayed: false,
+    })
+}
+
+/// The gateway declined: `402`, final for the key.
+pub fn declined(
+    conn: &Connection,
+    order_id: &str,
+    reason: &str,
+    now: i64,
+) -> rusqlite::Result<Recorded> {
+    let problem = CheckoutProblem::PaymentDeclined {
+        reason: reason.to_string(),
+    };
+    end_pending(conn, order_id, "declined", &problem, "checkout", now)
+}
+
+/// The payment was voided (or never happened and never will): final for
+/// the key with `problem` (`payment-cancelled`, or `out-of-stock` when the
+/// units went while the hold had lapsed).
+pub fn voided(
+    conn: &Connection,
+    order_id: &str,
+    problem: &CheckoutProblem,
+    actor: &str,
+    now: i64,
+) -> rusqlite::Result<Recorded> {
+    end_pending(conn, order_id, "voided", problem, actor, now)
+}
+
+/// Releases the units of pending orders whose hold ran out, except those
+/// whose key is being worked on right now (`busy`). Their orders stay
+/// pending: a retry under the key takes the units again if it can.
+pub fn release_lapsed(
+    conn: &Connection,
+    now: i64,
+    busy: &dyn Fn(&str) -> bool,
+) -> rusqlite::Result<usize> {
+    let lapsed: Vec<(String, String)> = conn
+        .prepare_cached(
+            "SELECT id, idempotency_key FROM orders WHERE status = 'pending' AND hold_until < ?1",
+        )?
+        .query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut n = 0;
+    for (id, key) in lapsed {
+        if busy(&key) {
+            continue;
+        }
+        release(conn, &id)?;
+        conn.prepare_cached("UPDATE orders SET hold_until = NULL, updated_ms = ?2 WHERE id = ?1")?
+            .execute(params![id, now])?;
+        event(
+            conn,
+            &id,
+            "pending",
+            "sweeper",
+            Some("hold lapsed; units released"),
+            now,
+        )?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Pending orders created before `before_ms`, oldest first.
+pub fn pending_before(conn: &Connection, before_ms: i64) -> rusqlite::Result<Vec<Pending>> {
+    conn.prepare_cached(
+        "SELECT id, idempotency_key, total, currency, COALESCE(token, ''), created_ms FROM orders
+         WHERE status = 'pending' AND created_ms < ?1 ORDER BY created_ms LIMIT 500",
+    )?
+    .query_map([before_ms], |r| {
+        Ok(Pending {
+            id: r.get(0)?,
+            key: r.get(1)?,
+            total: r.get(2)?,
+            currency: r.get(3)?,
+            token: r.get(4)?,
+            created_ms: r.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+/// Authorized orders still to capture: `(id, total, currency)`.
+pub fn to_capture(conn: &Connection) -> rusqlite::Result<Vec<(String, i64, String)>> {
+    conn.prepare_cached("SELECT id, total, currency FROM orders WHERE status = 'authorized' ORDER BY created_ms LIMIT 1000")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect()
+}
+
+/// Captured: `authorized` → `paid`. False when the order had moved on.
+pub fn paid(conn: &Connection, order_id: &str, now: i64) -> rusqlite::Result<bool> {
+    let n = conn
+        .prepare_cached("UPDATE orders SET status = 'paid', updated_ms = ?2 WHERE id = ?1 AND status = 'authorized'")?
+        .execute(params![order_id, now])?;
+    if n == 1 {
+        event(conn, order_id, "paid", "capture", None, now)?;
+    }
+    Ok(n == 1)
+}
+
+/// Forgets what only mattered for a day: idempotency records that made no
+/// lasting order, and the declined and voided attempts with their
+/// personal data. Orders that were authorized keep their key for ever.
+pub fn expire(conn: &Connection, before_ms: i64) -> rusqlite::Result<usize> {
+    let keys = conn.execute(
+        "DELETE FROM idempotency WHERE created_ms < ?1 AND (order_id IS NULL OR order_id IN
+            (SELECT id FROM orders WHERE status IN ('declined', 'voided')))",
+        [before_ms],
+    )?;
+    let orders = conn.execute(
+        "DELETE FROM orders WHERE status IN ('declined', 'voided') AND updated_ms < ?1",
+        [before_ms],
+    )?;
+    Ok(keys + orders)
+}
+
+/// The confirmation of an order, rebuilt from its rows.
+pub fn confirmation(
+    conn: &Connection,
+    order_id: &str,
+) -> rusqlite::Result<Option<OrderConfirmation>> {
+    let head = conn
+        .prepare_cached("SELECT currency, total, test FROM orders WHERE id = ?1")?
+        .query_row([order_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        })
+        .optional()?;
+    let Some((currency, total, test)) = head else {
+        return Ok(None);
+    };
+    let lines = conn
+        .prepare_cached(
+            "SELECT product_id, variant_id, title, variant_label, quantity, unit_price, line_total
+             FROM order_lines WHERE order_id = ?1 ORDER BY line_no",
+        )?
+        .query_map([order_id], |r| {
+            Ok(PricedLine {
+                product_id: r.get(0)?,
+                variant_id: r.get(1)?,
+                title: r.get(2)?,
+                variant_label: r.get(3)?,
+                quantity: r.get(4)?,
+                unit_price: r.get(5)?,
+                line_total: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(OrderConfirmation {
+        order_id: order_id.to_string(),
+        total,
+        currency,
+        lines,
+        test,
+    }))
+}
