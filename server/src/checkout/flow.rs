@@ -186,13 +186,14 @@ pub fn spawn_capture(api: Arc<Api>, order_id: String, total: i64, currency: Stri
 /// (so never beside another capture or a merchant's cancel), retried a few
 /// times on no answer; the periodic sweep (`jobs.rs`) picks up the rest.
 pub async fn capture(api: &Api, order_id: &str, total: i64, currency: &str) {
+    // Before the lock: a stalled capture must not keep the merchant out.
+    stall_at(api, Stall::BeforeCapture).await;
     let Some(_order) = api.orders.try_lock(order_id) else {
         return;
     };
     let Some(gateway) = api.gateway.clone() else {
         return;
     };
-    stall_at(api, Stall::BeforeCapture).await;
     let _permit = api.captures.acquire().await;
     let c = Charge {
         reference: order_id,

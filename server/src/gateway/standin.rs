@@ -77,6 +77,8 @@ pub struct Options {
 #[derive(Default)]
 struct Inner {
     books: Ledger,
+    /// Calls received per kind, faulty or not.
+    received: std::collections::HashMap<String, u64>,
     faults: VecDeque<(String, Fault)>,
     authorize_ms: u64,
     capture_ms: u64,
@@ -149,6 +151,43 @@ impl StandIn {
         self.books(|i| json!(i.books.stats))
     }
 
+    /// The counts, typed.
+    pub fn counts(&self) -> super::ledger::Stats {
+        self.books(|i| i.books.stats.clone())
+    }
+
+    /// Calls of kind `call` received so far (applied or not).
+    pub fn received(&self, call: &str) -> u64 {
+        self.books(|i| i.received.get(call).copied().unwrap_or(0))
+    }
+
+    /// Captures applied per idempotency key.
+    pub fn captures_by_key(&self) -> std::collections::HashMap<String, u32> {
+        self.books(|i| i.books.captures_by_key())
+    }
+
+    /// Where the payment under `reference` stands (its state's name).
+    pub fn state_of(&self, reference: &str) -> Option<&'static str> {
+        self.books(|i| i.books.lookup(reference).map(|p| p.state.name()))
+    }
+
+    /// Misbehaves on the next `count` calls of kind `call`.
+    pub fn plan(&self, call: &str, fault: Fault, count: u32) {
+        self.books(|i| {
+            for _ in 0..count {
+                i.faults.push_back((call.to_string(), fault));
+            }
+        });
+    }
+
+    /// Sets the latency of authorize and capture calls.
+    pub fn set_latency(&self, authorize_ms: u64, capture_ms: u64) {
+        self.books(|i| {
+            i.authorize_ms = authorize_ms;
+            i.capture_ms = capture_ms;
+        });
+    }
+
     async fn handle(&self, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Dropped> {
         let method = req.method().clone();
         let path = req.uri().path().to_string();
@@ -200,6 +239,7 @@ impl StandIn {
             (&Method::POST, ["payments", r, c]) => (r.to_string(), *c),
             _ => return Ok(answer(StatusCode::NOT_FOUND, json!({"status": "no_route"}))),
         };
+        self.books(|i| *i.received.entry(call.to_string()).or_insert(0) += 1);
         let delay = self.books(|i| match call {
             "authorize" => i.authorize_ms,
             "capture" => i.capture_ms,
@@ -247,6 +287,7 @@ impl StandIn {
             if c.reset {
                 i.books = Ledger::default();
                 i.faults.clear();
+                i.received.clear();
             }
             if let Some(ms) = c.authorize_ms {
                 i.authorize_ms = ms;

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod shop;
+
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -275,6 +277,38 @@ pub async fn send(
     tokio::time::timeout(Duration::from_secs(10), fut)
         .await
         .expect("response within 10 s")
+}
+
+/// [`send`] that reports a dropped connection or a timeout instead of
+/// panicking (a server killed mid-request, a response that never comes).
+pub async fn try_send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    limit: Duration,
+) -> Result<Resp, String> {
+    let fut = async {
+        let mut s = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
+        let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        let mut bytes = req.into_bytes();
+        bytes.extend_from_slice(body);
+        s.write_all(&bytes).await.map_err(|e| e.to_string())?;
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).await.map_err(|e| e.to_string())?;
+        if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
+            return Err("the connection closed without a response".to_string());
+        }
+        Ok(parse(&raw, method == "HEAD"))
+    };
+    tokio::time::timeout(limit, fut)
+        .await
+        .unwrap_or_else(|_| Err(format!("no response within {limit:?}")))
 }
 
 pub async fn get(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> Resp {
