@@ -1,31 +1,46 @@
-//! Checkout throughput and latency against the reference server on loopback.
+//! Checkout throughput, latency and correctness under faults, against the
+//! reference server on loopback.
 //!
 //! ```sh
 //! cargo run --release -p server --example bench_checkout
-//! cargo run --release -p server --example bench_checkout -- --orders 5000 --connections 64
+//! cargo run --release -p server --example bench_checkout -- --only instant --orders 5000 --connections 64
 //! cargo run --release -p server --example bench_checkout -- --url http://127.0.0.1:8080
 //! ```
 //!
-//! By default it starts the server in-process on port 0, with a one-product
-//! catalog and a fresh data dir in the temp dir (removed afterwards) and stock
-//! for every order. `C` keep-alive connections each send
-//! `POST /api/checkout` (a new `Idempotency-Key` per order) until `N` orders
-//! are placed; every answer must be `201`. A warm-up of one order per
-//! connection (connections opened, caches filled) is not measured.
+//! Three scenarios, each with a fresh in-process server on port 0 (one
+//! product, a fresh data dir in the temp dir, stock for every order):
 //!
-//! With `--url`, it orders one `glow-serum` / `gs-15` (24.00 USD) from the
-//! demo's `hero` video each time: start that server with a fresh
-//! `--data-dir` and `--default-stock` at least the number of orders.
+//! - **instant**: the built-in test gateway; 64 keep-alive connections
+//!   place 5,000 orders (a new `Idempotency-Key` each; every answer must be
+//!   `201`), after one unmeasured warm-up order per connection.
+//! - **slow**: the HTTP gateway in front of the stand-in payment service
+//!   (`server::gateway::standin`, in this process) answering every
+//!   authorize and every capture after 150 ms; 512 connections, 6,000
+//!   orders. Shows that a gateway's latency does not serialise orders.
+//! - **faults**: the stand-in misbehaving at random (a seeded generator):
+//!   authorizations and captures that fail, hang past the timeout, or are
+//!   applied and then lose their answer, plus store commits that fail
+//!   after an authorization. 16 clients retry each order under its key
+//!   (as the widget does) until a final answer; then the stand-in's books
+//!   are read: captures per idempotency key must never exceed one.
 //!
-//! Prints exactly two lines on stdout (`cargo xtask bench` reads them):
+//! Prints on stdout (`cargo xtask bench` reads them):
 //!
 //! ```text
-//! checkout_orders_per_s: 2345 orders/s
+//! checkout_orders_per_s: 9876 orders/s
 //! checkout_p99_ms: 12.3 ms
+//! checkout_orders_per_s_slow_gateway: 2345 orders/s
+//! checkout_p99_ms_slow_gateway: 201.0 ms
+//! checkout_double_captures_under_faults: 0 captures
 //! ```
 //!
-//! Bounded: at most `--orders` requests plus the warm-up, each with a 10 s
-//! timeout, and 120 s in all. Exits 1 if any order failed.
+//! With `--url`, only the instant scenario runs, ordering one `glow-serum` /
+//! `gs-15` (24.00 USD) from the demo's `hero` video each time: start that
+//! server with `--test-payments --rate-limit off`, a fresh `--data-dir` and
+//! `--default-stock` at least the number of orders.
+//!
+//! Bounded: each request has a 10 s timeout, the whole run 300 s. Exits 1
+//! if any order failed.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -34,11 +49,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use server::gateway::standin::{Fault, Options, StandIn};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-const TOTAL_TIMEOUT: Duration = Duration::from_secs(120);
+const TOTAL_TIMEOUT: Duration = Duration::from_secs(300);
 
 const CATALOG: &str = r#"{
   "version": 1,
@@ -51,41 +67,55 @@ const CATALOG: &str = r#"{
 }"#;
 
 struct Opts {
-    orders: usize,
-    connections: usize,
+    orders: Option<usize>,
+    connections: Option<usize>,
     url: Option<String>,
+    only: Option<String>,
 }
 
 fn parse_args() -> Result<Opts, String> {
     let mut o = Opts {
-        orders: 5000,
-        connections: 64,
+        orders: None,
+        connections: None,
         url: None,
+        only: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
-            "--orders" => o.orders = value()?.parse().map_err(|e| format!("--orders: {e}"))?,
+            "--orders" => o.orders = Some(value()?.parse().map_err(|e| format!("--orders: {e}"))?),
             "--connections" => {
-                o.connections = value()?
-                    .parse()
-                    .map_err(|e| format!("--connections: {e}"))?
+                o.connections = Some(value()?.parse().map_err(|e| format!("--connections: {e}"))?)
             }
             "--url" => o.url = Some(value()?),
+            "--only" => o.only = Some(value()?),
             "-h" | "--help" => {
-                return Err(
-                    "usage: bench_checkout [--orders N] [--connections C] [--url http://HOST:PORT]"
-                        .into(),
-                )
+                return Err("usage: bench_checkout [--only instant|slow|faults] [--orders N] [--connections C] [--url http://HOST:PORT]".into())
             }
             _ => return Err(format!("unknown argument {a}")),
         }
     }
-    if o.orders == 0 || o.connections == 0 {
+    if o.orders == Some(0) || o.connections == Some(0) {
         return Err("--orders and --connections must be at least 1".into());
     }
     Ok(o)
+}
+
+/// Thousands of sockets (clients, server, gateway client, stand-in) need
+/// more open files than the usual soft limit: raise it to the hard limit.
+fn raise_open_files() {
+    // SAFETY: getrlimit/setrlimit only read and write the struct we pass.
+    unsafe {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && lim.rlim_cur < lim.rlim_max {
+            lim.rlim_cur = lim.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -96,20 +126,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    raise_open_files();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    match rt.block_on(async {
+    let result = rt.block_on(async {
         tokio::time::timeout(TOTAL_TIMEOUT, run(&opts))
             .await
             .unwrap_or_else(|_| Err(format!("gave up after {TOTAL_TIMEOUT:?}")))
-    }) {
-        Ok((per_s, p99_ms)) => {
-            println!("checkout_orders_per_s: {per_s:.0} orders/s");
-            println!("checkout_p99_ms: {p99_ms:.1} ms");
-            ExitCode::SUCCESS
-        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bench_checkout: {e}");
             ExitCode::FAILURE
@@ -117,93 +145,187 @@ fn main() -> ExitCode {
     }
 }
 
-/// Removes the bench's temp dir on drop.
-struct Scratch(PathBuf);
+async fn run(opts: &Opts) -> Result<(), String> {
+    let wants = |s: &str| opts.only.as_deref().is_none_or(|o| o == s);
+    if let Some(url) = &opts.url {
+        let addr = lookup(url).await?;
+        let body = order_body(("hero", "glow-serum", "gs-15", 2400), "tok_test_approve");
+        let (per_s, p99) = load(
+            addr,
+            &body,
+            opts.orders.unwrap_or(5000),
+            opts.connections.unwrap_or(64),
+        )
+        .await?;
+        println!("checkout_orders_per_s: {per_s:.0} orders/s");
+        println!("checkout_p99_ms: {p99:.1} ms");
+        return Ok(());
+    }
+    if wants("instant") {
+        let (orders, conns) = (opts.orders.unwrap_or(5000), opts.connections.unwrap_or(64));
+        let shop = Shop::start(server::config::Payments::Test, orders + conns, |_| {}).await?;
+        let body = order_body(("bench", "serum", "serum-30", 2400), "tok_test_approve");
+        let (per_s, p99) = load(shop.addr, &body, orders, conns).await?;
+        println!("checkout_orders_per_s: {per_s:.0} orders/s");
+        println!("checkout_p99_ms: {p99:.1} ms");
+        shop.stop().await;
+    }
+    if wants("slow") {
+        let (orders, conns) = (opts.orders.unwrap_or(6000), opts.connections.unwrap_or(512));
+        let standin = StandIn::new(&Options {
+            secret: Some("bench".into()),
+            authorize_ms: 150,
+            capture_ms: 150,
+        });
+        let gw = standin
+            .clone()
+            .spawn(loopback())
+            .await
+            .map_err(|e| e.to_string())?;
+        let shop = Shop::start(http(gw), orders + conns, |_| {}).await?;
+        let body = order_body(("bench", "serum", "serum-30", 2400), "tok_test_approve");
+        let (per_s, p99) = load(shop.addr, &body, orders, conns).await?;
+        println!("checkout_orders_per_s_slow_gateway: {per_s:.0} orders/s");
+        println!("checkout_p99_ms_slow_gateway: {p99:.1} ms");
+        shop.stop().await;
+    }
+    if wants("faults") {
+        let n = faults(opts.orders.unwrap_or(400)).await?;
+        println!("checkout_double_captures_under_faults: {n} captures");
+    }
+    Ok(())
+}
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+fn loopback() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 0))
+}
+
+fn http(gw: SocketAddr) -> server::config::Payments {
+    server::config::Payments::Http {
+        url: format!("http://{gw}/"),
+        secret: "bench".into(),
     }
 }
 
-async fn run(opts: &Opts) -> Result<(f64, f64), String> {
-    let mut _scratch = None;
-    let mut _stop = None;
-    let (addr, order) = match &opts.url {
-        Some(url) => {
-            let hostport = url
-                .strip_prefix("http://")
-                .ok_or("--url must be http://HOST:PORT")?
-                .trim_end_matches('/');
-            let addr = tokio::net::lookup_host(hostport)
-                .await
-                .map_err(|e| format!("{hostport}: {e}"))?
-                .next()
-                .ok_or(format!("{hostport}: no address"))?;
-            (addr, ("hero", "glow-serum", "gs-15", 2400))
-        }
-        None => {
-            let dir = std::env::temp_dir()
-                .join(format!("shoppable-bench-checkout-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            let scratch = Scratch(dir.clone());
-            std::fs::create_dir_all(dir.join("www/manifests")).map_err(|e| e.to_string())?;
-            std::fs::write(dir.join("www/manifests/bench.json"), CATALOG)
-                .map_err(|e| e.to_string())?;
-            let cfg = server::Config {
-                port: 0,
-                site: dir.join("www"),
-                index: dir.join("index.html"),
-                widget: dir.join("widget"),
-                data_dir: dir.join("data"),
-                default_stock: u32::try_from(opts.orders + opts.connections).unwrap_or(u32::MAX),
-                payments: server::config::Payments::Test,
-                rate_limit: None,
-                ..server::Config::default()
-            };
-            let srv = server::bind(&cfg).await.map_err(|e| e.to_string())?;
-            let addr = srv.local_addr().map_err(|e| e.to_string())?;
-            let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-            tokio::spawn(srv.run_until(async move {
-                let _ = rx.await;
-            }));
-            _scratch = Some(scratch);
-            _stop = Some(tx);
-            (addr, ("bench", "serum", "serum-30", 2400))
-        }
-    };
-    let body = format!(
-        r#"{{"video_id":"{}","currency":"USD","lines":[{{"product_id":"{}","variant_id":"{}","quantity":1,"unit_price":{}}}],"payment":{{"method":"https://google.com/pay","token":"tok_test_approve"}}}}"#,
-        order.0, order.1, order.2, order.3
-    );
+fn order_body(item: (&str, &str, &str, i64), token: &str) -> String {
+    format!(
+        r#"{{"video_id":"{}","currency":"USD","lines":[{{"product_id":"{}","variant_id":"{}","quantity":1,"unit_price":{}}}],"payment":{{"method":"https://google.com/pay","token":"{token}"}}}}"#,
+        item.0, item.1, item.2, item.3
+    )
+}
 
-    // Open every connection and place one order on each (not measured).
-    let mut conns = Vec::with_capacity(opts.connections);
-    for _ in 0..opts.connections {
-        let mut c = Conn::open(addr).await?;
-        c.order(addr, &body).await?;
-        conns.push(c);
+async fn lookup(url: &str) -> Result<SocketAddr, String> {
+    let hostport = url
+        .strip_prefix("http://")
+        .ok_or("--url must be http://HOST:PORT")?
+        .trim_end_matches('/');
+    tokio::net::lookup_host(hostport)
+        .await
+        .map_err(|e| format!("{hostport}: {e}"))?
+        .next()
+        .ok_or(format!("{hostport}: no address"))
+}
+
+/// A server in this process on a fresh data dir, removed when stopped.
+struct Shop {
+    addr: SocketAddr,
+    dir: PathBuf,
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Shop {
+    async fn start(
+        payments: server::config::Payments,
+        stock: usize,
+        tweak: impl FnOnce(&mut server::Config),
+    ) -> Result<Shop, String> {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "shoppable-bench-checkout-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("www/manifests")).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("www/manifests/bench.json"), CATALOG).map_err(|e| e.to_string())?;
+        let mut cfg = server::Config {
+            port: 0,
+            site: dir.join("www"),
+            index: dir.join("index.html"),
+            widget: dir.join("widget"),
+            data_dir: dir.join("data"),
+            default_stock: u32::try_from(stock).unwrap_or(u32::MAX),
+            payments,
+            rate_limit: None,
+            admin_token: Some("bench-admin-token-0000000000000000".into()),
+            ..server::Config::default()
+        };
+        tweak(&mut cfg);
+        let srv = server::bind(&cfg).await.map_err(|e| e.to_string())?;
+        let addr = srv.local_addr().map_err(|e| e.to_string())?;
+        let (stop, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(srv.run_until(async move {
+            let _ = rx.await;
+        }));
+        Ok(Shop {
+            addr,
+            dir,
+            stop,
+            task,
+        })
     }
 
-    let next = Arc::new(AtomicUsize::new(0));
-    let body = Arc::new(body);
-    let started = Instant::now();
-    let tasks: Vec<_> = conns
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = tokio::time::timeout(Duration::from_secs(15), self.task).await;
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// `conns` keep-alive connections place `orders` orders (after one
+/// unmeasured order each); returns orders per second and the p99 in ms.
+async fn load(
+    addr: SocketAddr,
+    body: &str,
+    orders: usize,
+    conns: usize,
+) -> Result<(f64, f64), String> {
+    let mut opened = Vec::with_capacity(conns);
+    for _ in 0..conns {
+        opened.push(Conn::open(addr).await?);
+    }
+    // Warm-up: every connection's first order, all at once.
+    let warm: Vec<_> = opened
         .into_iter()
         .map(|mut c| {
-            let (next, body, total) = (next.clone(), body.clone(), opts.orders);
+            let body = body.to_string();
+            tokio::spawn(async move { c.order(addr, &body, None).await.map(|_| c) })
+        })
+        .collect();
+    let mut ready = Vec::with_capacity(conns);
+    for t in warm {
+        ready.push(t.await.map_err(|e| e.to_string())??);
+    }
+    let next = Arc::new(AtomicUsize::new(0));
+    let body = Arc::new(body.to_string());
+    let started = Instant::now();
+    let tasks: Vec<_> = ready
+        .into_iter()
+        .map(|mut c| {
+            let (next, body) = (next.clone(), body.clone());
             tokio::spawn(async move {
                 let mut latencies = Vec::new();
-                while next.fetch_add(1, Ordering::Relaxed) < total {
+                while next.fetch_add(1, Ordering::Relaxed) < orders {
                     let t = Instant::now();
-                    c.order(addr, &body).await?;
+                    c.order(addr, &body, None).await?;
                     latencies.push(t.elapsed());
                 }
                 Ok::<_, String>(latencies)
             })
         })
         .collect();
-    let mut all = Vec::with_capacity(opts.orders);
+    let mut all = Vec::with_capacity(orders);
     for t in tasks {
         all.extend(t.await.map_err(|e| e.to_string())??);
     }
@@ -214,6 +336,105 @@ async fn run(opts: &Opts) -> Result<(f64, f64), String> {
         all.len() as f64 / elapsed.as_secs_f64(),
         p99.as_secs_f64() * 1000.0,
     ))
+}
+
+/// xorshift64*: a seeded generator, so a fault run can be repeated.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n
+    }
+}
+
+/// The fault scenario; returns the double captures the books show.
+async fn faults(orders: usize) -> Result<u64, String> {
+    let standin = StandIn::new(&Options {
+        secret: Some("bench".into()),
+        ..Options::default()
+    });
+    let gw = standin
+        .clone()
+        .spawn(loopback())
+        .await
+        .map_err(|e| e.to_string())?;
+    let shop = Shop::start(http(gw), orders, |c| {
+        c.gateway_timeout = Duration::from_millis(500);
+        c.test_faults.fail_authorized_commits = (orders / 20) as u32;
+    })
+    .await?;
+    let mut rng = Rng(0x5eed_cafe_f00d_0001);
+    let kinds = [Fault::Fail, Fault::Hang, Fault::ApplyThenDrop, Fault::Drop];
+    for _ in 0..orders / 4 {
+        let call = if rng.below(2) == 0 {
+            "authorize"
+        } else {
+            "capture"
+        };
+        standin.plan(call, kinds[rng.below(4) as usize], 1);
+    }
+    let next = Arc::new(AtomicUsize::new(0));
+    let addr = shop.addr;
+    let clients: Vec<_> = (0..16)
+        .map(|_| {
+            let next = next.clone();
+            tokio::spawn(async move {
+                let mut keys = Vec::new();
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n >= orders {
+                        return Ok::<_, String>(keys);
+                    }
+                    let key = uuid::Uuid::new_v4().to_string();
+                    let body = order_body(
+                        ("bench", "serum", "serum-30", 2400),
+                        &format!("tok_test_ok_{n}"),
+                    );
+                    let deadline = Instant::now() + Duration::from_secs(60);
+                    loop {
+                        let sent = match Conn::open(addr).await {
+                            Ok(mut c) => c.send(addr, &body, &key).await,
+                            Err(e) => Err(e),
+                        };
+                        match sent {
+                            Ok((201, _)) => break,
+                            Ok((s, t)) if s < 500 => return Err(format!("order {n}: {s} {t}")),
+                            _ if Instant::now() > deadline => {
+                                return Err(format!("order {n}: no final answer"))
+                            }
+                            _ => tokio::time::sleep(Duration::from_millis(50)).await,
+                        }
+                    }
+                    keys.push(key);
+                }
+            })
+        })
+        .collect();
+    let mut keys = Vec::new();
+    for c in clients {
+        keys.extend(c.await.map_err(|e| e.to_string())??);
+    }
+    // Every order captured (captures retry through the faults left).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while standin.counts().captures < orders as u64 {
+        if Instant::now() > deadline {
+            return Err(format!(
+                "only {} of {orders} orders captured within 60 s",
+                standin.counts().captures
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let by_key = standin.captures_by_key();
+    let over: u64 = keys
+        .iter()
+        .map(|k| u64::from(by_key.get(k).copied().unwrap_or(0).saturating_sub(1)))
+        .sum();
+    shop.stop().await;
+    Ok(over + standin.counts().double_captures)
 }
 
 /// One keep-alive HTTP/1.1 connection.
@@ -234,14 +455,34 @@ impl Conn {
         })
     }
 
-    /// Places one order under a new key; anything but `201` is an error.
-    async fn order(&mut self, addr: SocketAddr, body: &str) -> Result<(), String> {
-        let key = uuid::Uuid::new_v4();
+    /// Places one order under a new key (or `key`); anything but `201` is an error.
+    async fn order(
+        &mut self,
+        addr: SocketAddr,
+        body: &str,
+        key: Option<&str>,
+    ) -> Result<(), String> {
+        let key = key
+            .map(str::to_string)
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        let (status, text) = self.send(addr, body, &key).await?;
+        if status != 201 {
+            return Err(format!("expected 201, got {status}: {text}"));
+        }
+        Ok(())
+    }
+
+    async fn send(
+        &mut self,
+        addr: SocketAddr,
+        body: &str,
+        key: &str,
+    ) -> Result<(u16, String), String> {
         let req = format!(
             "POST /api/checkout HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\n\r\n{body}",
             body.len()
         );
-        let (status, text) = tokio::time::timeout(REQUEST_TIMEOUT, async {
+        tokio::time::timeout(REQUEST_TIMEOUT, async {
             self.stream
                 .write_all(req.as_bytes())
                 .await
@@ -249,11 +490,7 @@ impl Conn {
             self.response().await
         })
         .await
-        .map_err(|_| format!("no answer within {REQUEST_TIMEOUT:?}"))??;
-        if status != 201 {
-            return Err(format!("expected 201, got {status}: {text}"));
-        }
-        Ok(())
+        .map_err(|_| format!("no answer within {REQUEST_TIMEOUT:?}"))?
     }
 
     /// Reads one response (headers, then `Content-Length` bytes).

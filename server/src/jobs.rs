@@ -193,7 +193,7 @@ async fn settle_one(api: &Arc<Api>, p: &Pending, status: Status, stale: bool) {
             let done = api
                 .store
                 .write(Kind::Authorized, move |c| {
-                    orders::authorized(c, &order, &auth, now)
+                    orders::authorized(c, &order, &auth, None, now)
                 })
                 .await;
             match done {

@@ -101,6 +101,9 @@ pub struct NewOrder {
     /// A fresh UUID: the order's id and the gateway reference.
     pub id: String,
     pub priced: PricedOrder,
+    /// The `201` body (an `OrderConfirmation`), serialized by the handler
+    /// so the writer thread only stores it.
+    pub body: String,
     pub payment_method: String,
     pub token: String,
     /// JSON, when the request had them.

@@ -91,12 +91,12 @@ async fn authorize(api: &Arc<Api>, p: Pending) -> Reply {
     match answer {
         Ok(Authorization::Approved { id }) => {
             stall_at(api, Stall::AfterAuthorize).await;
-            let order = p.id.clone();
+            let (order, made) = (p.id.clone(), p.made.clone());
             let now = now_ms();
             let written = api
                 .store
                 .write(Kind::Authorized, move |c| {
-                    orders::authorized(c, &order, &id, now)
+                    orders::authorized(c, &order, &id, made.as_ref(), now)
                 })
                 .await;
             match written {

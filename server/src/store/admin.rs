@@ -179,9 +179,20 @@ pub fn detail(conn: &Connection, id: &str) -> rusqlite::Result<Option<Detail>> {
     let lines = super::orders::confirmation(conn, id)?
         .map(|c| serde_json::to_value(c.lines).expect("lines serialize"))
         .unwrap_or(Value::Null);
+    // The ordinary path from the order's own times; the rest from its events.
     let events = conn
         .prepare(&format!(
-            "SELECT {}, status, actor, note FROM order_events WHERE order_id = ?1 ORDER BY at_ms, rowid",
+            "SELECT {}, status, actor, note FROM (
+                SELECT created_ms AS at_ms, 'pending' AS status, 'checkout' AS actor,
+                       NULL AS note, 0 AS k FROM orders WHERE id = ?1
+                UNION ALL SELECT authorized_ms, 'authorized', 'checkout', NULL, 1
+                       FROM orders WHERE id = ?1 AND authorized_ms IS NOT NULL
+                UNION ALL SELECT paid_ms, 'paid', 'capture', NULL, 2
+                       FROM orders WHERE id = ?1 AND paid_ms IS NOT NULL
+                UNION ALL SELECT updated_ms, 'declined', 'checkout', json_extract(answer_body, '$.detail'), 1
+                       FROM orders WHERE id = ?1 AND status = 'declined'
+                UNION ALL SELECT at_ms, status, actor, note, 3 FROM order_events WHERE order_id = ?1
+             ) ORDER BY at_ms, k",
             rfc3339("at_ms")
         ))?
         .query_map([id], |r| {

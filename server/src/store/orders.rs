@@ -34,6 +34,17 @@ pub struct Pending {
     pub currency: String,
     pub token: String,
     pub created_ms: i64,
+    /// The lines and the `201` body when the flow made the order just now
+    /// (so recording the authorization reads nothing back); `None` for an
+    /// order found in the store.
+    pub made: Option<Made>,
+}
+
+/// What the flow already knows of an order it made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Made {
+    pub lines: Vec<LineUnits>,
+    pub body: String,
 }
 
 /// What the first step of a checkout decided.
@@ -78,40 +89,38 @@ fn problem_body(p: &CheckoutProblem) -> String {
     serde_json::to_string(&p.document()).expect("a problem document serializes")
 }
 
-/// Records the key's final answer.
+/// Records the final answer of a key that made no order.
 fn record(
     conn: &Connection,
     key: &str,
     fingerprint: i64,
     status: u16,
     body: &str,
-    order_id: Option<&str>,
     now: i64,
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT INTO idempotency (key, fingerprint, status, body, order_id, created_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO idempotency (key, fingerprint, status, body, created_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![key, fingerprint, status, body, order_id, now])?;
+    .execute(params![key, fingerprint, status, body, now])?;
     Ok(())
 }
 
+/// The answer recorded for a key that made no order.
 fn recorded_for(conn: &Connection, key: &str) -> rusqlite::Result<Option<(i64, Recorded)>> {
-    conn.prepare_cached(
-        "SELECT fingerprint, status, body, order_id FROM idempotency WHERE key = ?1",
-    )?
-    .query_row([key], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            Recorded {
-                status: r.get(1)?,
-                body: r.get(2)?,
-                order_id: r.get(3)?,
-                replayed: true,
-            },
-        ))
-    })
-    .optional()
+    conn.prepare_cached("SELECT fingerprint, status, body FROM idempotency WHERE key = ?1")?
+        .query_row([key], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Recorded {
+                    status: r.get(1)?,
+                    body: r.get(2)?,
+                    order_id: None,
+                    replayed: true,
+                },
+            ))
+        })
+        .optional()
 }
 
 fn event(
@@ -131,10 +140,7 @@ fn event(
 
 /// One line's SKU and units, with its names for an out-of-stock message:
 /// `(product, variant, quantity, title, variant label)`.
-type LineUnits = (String, String, i64, String, String);
-
-/// The order's key, fingerprint, status and hold.
-type Head = (String, i64, String, Option<i64>);
+pub type LineUnits = (String, String, i64, String, String);
 
 /// The lines of an order as `(product, variant, quantity, title, label)`.
 fn lines(conn: &Connection, order_id: &str) -> rusqlite::Result<Vec<LineUnits>> {
@@ -148,24 +154,28 @@ fn lines(conn: &Connection, order_id: &str) -> rusqlite::Result<Vec<LineUnits>> 
     .collect()
 }
 
-/// Takes `n` units of each line into `held`, all or none (a savepoint);
-/// `Some(problem)` naming the first line that is short.
+/// Takes `n` units of each line into `held`, all or none (what was taken
+/// before a short line is given back); `Some(problem)` naming the first
+/// line that is short.
 fn hold(conn: &Connection, wanted: &[LineUnits]) -> rusqlite::Result<Option<CheckoutProblem>> {
-    conn.execute_batch("SAVEPOINT hold")?;
     let mut take = conn.prepare_cached(
         "UPDATE stock SET held = held + ?3
          WHERE product_id = ?1 AND variant_id = ?2 AND on_hand - held >= ?3",
     )?;
     for (i, (p, v, n, title, label)) in wanted.iter().enumerate() {
         if take.execute(params![p, v, n])? == 0 {
-            conn.execute_batch("ROLLBACK TO hold; RELEASE hold")?;
+            let mut give = conn.prepare_cached(
+                "UPDATE stock SET held = held - ?3 WHERE product_id = ?1 AND variant_id = ?2",
+            )?;
+            for (p, v, n, _, _) in &wanted[..i] {
+                give.execute(params![p, v, n])?;
+            }
             return Ok(Some(CheckoutProblem::OutOfStock {
                 path: format!("lines[{i}].variant_id"),
                 name: display_name(title, label),
             }));
         }
     }
-    conn.execute_batch("RELEASE hold")?;
     Ok(None)
 }
 
@@ -190,43 +200,45 @@ pub fn begin(
     now: i64,
 ) -> rusqlite::Result<Begin> {
     let fp = sub.fingerprint as i64;
-    if let Some((recorded_fp, answer)) = recorded_for(conn, &sub.key)? {
-        return Ok(if recorded_fp == fp {
-            Begin::Answer(answer)
-        } else {
-            Begin::Refused(CheckoutProblem::IdempotencyKeyReused)
-        });
-    }
-    // A pending order under this key: an earlier request did not finish.
+    // An order under this key: answered already, or pending (an earlier
+    // request did not finish).
     let earlier = conn
         .prepare_cached(
-            "SELECT id, fingerprint, total, currency, COALESCE(token, ''), hold_until, created_ms
-             FROM orders WHERE idempotency_key = ?1 AND status = 'pending'",
+            "SELECT id, fingerprint, answer_status, answer_body, total, currency,
+                    COALESCE(token, ''), hold_until, created_ms
+             FROM orders WHERE idempotency_key = ?1",
         )?
         .query_row([&sub.key], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-                r.get::<_, i64>(6)?,
+                r.get::<_, Option<u16>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                Pending {
+                    id: r.get(0)?,
+                    key: sub.key.clone(),
+                    total: r.get(4)?,
+                    currency: r.get(5)?,
+                    token: r.get(6)?,
+                    created_ms: r.get(8)?,
+                    made: None,
+                },
+                r.get::<_, Option<i64>>(7)?,
             ))
         })
         .optional()?;
-    if let Some((id, recorded_fp, total, currency, token, hold_until, created_ms)) = earlier {
+    if let Some((id, recorded_fp, status, body, pending, hold_until)) = earlier {
         if recorded_fp != fp {
             return Ok(Begin::Refused(CheckoutProblem::IdempotencyKeyReused));
         }
-        let pending = Pending {
-            id: id.clone(),
-            key: sub.key.clone(),
-            total,
-            currency,
-            token,
-            created_ms,
-        };
+        if let (Some(status), Some(body)) = (status, body) {
+            return Ok(Begin::Answer(Recorded {
+                status,
+                body,
+                order_id: (status == 201).then_some(id),
+                replayed: true,
+            }));
+        }
         if hold_until.is_none() {
             if let Some(problem) = hold(conn, &lines(conn, &id)?)? {
                 return Ok(Begin::Void(pending, problem));
@@ -236,11 +248,18 @@ pub fn begin(
             .execute(params![id, now + hold_ms, now])?;
         return Ok(Begin::Authorize(pending));
     }
+    if let Some((recorded_fp, answer)) = recorded_for(conn, &sub.key)? {
+        return Ok(if recorded_fp == fp {
+            Begin::Answer(answer)
+        } else {
+            Begin::Refused(CheckoutProblem::IdempotencyKeyReused)
+        });
+    }
     let order = match &sub.order {
         Ok(order) => order,
         Err(problem) if final_for_key(problem) => {
             let body = problem_body(problem);
-            record(conn, &sub.key, fp, problem.status(), &body, None, now)?;
+            record(conn, &sub.key, fp, problem.status(), &body, now)?;
             return Ok(Begin::Answer(Recorded {
                 status: problem.status(),
                 body,
@@ -250,7 +269,7 @@ pub fn begin(
         }
         Err(problem) => return Ok(Begin::Refused(problem.clone())),
     };
-    let wanted: Vec<_> = order
+    let wanted: Vec<LineUnits> = order
         .priced
         .lines
         .iter()
@@ -266,7 +285,7 @@ pub fn begin(
         .collect();
     if let Some(problem) = hold(conn, &wanted)? {
         let body = problem_body(&problem);
-        record(conn, &sub.key, fp, problem.status(), &body, None, now)?;
+        record(conn, &sub.key, fp, problem.status(), &body, now)?;
         return Ok(Begin::Answer(Recorded {
             status: problem.status(),
             body,
@@ -282,6 +301,10 @@ pub fn begin(
         currency: order.priced.currency.clone(),
         token: order.token.clone(),
         created_ms: now,
+        made: Some(Made {
+            lines: wanted,
+            body: order.body.clone(),
+        }),
     }))
 }
 
@@ -333,64 +356,74 @@ fn insert_pending(
             l.line_total
         ])?;
     }
-    event(conn, &order.id, "pending", "checkout", None, now)
+    Ok(())
 }
 
-/// The order's key, fingerprint and status.
-fn head(conn: &Connection, order_id: &str) -> rusqlite::Result<Option<Head>> {
-    conn.prepare_cached(
-        "SELECT idempotency_key, fingerprint, status, hold_until FROM orders WHERE id = ?1",
-    )?
-    .query_row([order_id], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })
-    .optional()
+/// The order's status and whether its units are held.
+fn head(conn: &Connection, order_id: &str) -> rusqlite::Result<(String, Option<i64>)> {
+    conn.prepare_cached("SELECT status, hold_until FROM orders WHERE id = ?1")?
+        .query_row([order_id], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
-/// The key's recorded answer, for an order that has already moved on.
-fn answer_of(conn: &Connection, key: &str) -> rusqlite::Result<Recorded> {
-    match recorded_for(conn, key)? {
-        Some((_, r)) => Ok(r),
-        None => Err(rusqlite::Error::QueryReturnedNoRows),
-    }
+/// The answer recorded in an order that has already left `pending`.
+fn answer_of(conn: &Connection, order_id: &str) -> rusqlite::Result<Recorded> {
+    conn.prepare_cached("SELECT answer_status, answer_body FROM orders WHERE id = ?1")?
+        .query_row([order_id], |r| {
+            let status: u16 = r.get(0)?;
+            Ok(Recorded {
+                status,
+                body: r.get(1)?,
+                order_id: (status == 201).then(|| order_id.to_string()),
+                replayed: true,
+            })
+        })
 }
 
 /// The gateway approved: the units leave `on_hand` (from the hold, or, if
 /// the hold lapsed, from what is available now), the order is
-/// `authorized`, and its `201` is recorded under the key.
+/// `authorized`, and its `201` is recorded in it. `made` spares reading
+/// the order back when the flow made it just now.
 pub fn authorized(
     conn: &Connection,
     order_id: &str,
     authorization_id: &str,
+    made: Option<&Made>,
     now: i64,
 ) -> rusqlite::Result<Authorized> {
-    let Some((key, fp, status, hold_until)) = head(conn, order_id)? else {
-        return Err(rusqlite::Error::QueryReturnedNoRows);
-    };
+    let (status, hold_until) = head(conn, order_id)?;
     if status != "pending" {
-        return Ok(Authorized::Answer(answer_of(conn, &key)?));
+        return Ok(Authorized::Answer(answer_of(conn, order_id)?));
     }
-    let wanted = lines(conn, order_id)?;
+    let read;
+    let (wanted, body) = match made {
+        Some(m) => (&m.lines, m.body.clone()),
+        None => {
+            read = lines(conn, order_id)?;
+            let c = confirmation(conn, order_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+            (
+                &read,
+                serde_json::to_string(&c).expect("a confirmation serializes"),
+            )
+        }
+    };
     if hold_until.is_none() {
-        if let Some(problem) = hold(conn, &wanted)? {
+        if let Some(problem) = hold(conn, wanted)? {
             return Ok(Authorized::NoStock(problem));
         }
     }
     let mut sell = conn.prepare_cached(
         "UPDATE stock SET on_hand = on_hand - ?3, held = held - ?3 WHERE product_id = ?1 AND variant_id = ?2",
     )?;
-    for (p, v, n, _, _) in &wanted {
+    for (p, v, n, _, _) in wanted {
         sell.execute(params![p, v, n])?;
     }
     conn.prepare_cached(
         "UPDATE orders SET status = 'authorized', authorization_id = ?2, token = NULL,
-                           hold_until = NULL, updated_ms = ?3 WHERE id = ?1",
+                           hold_until = NULL, answer_status = 201, answer_body = ?3,
+                           authorized_ms = ?4, updated_ms = ?4
+         WHERE id = ?1",
     )?
-    .execute(params![order_id, authorization_id, now])?;
-    event(conn, order_id, "authorized", "checkout", None, now)?;
-    let confirmation = confirmation(conn, order_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    let body = serde_json::to_string(&confirmation).expect("a confirmation serializes");
-    record(conn, &key, fp, 201, &body, Some(order_id), now)?;
+    .execute(params![order_id, authorization_id, body, now])?;
     Ok(Authorized::Answer(Recorded {
         status: 201,
         body,
@@ -409,26 +442,27 @@ fn end_pending(
     actor: &str,
     now: i64,
 ) -> rusqlite::Result<Recorded> {
-    let Some((key, fp, current, hold_until)) = head(conn, order_id)? else {
-        return Err(rusqlite::Error::QueryReturnedNoRows);
-    };
+    let (current, hold_until) = head(conn, order_id)?;
     if current != "pending" {
-        return answer_of(conn, &key);
+        return answer_of(conn, order_id);
     }
     if hold_until.is_some() {
         release(conn, order_id)?;
     }
-    conn.prepare_cached(
-        "UPDATE orders SET status = ?2, token = NULL, hold_until = NULL, updated_ms = ?3 WHERE id = ?1",
-    )?
-    .execute(params![order_id, status, now])?;
     let body = problem_body(problem);
-    event(conn, order_id, status, actor, Some(&problem.detail()), now)?;
-    record(conn, &key, fp, problem.status(), &body, Some(order_id), now)?;
+    conn.prepare_cached(
+        "UPDATE orders SET status = ?2, token = NULL, hold_until = NULL, answer_status = ?3,
+                           answer_body = ?4, updated_ms = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![order_id, status, problem.status(), body, now])?;
+    if status == "voided" {
+        event(conn, order_id, status, actor, Some(&problem.detail()), now)?;
+    }
     Ok(Recorded {
         status: problem.status(),
         body,
-        order_id: Some(order_id.to_string()),
+        order_id: None,
         replayed: false,
     })
 }
@@ -508,6 +542,7 @@ pub fn pending_before(conn: &Connection, before_ms: i64) -> rusqlite::Result<Vec
             currency: r.get(3)?,
             token: r.get(4)?,
             created_ms: r.get(5)?,
+            made: None,
         })
     })?
     .collect()
@@ -535,11 +570,7 @@ pub fn paid(conn: &Connection, order_id: &str, now: i64) -> rusqlite::Result<boo
 /// lasting order, and the declined and voided attempts with their
 /// personal data. Orders that were authorized keep their key for ever.
 pub fn expire(conn: &Connection, before_ms: i64) -> rusqlite::Result<usize> {
-    let keys = conn.execute(
-        "DELETE FROM idempotency WHERE created_ms < ?1 AND (order_id IS NULL OR order_id IN
-            (SELECT id FROM orders WHERE status IN ('declined', 'voided')))",
-        [before_ms],
-    )?;
+    let keys = conn.execute("DELETE FROM idempotency WHERE created_ms < ?1", [before_ms])?;
     let orders = conn.execute(
         "DELETE FROM orders WHERE status IN ('declined', 'voided') AND updated_ms < ?1",
         [before_ms],

@@ -43,6 +43,13 @@ CREATE TABLE IF NOT EXISTS orders (
     token            TEXT,
     authorization_id TEXT,
     hold_until       INTEGER,
+    -- The answer recorded under the key once the order left `pending`
+    -- (201 with the confirmation, or the 402/409 problem): replayed to
+    -- retries for as long as the order exists.
+    answer_status    INTEGER,
+    answer_body      TEXT,
+    authorized_ms    INTEGER,
+    paid_ms          INTEGER,
     shipping_address TEXT,
     payer            TEXT,
     attribution      TEXT,
@@ -66,7 +73,9 @@ CREATE TABLE IF NOT EXISTS order_lines (
     PRIMARY KEY (order_id, line_no)
 ) WITHOUT ROWID;
 
--- Every status an order took, who moved it and why: the merchant's history.
+-- What happened to an order besides its ordinary path (pending,
+-- authorized, paid: the `*_ms` columns), who did it and why: lapsed holds,
+-- recoveries, voids, the merchant's changes.
 CREATE TABLE IF NOT EXISTS order_events (
     order_id TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
     at_ms    INTEGER NOT NULL,
@@ -76,15 +85,14 @@ CREATE TABLE IF NOT EXISTS order_events (
 );
 CREATE INDEX IF NOT EXISTS order_events_by_order ON order_events (order_id, at_ms);
 
--- The final answer recorded under an Idempotency-Key, replayed to retries.
--- Kept as long as its order when it made one (authorized and after);
--- otherwise 24 hours.
+-- The final answer recorded under an Idempotency-Key that made no order
+-- (refused at pricing or for stock), replayed to retries for 24 hours.
+-- Keys that made an order keep their answer in the order's row.
 CREATE TABLE IF NOT EXISTS idempotency (
     key         TEXT PRIMARY KEY NOT NULL,
     fingerprint INTEGER NOT NULL,
     status      INTEGER NOT NULL,
     body        TEXT NOT NULL,
-    order_id    TEXT,
     created_ms  INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS idempotency_by_time ON idempotency (created_ms);
@@ -121,17 +129,19 @@ INSERT INTO stock (product_id, variant_id, on_hand, held)
     SELECT product_id, variant_id, quantity, 0 FROM stock_v1;
 INSERT INTO orders (id, idempotency_key, fingerprint, video_id, currency, total, status, test,
                     payment_method, authorization_id, shipping_address, payer, attribution,
-                    created_ms, updated_ms)
+                    answer_status, answer_body, created_ms, authorized_ms, paid_ms, updated_ms)
     SELECT o.id, o.idempotency_key, COALESCE(i.fingerprint, 0), o.video_id, o.currency, o.total,
            'paid', 0, o.payment_method, o.charge_id, o.shipping_address, o.payer, o.attribution,
-           CAST((julianday(o.created_at) - 2440587.5) * 86400000 AS INTEGER),
-           CAST((julianday(o.created_at) - 2440587.5) * 86400000 AS INTEGER)
-    FROM orders_v1 o LEFT JOIN idempotency_v1 i ON i.key = o.idempotency_key;
+           i.status, i.body, t.ms, t.ms, t.ms, t.ms
+    FROM orders_v1 o
+    LEFT JOIN idempotency_v1 i ON i.key = o.idempotency_key
+    JOIN (SELECT id, CAST((julianday(created_at) - 2440587.5) * 86400000 AS INTEGER) AS ms
+          FROM orders_v1) t ON t.id = o.id;
 INSERT INTO order_lines SELECT * FROM order_lines_v1;
-INSERT INTO idempotency (key, fingerprint, status, body, order_id, created_ms)
-    SELECT key, fingerprint, status, body, order_id,
+INSERT INTO idempotency (key, fingerprint, status, body, created_ms)
+    SELECT key, fingerprint, status, body,
            CAST((julianday(created_at) - 2440587.5) * 86400000 AS INTEGER)
-    FROM idempotency_v1;
+    FROM idempotency_v1 WHERE order_id IS NULL;
 INSERT INTO meta (name, value) VALUES ('stock_seeded', 'migrated from version 1');
 DROP TABLE order_lines_v1;
 DROP TABLE idempotency_v1;

@@ -159,16 +159,16 @@ fn commit(conn: &mut Connection, jobs: Vec<Job>, faults: &Faults) {
     // Each write's answer, and the error of its own savepoint if any.
     let mut dones: Vec<(Done, Option<StoreError>)> = Vec::with_capacity(jobs.len());
     for job in jobs {
-        if let Err(e) = tx.execute_batch("SAVEPOINT w") {
+        if let Err(e) = exec(&tx, "SAVEPOINT w") {
             let (_, done) = (job.work)(None);
             dones.push((done, Some(StoreError::from(e))));
             continue;
         }
         let (ok, done) = (job.work)(Some(&tx));
         let end = if ok {
-            tx.execute_batch("RELEASE w")
+            exec(&tx, "RELEASE w")
         } else {
-            tx.execute_batch("ROLLBACK TO w; RELEASE w")
+            exec(&tx, "ROLLBACK TO w").and_then(|()| exec(&tx, "RELEASE w"))
         };
         dones.push((done, end.err().map(StoreError::from)));
     }
@@ -190,4 +190,10 @@ fn commit(conn: &mut Connection, jobs: Vec<Job>, faults: &Faults) {
             (Err(e), None) => done(Err(e.clone())),
         }
     }
+}
+
+/// A statement without parameters or rows, prepared once per connection
+/// (`execute_batch` would parse it anew for every write).
+fn exec(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(|_| ())
 }
