@@ -22,6 +22,15 @@ pub fn demo(port: u16, lock: Lock) -> Result<i32> {
         "demo: open http://localhost:{port}/  (retailer page: http://localhost:{port}/retailer.html; \
          the widget is served from http://127.0.0.1:{port}, another origin)"
     );
+    // A fresh admin token per run, passed in a file (flags show in `ps`)
+    // and printed as the admin page's #fragment (never sent to a server).
+    let token = admin_token()?;
+    let token_file = util::target_dir().join("xtask/demo-admin-token");
+    if let Some(dir) = token_file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| util::io_err("create", dir, e))?;
+    }
+    std::fs::write(&token_file, &token).map_err(|e| util::io_err("write", &token_file, e))?;
+    println!("demo: the merchant's orders: http://localhost:{port}/admin/#token={token}");
     let port_arg = port.to_string();
     let widget_origin = format!("http://127.0.0.1:{port}");
     let status = util::status(
@@ -41,4 +50,14 @@ pub fn demo(port: u16, lock: Lock) -> Result<i32> {
     )?;
     // The server explains its own failures (exit 2: port taken); hand its code on.
     Ok(exit_code(status))
+}
+
+/// 32 random bytes as hex, from the OS.
+fn admin_token() -> Result<String> {
+    use std::io::Read;
+    let mut bytes = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .map_err(|e| util::io_err("read", std::path::Path::new("/dev/urandom"), e))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
