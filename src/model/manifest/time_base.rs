@@ -68,6 +68,10 @@ impl TimeBase {
 /// `2026-05-01T20:00:00.250+02:00`) into milliseconds since
 /// 1970-01-01T00:00:00Z. Fractions beyond milliseconds are truncated; a leap
 /// second (`:60`) is read as the next second, as most clocks do.
+///
+/// Offsets are also taken in the ISO 8601 forms real packagers write in
+/// `EXT-X-PROGRAM-DATE-TIME`: without the colon (`+0000`, which ffmpeg
+/// writes) and hours only (`+02`).
 pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     // date-time = full-date "T" full-time; at least "YYYY-MM-DDTHH:MM:SSZ".
@@ -103,7 +107,7 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     }
     let offset_min = match rest {
         [b'Z' | b'z'] => 0,
-        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
             let h = digits(&[*h1, *h2])?;
             let m = digits(&[*m1, *m2])?;
             if h > 23 || m > 59 {
@@ -114,6 +118,17 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
                 -total
             } else {
                 total
+            }
+        }
+        [sign @ (b'+' | b'-'), h1, h2] => {
+            let h = digits(&[*h1, *h2])?;
+            if h > 23 {
+                return None;
+            }
+            if *sign == b'-' {
+                -h * 60
+            } else {
+                h * 60
             }
         }
         _ => return None,
