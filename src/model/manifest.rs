@@ -9,12 +9,14 @@
 //! with a [`Warning`]; problems with the document as a whole are a
 //! [`ManifestError`] and no overlay is drawn.
 
+mod live;
 mod products;
 mod raw;
 mod tags;
 mod time_base;
 mod validate;
 
+pub use live::{is_show_id, LiveConfig, LiveSource};
 pub use time_base::{parse_rfc3339_ms, TimeBase};
 
 use serde::Serialize;
@@ -36,6 +38,8 @@ pub struct Manifest {
     /// In manifest order, minus dropped tags.
     pub tags: Vec<Tag>,
     pub checkout: CheckoutConfig,
+    /// A live show (`live`), or `None` for a recorded video.
+    pub live: Option<LiveConfig>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

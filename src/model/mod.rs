@@ -6,6 +6,7 @@ pub mod cart;
 pub mod checkout;
 pub mod geometry;
 pub mod idempotency;
+pub mod live;
 pub mod manifest;
 pub mod money;
 pub mod percent;

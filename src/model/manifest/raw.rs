@@ -18,6 +18,15 @@ pub(super) struct RawManifest {
     pub products: Option<Vec<RawProduct>>,
     pub tags: Option<Vec<RawTag>>,
     pub checkout: Option<RawCheckout>,
+    pub live: Option<RawLive>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(expecting = "an object")]
+pub(super) struct RawLive {
+    pub show: Option<String>,
+    pub events: Option<String>,
+    pub source: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -163,6 +172,7 @@ enum Key {
     Products,
     Tags,
     Checkout,
+    Live,
     #[serde(other)]
     Other,
 }
@@ -201,6 +211,7 @@ impl<'de> Visitor<'de> for Top<'_> {
                 Key::Products => raw.products = map.next_value()?,
                 Key::Tags => raw.tags = map.next_value()?,
                 Key::Checkout => raw.checkout = map.next_value()?,
+                Key::Live => raw.live = map.next_value()?,
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }

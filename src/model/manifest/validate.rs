@@ -106,6 +106,7 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
     }
 
     let checkout = checkout(raw.checkout.unwrap_or_default(), &mut w);
+    let live = super::live::live(raw.live, &time_base)?;
     let manifest = Manifest {
         version: 1,
         video: VideoInfo {
@@ -118,6 +119,7 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
         products,
         tags,
         checkout,
+        live,
     };
     Ok(Parsed {
         manifest,
