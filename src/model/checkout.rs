@@ -17,7 +17,7 @@ mod problem;
 mod problem_type;
 
 pub use limits::{check_fields, MAX_LINES};
-pub use pricing::{price_lines, PricedLine, PricedOrder};
+pub use pricing::{price_deal, price_lines, PricedLine, PricedOrder};
 pub use problem::CheckoutProblem;
 pub use problem_type::{ProblemDocument, ProblemType, PROBLEM_BASE};
 
@@ -44,6 +44,11 @@ pub struct CheckoutRequest {
     /// The tag and moment that led to the order, for the merchant's reports.
     #[serde(default)]
     pub attribution: Option<Attribution>,
+    /// A live show's flash deal the order is for (`live::Deal::id`): the
+    /// server prices it at the deal price, within the deal's window, units
+    /// and per-buyer limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal_id: Option<String>,
 }
 
 /// One line as the widget saw it.
@@ -195,6 +200,12 @@ pub fn fingerprint(req: &CheckoutRequest) -> u64 {
         h.opt(a.tag_id.as_deref());
         // +0.0 normalises -0.0, which JSON can carry but means the same.
         h.int((a.video_time + 0.0).to_bits());
+    }
+    // Only when present, so the fingerprints of requests without a deal
+    // are what they always were.
+    if let Some(d) = &req.deal_id {
+        h.str("deal");
+        h.str(d);
     }
     h.0
 }

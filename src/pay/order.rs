@@ -161,6 +161,7 @@ pub async fn place(
                 .map(|t| t.id.clone()),
             video_time: shop.video_time(),
         }),
+        deal_id: None,
     };
     let key = web_sys::window()
         .and_then(|w| w.crypto().ok())

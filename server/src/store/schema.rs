@@ -48,6 +48,11 @@ CREATE TABLE IF NOT EXISTS orders (
     -- retries for as long as the order exists.
     answer_status    INTEGER,
     answer_body      TEXT,
+    -- A live show's flash deal, and the buyer's keyed hash (per deal
+    -- limits outlive the erasure of the payer's data).
+    deal_show        TEXT,
+    deal_id          TEXT,
+    deal_buyer       TEXT,
     authorized_ms    INTEGER,
     paid_ms          INTEGER,
     shipping_address TEXT,
@@ -105,6 +110,54 @@ CREATE TABLE IF NOT EXISTS prices (
     price      INTEGER NOT NULL CHECK (price >= 0),
     updated_ms INTEGER NOT NULL,
     PRIMARY KEY (product_id, variant_id, currency)
+) WITHOUT ROWID;
+
+-- Live shows (server/README.md, 'Live shows'): a show starts with its
+-- first event; every event is kept, in order, as sent.
+CREATE TABLE IF NOT EXISTS shows (
+    id         TEXT PRIMARY KEY NOT NULL,
+    video_id   TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    ended_ms   INTEGER,
+    likes      INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS live_events (
+    show      TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    at_ms     INTEGER,
+    server_ms INTEGER NOT NULL,
+    body      TEXT NOT NULL,
+    PRIMARY KEY (show, seq)
+) WITHOUT ROWID;
+
+-- Flash deals: units offered = held + sold + left; `held` by pending
+-- orders, as stock is.
+CREATE TABLE IF NOT EXISTS deals (
+    show        TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    product_id  TEXT NOT NULL,
+    variant_id  TEXT,
+    price       INTEGER NOT NULL,
+    units       INTEGER NOT NULL,
+    per_buyer   INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    opened_ms   INTEGER NOT NULL,
+    ended_ms    INTEGER,
+    end_reason  TEXT,
+    held        INTEGER NOT NULL DEFAULT 0,
+    sold        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (show, id),
+    CHECK (held >= 0 AND sold >= 0 AND held + sold <= units)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS deal_buyers (
+    show    TEXT NOT NULL,
+    deal_id TEXT NOT NULL,
+    buyer   TEXT NOT NULL,
+    held    INTEGER NOT NULL DEFAULT 0,
+    bought  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (show, deal_id, buyer)
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS meta (

@@ -159,6 +159,57 @@ pub fn price_lines(
     })
 }
 
+/// Prices a flash deal's order: one line, of the deal's product (and
+/// variant, when the deal names one), at most `per_buyer` units, at the
+/// deal's price (the client's `unit_price` must be it). The rest is
+/// [`price_lines`]' rules. Whether the deal is still open, has units left
+/// and the buyer is under the limit is the store's to decide, at the hold.
+pub fn price_deal(
+    req: &CheckoutRequest,
+    catalog: &Manifest,
+    deal: &crate::model::live::Deal,
+) -> Result<PricedOrder, CheckoutProblem> {
+    if req.lines.len() != 1 {
+        return Err(CheckoutProblem::InvalidField {
+            path: "lines".into(),
+            message: "a deal's order has exactly one line".into(),
+        });
+    }
+    let l = &req.lines[0];
+    if !deal.covers(&l.product_id, &l.variant_id) {
+        return Err(CheckoutProblem::InvalidField {
+            path: "lines[0].variant_id".into(),
+            message: format!("this item is not part of the deal {}", deal.id),
+        });
+    }
+    if l.quantity > deal.per_buyer {
+        let (p, v) = find(catalog, &l.product_id, &l.variant_id).map_err(|_| {
+            CheckoutProblem::UnknownVariant {
+                path: "lines[0].variant_id".into(),
+                variant_id: l.variant_id.clone(),
+            }
+        })?;
+        return Err(CheckoutProblem::BadQuantity {
+            path: "lines[0].quantity".into(),
+            name: display_name(&p.title, &variant_label(v)),
+            quantity: l.quantity,
+            limit: deal.per_buyer,
+        });
+    }
+    // The catalog with the deal's price on the deal's variants.
+    let mut at_deal = catalog.clone();
+    if let Some(p) = at_deal.products.iter_mut().find(|p| p.id == deal.product) {
+        for v in p
+            .variants
+            .iter_mut()
+            .filter(|v| deal.covers(&deal.product, &v.id))
+        {
+            v.price = deal.price;
+        }
+    }
+    price_lines(req, &at_deal)
+}
+
 /// The product and variant a line names. `Err(true)` when the variant
 /// exists but under another product (a mismatch, likely a tampered or
 /// confused client), `Err(false)` when no product has it.

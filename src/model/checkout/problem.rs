@@ -84,6 +84,14 @@ pub enum CheckoutProblem {
     PaymentUnavailable,
     /// The server has no payment gateway configured.
     PaymentsNotConfigured,
+    /// The deal's window (on the server's clock) is over, or it ended.
+    DealOver,
+    /// No unit of the deal is left.
+    DealSoldOut,
+    /// The buyer already has `limit` units of the deal.
+    DealLimitReached {
+        limit: u32,
+    },
 }
 
 impl CheckoutProblem {
@@ -111,6 +119,9 @@ impl CheckoutProblem {
             P::Busy => ProblemType::Busy,
             P::PaymentUnavailable => ProblemType::PaymentUnavailable,
             P::PaymentsNotConfigured => ProblemType::PaymentsNotConfigured,
+            P::DealOver => ProblemType::DealOver,
+            P::DealSoldOut => ProblemType::DealSoldOut,
+            P::DealLimitReached { .. } => ProblemType::DealLimitReached,
         }
     }
 
@@ -139,6 +150,7 @@ impl CheckoutProblem {
             | P::Busy
             | P::PaymentUnavailable
             | P::PaymentsNotConfigured => "",
+            P::DealOver | P::DealSoldOut | P::DealLimitReached { .. } => "deal_id",
             P::UnknownVideo { .. } => "video_id",
             P::EmptyOrder => "lines",
             P::CurrencyChanged { .. } => "currency",
@@ -246,6 +258,14 @@ impl CheckoutProblem {
             P::Busy => "The shop is taking too many orders at once; try again in a moment with the same Idempotency-Key.".into(),
             P::PaymentUnavailable => "The payment service did not answer in time; try again with the same Idempotency-Key. You will not be charged twice.".into(),
             P::PaymentsNotConfigured => "This shop has no payment service configured, so it cannot take orders.".into(),
+            P::DealOver => "This deal is over; nothing was charged.".into(),
+            P::DealSoldOut => "This deal has sold out; nothing was charged.".into(),
+            P::DealLimitReached { limit } => [
+                "One buyer may take at most ",
+                &limit.to_string(),
+                " of this deal; nothing was charged.",
+            ]
+            .concat(),
         }
     }
 

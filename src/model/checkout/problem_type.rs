@@ -82,6 +82,9 @@ problem_types! {
     Busy = "busy", 503, "Too many orders at once";
     PaymentUnavailable = "payment-unavailable", 503, "Payment service unavailable";
     PaymentsNotConfigured = "payments-not-configured", 503, "Payments not configured";
+    DealOver = "deal-over", 409, "Deal over";
+    DealSoldOut = "deal-sold-out", 409, "Deal sold out";
+    DealLimitReached = "deal-limit-reached", 409, "Deal limit reached";
 }
 
 impl ProblemType {
@@ -121,6 +124,11 @@ impl ProblemType {
                 "The payment service is not answering. Try again in a moment; you will not be charged twice."
             }
             ProblemType::PaymentsNotConfigured => "This shop cannot take payments right now.",
+            ProblemType::DealOver => "Sorry, this deal has just ended. Nothing was charged.",
+            ProblemType::DealSoldOut => "Sorry, this deal has just sold out. Nothing was charged.",
+            ProblemType::DealLimitReached => {
+                "You already have as many of this deal as one buyer may take."
+            }
             _ => "Your order could not be placed. Please reload the page and try again.",
         }
     }
