@@ -9,6 +9,7 @@ pub mod idempotency;
 pub mod manifest;
 pub mod money;
 pub mod percent;
+pub mod player_clock;
 pub mod redirect;
 pub mod timeline;
 pub mod url;
