@@ -11,7 +11,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use shoppable::model::geometry::{picture_rect, ObjectFit, Rect, Size};
-use shoppable::player::iframe::{detect_iframe, expected_origin, iframe_src, POLL_MS};
+use shoppable::player::iframe::{
+    detect_iframe, expected_origin, iframe_src, reply_origins_of, POLL_MS,
+};
 use shoppable::player::{vimeo, youtube};
 use shoppable::player::{BoxPos, Player, PlayerRequest, PlayerState, StateSink};
 use std::cell::RefCell;
@@ -878,6 +880,47 @@ fn expected_origins() {
         "{blob}"
     );
     web_sys::Url::revoke_object_url(&blob).unwrap();
+
+    // Who may answer: a vendor's `http:` or `//…` address is taken as https,
+    // as the official clients do, and any of the vendor's hosts may answer
+    // (the first one to do so locks); anything else as written.
+    assert!(origin().starts_with("http://"), "the test page is http");
+    let first = |src: &str, hosts: &[&str]| {
+        reply_origins_of(&iframe_with(&[("src", src)]), hosts).map(|o| o[0].clone())
+    };
+    for src in [
+        "http://www.youtube.com/embed/abc?enablejsapi=1",
+        "//www.youtube.com/embed/abc?enablejsapi=1",
+        "https://www.youtube.com/embed/abc?enablejsapi=1",
+    ] {
+        assert_eq!(
+            first(src, youtube::HOSTS).as_deref(),
+            Some("https://www.youtube.com"),
+            "{src}"
+        );
+    }
+    assert_eq!(
+        first("http://player.vimeo.com/video/1", vimeo::HOSTS).as_deref(),
+        Some("https://player.vimeo.com")
+    );
+    let all = reply_origins_of(
+        &iframe_with(&[("src", "//youtube-nocookie.com/embed/abc?enablejsapi=1")]),
+        youtube::HOSTS,
+    )
+    .unwrap();
+    assert_eq!(all.len(), youtube::HOSTS.len(), "{all:?}");
+    assert!(all.iter().all(|o| o.starts_with("https://")), "{all:?}");
+    // A self-hosted copy or a local stand-in: its own origin, as written.
+    assert_eq!(
+        reply_origins_of(
+            &iframe_with(&[(
+                "src",
+                "http://localhost:4173/test/players/youtube-standin.html"
+            )]),
+            youtube::HOSTS
+        ),
+        Some(vec!["http://localhost:4173".to_string()])
+    );
 }
 
 #[wasm_bindgen_test]
@@ -919,6 +962,13 @@ fn detects_players_by_url_and_kind() {
         )),
         Ok("vimeo")
     );
+    for src in [
+        "http://m.youtube.com/embed/abc?enablejsapi=1",
+        "//youtube-nocookie.com/embed/abc?enablejsapi=1",
+        "http://player.vimeo.com/video/1",
+    ] {
+        assert!(detect(&[("src", src)], None).is_ok(), "{src}");
+    }
     let err = name(detect(
         &[("src", "https://www.youtube.com/embed/abc")],
         None,

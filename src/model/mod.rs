@@ -4,6 +4,7 @@
 
 pub mod cart;
 pub mod checkout;
+pub mod frame_origin;
 pub mod geometry;
 pub mod idempotency;
 pub mod manifest;

@@ -14,6 +14,9 @@ use super::{PlayerRequest, StateSink};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
+/// The host Vimeo serves its embed from.
+pub const HOSTS: &[&str] = &["player.vimeo.com"];
+
 /// The player events we subscribe to.
 pub const EVENTS: [&str; 8] = [
     "play",
@@ -83,6 +86,10 @@ const ENDED: Report = Report::Playback {
 impl Protocol for Vimeo {
     fn name(&self) -> &'static str {
         "vimeo"
+    }
+
+    fn vendor_hosts(&self) -> &'static [&'static str] {
+        HOSTS
     }
 
     fn hello(&self, link: &Link) {

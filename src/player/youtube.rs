@@ -17,6 +17,15 @@ use std::cell::Cell;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
+/// The hosts YouTube serves its embed from.
+pub const HOSTS: &[&str] = &[
+    "www.youtube.com",
+    "youtube.com",
+    "www.youtube-nocookie.com",
+    "youtube-nocookie.com",
+    "m.youtube.com",
+];
+
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
@@ -111,6 +120,10 @@ impl Protocol for YouTube {
         "youtube"
     }
 
+    fn vendor_hosts(&self) -> &'static [&'static str] {
+        HOSTS
+    }
+
     fn hello(&self, link: &Link) {
         self.send(link, vec![("event", "listening".into())]);
         self.subscribe(link);
@@ -163,18 +176,6 @@ impl Protocol for YouTube {
             // allowSeekAhead = true: the seek may fetch beyond the buffer.
             PlayerRequest::Seek(t) => {
                 self.command(link, "seekTo", &[t.max(0.0).into(), true.into()])
-            }
-        }
-    }
-
-    /// `youtube.com/embed/…` redirects to `www.youtube.com`, whose document
-    /// is the one that talks.
-    fn origin_map(&self) -> fn(String) -> String {
-        |o| {
-            if o == "https://youtube.com" || o == "http://youtube.com" {
-                "https://www.youtube.com".into()
-            } else {
-                o
             }
         }
     }

@@ -6,10 +6,12 @@ use web_sys::Element;
 
 /// Picks the adapter for an `<iframe>`: by `kind` ("youtube" | "vimeo", from
 /// the attach option `player` or the `data-shoppable-player` attribute) for any
-/// `src` (local stand-ins, proxies), else by the `src`: YouTube for
-/// `www.youtube.com`, `www.youtube-nocookie.com` or `youtube.com` under
-/// `/embed/`, Vimeo for `player.vimeo.com`. A YouTube embed URL must carry
-/// `enablejsapi=1`, or the player never talks.
+/// `src` (local stand-ins, proxies), else by the `src`: YouTube for any of
+/// [`youtube::HOSTS`] under `/embed/`, Vimeo for [`vimeo::HOSTS`]. A YouTube
+/// embed URL must carry `enablejsapi=1`, or the player never talks.
+///
+/// [`youtube::HOSTS`]: crate::player::youtube::HOSTS
+/// [`vimeo::HOSTS`]: crate::player::vimeo::HOSTS
 pub fn detect_iframe(
     el: &Element,
     kind: Option<&str>,
@@ -38,12 +40,10 @@ pub fn detect_iframe(
         .as_ref()
         .map(|u| u.hostname().to_ascii_lowercase())
         .unwrap_or_default();
-    let youtube_url = matches!(
-        host.as_str(),
-        "www.youtube.com" | "www.youtube-nocookie.com" | "youtube.com"
-    ) && url
-        .as_ref()
-        .is_some_and(|u| u.pathname().starts_with("/embed/"));
+    let youtube_url = youtube::HOSTS.contains(&host.as_str())
+        && url
+            .as_ref()
+            .is_some_and(|u| u.pathname().starts_with("/embed/"));
     if youtube_url && !url.as_ref().is_some_and(youtube::has_enablejsapi) {
         return Err(format!(
             "the YouTube iframe {src} has no enablejsapi=1 in its URL, so it does not talk to scripts: \
@@ -62,7 +62,7 @@ pub fn detect_iframe(
     }
     if youtube_url {
         Ok(Box::new(youtube::start(el, aspect, sink)?))
-    } else if host == "player.vimeo.com" {
+    } else if vimeo::HOSTS.contains(&host.as_str()) {
         Ok(Box::new(vimeo::start(el, aspect, sink)?))
     } else {
         Err(format!("no adapter for the iframe {src}; {SUPPORTED}"))

@@ -11,10 +11,13 @@
 //! guards and `detect.rs` picks the protocol for an iframe.
 //!
 //! **Who may talk to us.** A message is read only when `event.source` is this
-//! iframe's `contentWindow` *and* `event.origin` is the origin of the frame's
-//! current document as its `src` says ([`expected_origin`]). Ours go out with
-//! that origin as `targetOrigin`, never `"*"`, so they reach only that
-//! document. A `srcdoc` or `about:blank` frame holds a document its host page
+//! iframe's `contentWindow` *and* `event.origin` is one its player may answer
+//! from: for a `src` on the vendor's hosts, any of those hosts over `https:`
+//! (as the official clients take them, `http:` and `//…` included); for any
+//! other `src`, the origin it names ([`expected_origin`]). The first origin
+//! that answers is the only one until the frame loads again. Ours go out
+//! targeted at that origin (before it, at each candidate), never `"*"`, so
+//! they reach only that document. A `srcdoc` or `about:blank` frame holds a document its host page
 //! wrote; it has the host's own origin, which is what we expect then. A
 //! sandboxed frame without `allow-same-origin` has an opaque origin (`"null"`,
 //! shared by every opaque document, and impossible to target): we refuse it.
@@ -26,7 +29,9 @@ mod timers;
 
 pub use crate::model::player_clock::{Report, JUMP_SECONDS};
 pub use detect::detect_iframe;
-pub use link::{expected_origin, field, iframe_src, number, object, string, Link};
+pub use link::{
+    expected_origin, field, iframe_src, number, object, reply_origins_of, string, Link,
+};
 
 use super::{Player, PlayerRequest, PlayerState, StateSink};
 use crate::model::player_clock::Clock;
@@ -49,6 +54,8 @@ pub const DEFAULT_ASPECT: (u32, u32) = (16, 9);
 pub trait Protocol {
     /// The adapter's name ([`Player::name`]).
     fn name(&self) -> &'static str;
+    /// The hosts the vendor serves its player from (`model::frame_origin`).
+    fn vendor_hosts(&self) -> &'static [&'static str];
     /// Sent when the adapter starts and after every load of the iframe.
     fn hello(&self, link: &Link);
     /// Reads one accepted message (already parsed from JSON when it was a string).
@@ -56,11 +63,6 @@ pub trait Protocol {
     /// Asks for the current time; sent every [`POLL_MS`] while not playing.
     fn poll(&self, link: &Link);
     fn request(&self, req: PlayerRequest, link: &Link);
-    /// Maps the origin of the frame's `src` to the origin its document will
-    /// have (youtube.com redirects to www.youtube.com). Default: unchanged.
-    fn origin_map(&self) -> fn(String) -> String {
-        |origin| origin
-    }
 }
 
 fn now_ms() -> f64 {
@@ -112,8 +114,8 @@ impl IframePlayer {
         let aspect = aspect
             .filter(|&(w, h)| w > 0 && h > 0)
             .unwrap_or(DEFAULT_ASPECT);
-        let link = Link::new(iframe.clone(), proto.origin_map());
-        if link.origin().is_none() {
+        let link = Link::new(iframe.clone(), proto.vendor_hosts());
+        if link.candidates().is_none() {
             return Err(format!(
                 "the iframe ({}) has an opaque origin (sandboxed without allow-same-origin, or a data: URL): its messages cannot be told apart from any other's",
                 iframe_src(iframe)
@@ -140,10 +142,12 @@ impl IframePlayer {
                 s.on_message(e);
             }
         }));
-        // A (re)loaded frame holds a new player that must be greeted again.
+        // A (re)loaded frame holds a new player: its origin is learnt and it
+        // is greeted again.
         let weak = Rc::downgrade(&shared);
         listeners.push(EventListener::new(iframe, "load", move |_| {
             if let Some(s) = weak.upgrade() {
+                s.link.unlock();
                 s.proto.hello(&s.link);
                 s.refresh(true);
             }
@@ -251,7 +255,7 @@ impl Shared {
         let origin = js_sys::Reflect::get(e, &JsValue::from_str("origin"))
             .ok()
             .and_then(|o| o.as_string());
-        if origin.is_none() || origin != self.link.origin() {
+        if !origin.is_some_and(|o| self.link.admits(&o)) {
             return;
         }
         let mut data =
