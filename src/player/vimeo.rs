@@ -9,7 +9,9 @@
 //! `getCurrentTime` every [`POLL_MS`](super::iframe::POLL_MS), so a seek
 //! shows at once even if its `seeked` event is missed.
 
-use super::iframe::{field, number, object, string, IframePlayer, Link, Protocol, Report};
+use super::iframe::{
+    field, number, object, string, Greeting, IframePlayer, Link, Protocol, Report,
+};
 use super::{PlayerRequest, StateSink};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -92,11 +94,12 @@ impl Protocol for Vimeo {
         HOSTS
     }
 
-    fn hello(&self, link: &Link) {
+    fn greet(&self, link: &Link) -> bool {
         Vimeo::call(link, "ping", None);
+        true
     }
 
-    fn read(&self, data: &JsValue, link: &Link, out: &mut Vec<Report>) {
+    fn read(&self, data: &JsValue, link: &Link, out: &mut Vec<Report>) -> Greeting {
         if let Some(event) = string(data, "event") {
             // Events carry {seconds, percent, duration} (playbackratechange:
             // {playbackRate}; durationchange: {duration}).
@@ -106,7 +109,10 @@ impl Protocol for Vimeo {
                 out.push(Report::Duration(dur));
             }
             match event.as_str() {
-                "ready" => Vimeo::subscribe(link),
+                "ready" => {
+                    Vimeo::subscribe(link);
+                    return Greeting::Answered;
+                }
                 "play" | "playing" => out.push(PLAYING),
                 "pause" => out.push(PAUSED),
                 "ended" => out.push(ENDED),
@@ -114,7 +120,7 @@ impl Protocol for Vimeo {
                     if let Some(t) = seconds {
                         out.push(Report::Seeked(t));
                     }
-                    return;
+                    return Greeting::Pending;
                 }
                 "playbackratechange" => {
                     if let Some(r) = number(&d, "playbackRate") {
@@ -130,7 +136,10 @@ impl Protocol for Vimeo {
             // Answers to our method calls: {method, value}.
             let value = field(data, "value");
             match method.as_str() {
-                "ping" => Vimeo::subscribe(link),
+                "ping" => {
+                    Vimeo::subscribe(link);
+                    return Greeting::Answered;
+                }
                 "getCurrentTime" => out.extend(number(data, "value").map(Report::Time)),
                 "getDuration" => out.extend(number(data, "value").map(Report::Duration)),
                 "getPlaybackRate" => out.extend(number(data, "value").map(Report::Rate)),
@@ -141,6 +150,11 @@ impl Protocol for Vimeo {
                 _ => {}
             }
         }
+        Greeting::Pending
+    }
+
+    fn polls(&self) -> bool {
+        true
     }
 
     fn poll(&self, link: &Link) {

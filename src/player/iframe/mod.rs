@@ -3,12 +3,14 @@
 //! and a smooth clock between the player's few reports a second.
 //!
 //! A protocol ([`Protocol`]) only translates: messages in, [`Report`]s out;
-//! requests in, messages out. Everything else (the message listener, the
-//! origin rule, layout, the clock, the frame loop, the poll timer) is here and
-//! is owned by [`IframePlayer`], which removes all of it when dropped. The
-//! clock itself is pure (`model::player_clock`); `link.rs` reaches the frame's
-//! document, `layout.rs` places the picture, `timers.rs` holds the two timer
-//! guards and `detect.rs` picks the protocol for an iframe.
+//! requests in, messages out; and it says when to greet the player.
+//! Everything else (the message listener, the origin rule, layout, the clock,
+//! the frame loop, the greeting and poll timers) is here and is owned by
+//! [`IframePlayer`], which removes all of it when dropped. The clock itself is
+//! pure (`model::player_clock`), as are the origins (`model::frame_origin`);
+//! `link.rs` reaches the frame's document, `layout.rs` places the picture,
+//! `timers.rs` holds the two timer guards and `detect.rs` picks the protocol
+//! for an iframe.
 //!
 //! **Who may talk to us.** A message is read only when `event.source` is this
 //! iframe's `contentWindow` *and* `event.origin` is one its player may answer
@@ -17,10 +19,11 @@
 //! other `src`, the origin it names ([`expected_origin`]). The first origin
 //! that answers is the only one until the frame loads again. Ours go out
 //! targeted at that origin (before it, at each candidate), never `"*"`, so
-//! they reach only that document. A `srcdoc` or `about:blank` frame holds a document its host page
-//! wrote; it has the host's own origin, which is what we expect then. A
-//! sandboxed frame without `allow-same-origin` has an opaque origin (`"null"`,
-//! shared by every opaque document, and impossible to target): we refuse it.
+//! they reach only that document. A `srcdoc` or `about:blank` frame holds a
+//! document its host page wrote; it has the host's own origin, which is what
+//! we expect then. A sandboxed frame without `allow-same-origin` has an opaque
+//! origin (`"null"`, shared by every opaque document, and impossible to
+//! target): we refuse it.
 
 mod detect;
 mod layout;
@@ -44,11 +47,23 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, IntersectionObserver, ResizeObserver};
 
-/// How often a paused (on-screen) player is asked for its time, so a seek
-/// made in its own controls while paused shows at once.
+/// How often a paused (on-screen) player that answers questions (Vimeo) is
+/// asked for its time, so a seek made in its own controls while paused shows
+/// at once even if its event is missed.
 pub const POLL_MS: i32 = 250;
 /// The frame inside the iframe when the manifest gives no `video.aspect`.
 pub const DEFAULT_ASPECT: (u32, u32) = (16, 9);
+
+/// What a message says about our greeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Greeting {
+    /// Nothing: repeats, if any, go on.
+    Pending,
+    /// The player answered: repeats stop.
+    Answered,
+    /// The player asks to be greeted (again) now.
+    Requested,
+}
 
 /// One postMessage protocol.
 pub trait Protocol {
@@ -56,12 +71,26 @@ pub trait Protocol {
     fn name(&self) -> &'static str;
     /// The hosts the vendor serves its player from (`model::frame_origin`).
     fn vendor_hosts(&self) -> &'static [&'static str];
-    /// Sent when the adapter starts and after every load of the iframe.
-    fn hello(&self, link: &Link);
+    /// Greets the player: when the adapter starts, after every load of the
+    /// frame, on each repeat and when asked. Returns false when the player
+    /// must not be greeted (it is the page's own), which also ends the repeats.
+    fn greet(&self, link: &Link) -> bool;
+    /// How often the greeting repeats until the player answers it; `None`:
+    /// once.
+    fn greet_every(&self) -> Option<i32> {
+        None
+    }
+    /// Forgets what it learnt from the frame's previous document; called when
+    /// the frame loads, before the greeting.
+    fn reset(&self) {}
     /// Reads one accepted message (already parsed from JSON when it was a string).
-    fn read(&self, data: &JsValue, link: &Link, out: &mut Vec<Report>);
-    /// Asks for the current time; sent every [`POLL_MS`] while not playing.
-    fn poll(&self, link: &Link);
+    fn read(&self, data: &JsValue, link: &Link, out: &mut Vec<Report>) -> Greeting;
+    /// Whether the player answers questions, so that it is asked for its time
+    /// every [`POLL_MS`] while its clock stands ([`Protocol::poll`]).
+    fn polls(&self) -> bool {
+        false
+    }
+    fn poll(&self, _link: &Link) {}
     fn request(&self, req: PlayerRequest, link: &Link);
 }
 
@@ -82,11 +111,16 @@ struct Shared {
     on_screen: Cell<bool>,
     frames: RefCell<Option<RafLoop>>,
     poll: RefCell<Option<Interval>>,
+    /// Repeats the greeting until the player answers.
+    greeting: RefCell<Option<Interval>>,
+    /// Set while a message is read: one dispatched meanwhile (a protocol
+    /// handing something to the page's own player) is not ours to read.
+    reading: Cell<bool>,
 }
 
 /// Follows one iframe player until dropped; dropping removes the message
-/// listener, the other listeners, both observers, the poll timer and the
-/// frame loop.
+/// listener, the other listeners, both observers, both timers and the frame
+/// loop.
 pub struct IframePlayer {
     shared: Rc<Shared>,
     _listeners: Vec<EventListener>,
@@ -131,6 +165,8 @@ impl IframePlayer {
             on_screen: Cell::new(true),
             frames: RefCell::new(None),
             poll: RefCell::new(None),
+            greeting: RefCell::new(None),
+            reading: Cell::new(false),
         });
 
         let window = web_sys::window().ok_or("no window")?;
@@ -148,7 +184,8 @@ impl IframePlayer {
         listeners.push(EventListener::new(iframe, "load", move |_| {
             if let Some(s) = weak.upgrade() {
                 s.link.unlock();
-                s.proto.hello(&s.link);
+                s.proto.reset();
+                s.start_greeting();
                 s.refresh(true);
             }
         }));
@@ -197,7 +234,7 @@ impl IframePlayer {
             })?;
         visibility.observe(iframe);
 
-        shared.proto.hello(&shared.link);
+        shared.start_greeting();
         shared.refresh(true);
         Ok(IframePlayer {
             shared,
@@ -231,7 +268,7 @@ impl Player for IframePlayer {
         f.parent_element().unwrap_or(f)
     }
 
-    /// Posts the request; a seek also moves our clock at once, so tags follow
+    /// Sends the request; a seek also moves our clock at once, so tags follow
     /// without waiting for the player's next report.
     fn request(&self, req: PlayerRequest) {
         let s = &self.shared;
@@ -244,7 +281,32 @@ impl Player for IframePlayer {
 }
 
 impl Shared {
+    /// Greets the player, and again every `greet_every` until it answers.
+    fn start_greeting(self: &Rc<Self>) {
+        self.greeting.borrow_mut().take();
+        if !self.proto.greet(&self.link) {
+            return;
+        }
+        if let Some(ms) = self.proto.greet_every() {
+            let weak = Rc::downgrade(self);
+            *self.greeting.borrow_mut() = Interval::start(ms, move || {
+                let Some(s) = weak.upgrade() else { return };
+                if !s.proto.greet(&s.link) {
+                    // The guard cannot be dropped inside its own callback:
+                    // the timer stops now, the guard goes with the next
+                    // answer, load or drop.
+                    if let Some(timer) = s.greeting.borrow().as_ref() {
+                        timer.stop();
+                    }
+                }
+            });
+        }
+    }
+
     fn on_message(self: &Rc<Self>, e: &web_sys::Event) {
+        if self.reading.get() {
+            return;
+        }
         let Some(frame_window) = self.link.content_window() else {
             return;
         };
@@ -270,14 +332,26 @@ impl Shared {
             return;
         }
         let mut reports = Vec::new();
-        self.proto.read(&data, &self.link, &mut reports);
-        if reports.is_empty() {
-            return;
+        self.reading.set(true);
+        let greeting = self.proto.read(&data, &self.link, &mut reports);
+        self.reading.set(false);
+        match greeting {
+            Greeting::Pending => {}
+            Greeting::Answered => {
+                self.greeting.borrow_mut().take();
+            }
+            Greeting::Requested => {
+                if !self.proto.greet(&self.link) {
+                    self.greeting.borrow_mut().take();
+                }
+            }
         }
-        self.apply(&reports);
+        if !reports.is_empty() {
+            self.apply(&reports);
+        }
     }
 
-    /// Applies reports to the clock; the next [`Shared::refresh`] publishes.
+    /// Applies reports to the clock and publishes.
     fn apply(self: &Rc<Self>, reports: &[Report]) {
         let now = now_ms();
         let mut clock = self.clock.borrow_mut();
@@ -291,11 +365,7 @@ impl Shared {
     /// Publishes the state (layout too when `relayout`) and starts or stops
     /// the frame loop and the poll timer.
     fn refresh(self: &Rc<Self>, relayout: bool) {
-        let next = self.state.borrow().clone();
-        self.refresh_with(next, relayout);
-    }
-
-    fn refresh_with(self: &Rc<Self>, mut next: PlayerState, relayout: bool) {
+        let mut next = self.state.borrow().clone();
         let now = now_ms();
         let clock = *self.clock.borrow();
         next.time = clock.at(now);
@@ -332,7 +402,7 @@ impl Shared {
 
         // Polling too stops off screen: nobody sees the tags there, and
         // coming back on screen polls at once.
-        let poll = !clock.advancing() && on_screen;
+        let poll = self.proto.polls() && !clock.advancing() && on_screen;
         let polling = self.poll.borrow().is_some();
         if poll && !polling {
             self.proto.poll(&self.link);
@@ -362,5 +432,6 @@ impl Drop for IframePlayer {
         self.visibility.disconnect();
         self.shared.frames.borrow_mut().take();
         self.shared.poll.borrow_mut().take();
+        self.shared.greeting.borrow_mut().take();
     }
 }

@@ -73,12 +73,18 @@ impl Interval {
             .ok()?;
         Some(Interval { id, _cb: cb })
     }
+
+    /// Clears the timer while its guard lives on (for a callback that ends
+    /// its own timer: a closure cannot be freed while it runs).
+    pub fn stop(&self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_interval_with_handle(self.id);
+        }
+    }
 }
 
 impl Drop for Interval {
     fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            w.clear_interval_with_handle(self.id);
-        }
+        self.stop();
     }
 }
