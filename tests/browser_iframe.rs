@@ -235,11 +235,13 @@ async fn requests_post_commands_to_the_frame_origin() {
                 r#""event":"listening","id":"shoppable-"#,
             ]
         } else {
+            // As player.js sends them: calls without an argument carry {}.
             &[
-                r#"{"method":"play"}"#,
+                r#"{"method":"play","value":{}}"#,
                 r#"{"method":"setCurrentTime","value":5}"#,
-                r#"{"method":"pause"}"#,
+                r#"{"method":"pause","value":{}}"#,
                 r#"{"method":"addEventListener","value":"timeupdate"}"#,
+                r#"{"method":"addEventListener","value":"bufferstart"}"#,
                 r#"{"method":"ping"}"#,
             ]
         };

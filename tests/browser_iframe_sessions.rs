@@ -1,8 +1,9 @@
 //! The iframe protocols' sessions, against fake embeds that behave as the
 //! real ones do (`iframe_fakes`, `www/test/players/IFRAME-PROTOCOLS.md`):
 //! YouTube's greeting (every 250 ms until answered, once more on
-//! `readyToListen`, again after a load) and the page's own player (never
-//! greeted, read as it passes, handed the delivery it was refused).
+//! `readyToListen`, again after a load), the page's own player (never
+//! greeted, read as it passes, handed the delivery it was refused), Vimeo's
+//! subscriptions (once per load) and stalls, and both players' errors.
 #![cfg(target_arch = "wasm32")]
 
 mod iframe_fakes;
@@ -315,4 +316,115 @@ async fn youtube_hands_its_delivery_to_the_pages_player_refused_after_it() {
     frame.call("pause", JsValue::UNDEFINED);
     drop(player);
     page_client_off();
+}
+
+/// Vimeo says it is ready twice (`ready`, and the answer to `ping`); we
+/// subscribe once per load, and again, once, after the frame loads anew.
+#[wasm_bindgen_test]
+async fn vimeo_subscribes_once_per_load() {
+    let count = |frame: &Frame| {
+        frame
+            .received()
+            .matches(r#"{"method":"addEventListener","value":"timeupdate"}"#)
+            .count()
+    };
+    let frame = Frame::new("vimeo", STYLE).await;
+    let rec = Recorder::default();
+    let player = make("vimeo", &frame, None, &rec);
+    wait_until("ready", 2000.0, || rec.last().duration == 20.0).await;
+    sleep(300).await;
+    assert_eq!(count(&frame), 1, "{}", frame.received());
+
+    frame.reload("vimeo", r#"{"duration":30}"#).await;
+    wait_until("the new player", 2000.0, || rec.last().duration == 30.0).await;
+    sleep(300).await;
+    assert_eq!(count(&frame), 1, "{}", frame.received());
+    drop(player);
+}
+
+/// A stall (`bufferstart` while playing) holds the clock, and the tags, where
+/// the video stopped; `bufferend` lets it run on.
+#[wasm_bindgen_test]
+async fn vimeo_stall_holds_the_clock() {
+    let frame = Frame::new("vimeo", STYLE).await;
+    let rec = Recorder::default();
+    let player = make("vimeo", &frame, None, &rec);
+    wait_until("ready", 2000.0, || rec.last().duration == 20.0).await;
+    frame.call("play", JsValue::UNDEFINED);
+    wait_until("playing", 1000.0, || !rec.last().paused).await;
+    sleep(300).await;
+
+    frame.call("stall", JsValue::UNDEFINED);
+    sleep(100).await; // the bufferstart arrives
+    let held = player.state().time;
+    assert!(
+        (held - frame.now()).abs() < 0.1,
+        "held at {held}, the video at {}",
+        frame.now()
+    );
+    let during = reports_during(&rec, 800).await;
+    assert!(
+        during.iter().all(|s| s.time == held && !s.paused),
+        "the clock ran on while buffering: {:?}",
+        during.iter().map(|s| s.time).collect::<Vec<_>>()
+    );
+    assert_eq!(player.state().time, held);
+
+    frame.call("unstall", JsValue::UNDEFINED);
+    wait_until("running again", 500.0, || rec.last().time > held).await;
+    let resumed = reports_during(&rec, 600).await;
+    assert_smooth(&resumed, "vimeo after the stall", 1.0, 600.0);
+    frame.call("pause", JsValue::UNDEFINED);
+    drop(player);
+}
+
+/// Each error a player reports is logged once, however often it comes.
+#[wasm_bindgen_test]
+async fn player_errors_are_logged_once() {
+    record_errors();
+    let errors = |needle: &str| {
+        let all: js_sys::Array = js_sys::JSON::parse(&recorded_errors())
+            .unwrap()
+            .unchecked_into();
+        all.iter()
+            .filter(|e| e.as_string().unwrap_or_default().contains(needle))
+            .count()
+    };
+
+    let frame = Frame::new("vimeo", STYLE).await;
+    let rec = Recorder::default();
+    let player = make("vimeo", &frame, None, &rec);
+    wait_until("ready", 2000.0, || rec.last().duration == 20.0).await;
+    let privacy = js_sys::JSON::parse(
+        r#"{"name":"PrivacyError","message":"Because of its privacy settings, this video cannot be played here."}"#,
+    )
+    .unwrap();
+    frame.call("error", privacy.clone());
+    frame.call("error", privacy);
+    frame.call(
+        "error",
+        js_sys::JSON::parse(
+            r#"{"name":"NotAllowedError","message":"play() was refused","method":"play"}"#,
+        )
+        .unwrap(),
+    );
+    sleep(200).await;
+    assert_eq!(errors("PrivacyError"), 1, "{}", recorded_errors());
+    assert_eq!(errors("NotAllowedError"), 1, "{}", recorded_errors());
+    drop(player);
+
+    let frame = Frame::new("youtube", STYLE).await;
+    let rec = Recorder::default();
+    let player = make("youtube", &frame, None, &rec);
+    wait_until("ready", 2000.0, || rec.last().duration == 20.0).await;
+    wait_until("subscribed to onError", 1000.0, || {
+        frame.received().contains(r#""args":["onError"]"#)
+    })
+    .await;
+    frame.call("error", 150);
+    frame.call("error", 150);
+    sleep(200).await;
+    assert_eq!(errors("error 150"), 1, "{}", recorded_errors());
+    drop(player);
+    stop_errors();
 }
