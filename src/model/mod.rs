@@ -4,12 +4,14 @@
 
 pub mod cart;
 pub mod checkout;
+pub mod frame_origin;
 pub mod geometry;
 pub mod idempotency;
 pub mod live;
 pub mod manifest;
 pub mod money;
 pub mod percent;
+pub mod player_clock;
 pub mod redirect;
 pub mod timeline;
 pub mod url;

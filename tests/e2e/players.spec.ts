@@ -8,8 +8,10 @@
 // clickable; picture-in-picture shows the in-page product list.
 //
 // YouTube and Vimeo cannot be reached from here: their pages embed local
-// stand-ins (youtube-standin.html, vimeo-standin.html) written from the
-// public protocol documentation (www/test/players/IFRAME-PROTOCOLS.md).
+// stand-ins (youtube-standin.html, vimeo-standin.html) that behave as the real
+// embeds do, read from the official clients and YouTube's embed script
+// (www/test/players/IFRAME-PROTOCOLS.md); iframe-protocols.spec.ts covers the
+// protocols' sessions, the https upgrade and origin=.
 import { test, expect, type Frame, type Page } from '@playwright/test';
 import { fetchManifest, isActive, positionAt, expectedPoint, PX_TOLERANCE, TIME_TOLERANCE, type Manifest, type VideoGeometry } from './helpers';
 
@@ -126,9 +128,10 @@ for (const p of PLAYERS) {
         await seek(f, p, t);
         const at = await mediaTime(f, p);
         // Media adapters redraw on the `seeked` event itself (before the test's own
-        // listener runs); the iframe protocols are polled every 250 ms while paused.
+        // listener runs); the iframe players report a paused seek by postMessage
+        // (YouTube's pushed infoDelivery, Vimeo's seeked event), a hop or two later.
         await expect.poll(async () => { const r = await read(page, p); return mismatches(m, r.geometry, r.tags, at); },
-          { timeout: p.frame ? 2_000 : 300, intervals: [50, 100] }).toEqual([]);
+          { timeout: p.frame ? 1_000 : 300, intervals: [50, 100] }).toEqual([]);
         expect((await read(page, p)).tags.length, `some tag is shown at ${t}`).toBeGreaterThan(0);
       }
     });
