@@ -39,6 +39,7 @@ pub struct Settings {
     /// 503 `in-progress` (the flow goes on).
     pub checkout_wait: Duration,
     pub default_stock: u32,
+    pub deal_allowance: Duration,
     pub stalls: Vec<Stall>,
 }
 
@@ -61,6 +62,7 @@ pub struct Api {
     pub admin_token: String,
     pub allowed_origins: Vec<String>,
     pub apple_pay: Option<apple_pay::ApplePay>,
+    pub live: crate::live::Live,
 }
 
 impl Api {
@@ -93,6 +95,8 @@ impl Api {
             None => build_gateway(cfg)?,
         };
         let admin_token = cfg.admin_token.clone().unwrap_or_else(generate_token);
+        let producer_token = cfg.producer_token.clone().unwrap_or_else(generate_token);
+        let buyer_key = store.buyer_key.clone();
         Ok(Api {
             catalog,
             store: Arc::new(store),
@@ -111,6 +115,7 @@ impl Api {
                     .saturating_sub(Duration::from_secs(2))
                     .max(Duration::from_secs(1)),
                 default_stock: cfg.default_stock,
+                deal_allowance: cfg.deal_allowance,
                 stalls: cfg.test_faults.stalls.clone(),
             },
             admin_token,
@@ -120,7 +125,18 @@ impl Api {
                 .as_ref()
                 .map(apple_pay::ApplePay::new)
                 .transpose()?,
+            live: crate::live::Live::new(producer_token, buyer_key.into_bytes()),
         })
+    }
+}
+
+impl Api {
+    /// The store's clock for a hold: now, and the deals' allowance.
+    pub fn now(&self) -> crate::store::orders::Now {
+        crate::store::orders::Now {
+            ms: crate::store::now_ms(),
+            deal_allowance_ms: self.settings.deal_allowance.as_millis() as i64,
+        }
     }
 }
 
@@ -153,7 +169,7 @@ fn build_gateway(cfg: &Config) -> Result<Option<Arc<dyn PaymentGateway>>, StoreE
 
 /// 32 random bytes as 64 hex digits (two v4 UUIDs' random bits, from the
 /// OS's generator through `uuid`).
-fn generate_token() -> String {
+pub fn generate_token() -> String {
     format!(
         "{}{}",
         uuid::Uuid::new_v4().simple(),
@@ -181,6 +197,7 @@ pub fn router(api: Arc<Api>) -> Router {
                 .fallback(|req: Request| async move { not_allowed(req, "POST") }),
         )
         .nest("/admin", admin::router(api.clone()))
+        .nest("/live", crate::live::router())
         .fallback(problem::not_found)
         .with_state(api)
         .layer(axum::middleware::map_response(

@@ -68,6 +68,14 @@ impl Catalog {
         self.by_video.get(video_id).map(|e| &e.manifest)
     }
 
+    /// The manifest of the live show `show` (its `live.show`).
+    pub fn show(&self, show: &str) -> Option<&Manifest> {
+        self.by_video
+            .values()
+            .map(|e| &e.manifest)
+            .find(|m| m.live.as_ref().is_some_and(|l| l.show == show))
+    }
+
     /// The entry served as `/manifests/<file>`.
     pub fn served(&self, file: &str) -> Option<Arc<Entry>> {
         self.by_file.get(file).cloned()

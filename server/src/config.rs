@@ -66,6 +66,11 @@ pub struct Config {
     pub admin_token: Option<String>,
     /// Apple Pay merchant validation, when configured.
     pub apple_pay: Option<ApplePay>,
+    /// The live producer console's token; generated and printed when `None`.
+    pub producer_token: Option<String>,
+    /// How long after a deal's window an order may still take it, for
+    /// viewers behind the live edge. Default 30 s.
+    pub deal_allowance: Duration,
     /// Test-only faults (server/README.md, "Fault injection"). Default none.
     pub test_faults: TestFaults,
 }
@@ -140,6 +145,8 @@ impl Default for Config {
             allowed_origins: Vec::new(),
             admin_token: None,
             apple_pay: None,
+            producer_token: None,
+            deal_allowance: Duration::from_secs(30),
             test_faults: TestFaults::default(),
         }
     }

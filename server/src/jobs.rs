@@ -120,6 +120,27 @@ pub fn start(api: Arc<Api>) -> Jobs {
             }
         },
     ));
+    jobs.push(every(
+        api.clone(),
+        Duration::from_millis(250),
+        |api| async move {
+            crate::live::send_units(&api).await;
+        },
+    ));
+    jobs.push(every(
+        api.clone(),
+        Duration::from_millis(500),
+        |api| async move {
+            crate::live::end_due_deals(&api).await;
+        },
+    ));
+    jobs.push(every(
+        api.clone(),
+        Duration::from_secs(5),
+        |api| async move {
+            crate::live::store_likes(&api).await;
+        },
+    ));
     Jobs(jobs)
 }
 
@@ -186,6 +207,7 @@ async fn settle(api: &Arc<Api>, started_ms: i64) {
 async fn settle_one(api: &Arc<Api>, p: &Pending, status: Status, stale: bool) {
     let id = p.id.clone();
     let now = now_ms();
+    let clock = api.now();
     match status {
         // Complete what a crash interrupted, unless it is stale.
         Status::Authorized { id: auth } if !stale => {
@@ -193,7 +215,7 @@ async fn settle_one(api: &Arc<Api>, p: &Pending, status: Status, stale: bool) {
             let done = api
                 .store
                 .write(Kind::Authorized, move |c| {
-                    orders::authorized(c, &order, &auth, None, now)
+                    orders::authorized(c, &order, &auth, None, clock)
                 })
                 .await;
             match done {

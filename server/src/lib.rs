@@ -36,6 +36,7 @@ pub mod gateway;
 pub mod html;
 pub mod jobs;
 pub mod limits;
+pub mod live;
 pub mod middleware;
 pub mod problem;
 pub mod run;

@@ -95,6 +95,15 @@ struct Args {
     /// Test only: send Apple Pay merchant validation here instead of to Apple
     #[arg(long, value_name = "URL", hide = true)]
     test_apple_pay_validation_url: Option<String>,
+    /// The live producer console's token (prefer --producer-token-file or SHOPPABLE_PRODUCER_TOKEN)
+    #[arg(long, value_name = "TOKEN", conflicts_with = "producer_token_file")]
+    producer_token: Option<String>,
+    /// File holding the producer token
+    #[arg(long, value_name = "FILE")]
+    producer_token_file: Option<PathBuf>,
+    /// How long after a deal's window an order may still take it (viewers behind the live edge)
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_seconds)]
+    deal_allowance: std::time::Duration,
     /// Test only: stall-after-authorize, stall-before-capture, fail-authorized-commits=N
     #[arg(long, value_name = "FAULT", hide = true)]
     test_fault: Vec<String>,
@@ -212,6 +221,20 @@ fn main() -> ExitCode {
             Err(m) => return fail(m),
         },
     };
+    let producer_token = match a.producer_token.clone() {
+        Some(t) if t.trim().len() < 16 => {
+            return fail("--producer-token must be at least 16 characters".into())
+        }
+        Some(t) => Some(t.trim().to_string()),
+        None => match secret(
+            a.producer_token_file.as_ref(),
+            "SHOPPABLE_PRODUCER_TOKEN",
+            "producer token",
+        ) {
+            Ok(t) => t,
+            Err(m) => return fail(m),
+        },
+    };
     let test_faults = match parse_faults(&a.test_fault) {
         Ok(f) => f,
         Err(m) => return fail(m),
@@ -255,6 +278,8 @@ fn main() -> ExitCode {
         allowed_origins: a.allowed_origins,
         admin_token,
         apple_pay,
+        producer_token,
+        deal_allowance: a.deal_allowance,
         test_faults,
     };
     if let Some(o) = a.widget_origin {

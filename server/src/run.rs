@@ -141,6 +141,12 @@ fn banner(cfg: &Config, api: &Api) {
             api.admin_token
         );
     }
+    if cfg.producer_token.is_none() {
+        eprintln!(
+            "producer token (generated for this run; set --producer-token-file to keep one): {}",
+            api.live.producer_token
+        );
+    }
     if cfg.allowed_origins.is_empty() {
         eprintln!("/api: same-origin pages only (add brand sites with --allowed-origins)");
     } else {

@@ -21,6 +21,7 @@
 
 pub mod admin;
 mod checkpoint;
+pub mod live;
 pub mod orders;
 mod schema;
 pub mod stock;
@@ -94,6 +95,8 @@ pub struct Submission {
     pub order: Result<NewOrder, CheckoutProblem>,
     /// Made with a test gateway: stored and served with `"test": true`.
     pub test: bool,
+    /// A live deal's share, held with the units.
+    pub deal: Option<orders::DealHold>,
 }
 
 /// An order priced by the server, ready to hold, authorize and store.
@@ -127,6 +130,8 @@ pub struct OrderRecord {
 
 /// The store: a queue to the writer thread, and a connection for reads.
 pub struct Store {
+    /// The key of the per-deal buyer id, made once per store (`meta`).
+    pub buyer_key: String,
     writer: writer::Writer,
     reader: Mutex<Connection>,
     faults: Arc<Faults>,
@@ -162,6 +167,8 @@ impl Store {
                 stock::SeedError::File(m) => StoreError(m),
             },
         )?;
+        let buyer_key =
+            stock::meta_or(&conn, "buyer_key", crate::api::generate_token).map_err(ctx)?;
         let reader = connect(&path)?;
         reader
             .pragma_update(None, "query_only", true)
@@ -171,6 +178,7 @@ impl Store {
             .map_err(ctx)?;
         let faults = Arc::new(Faults::default());
         Ok(Store {
+            buyer_key,
             writer: writer::Writer::spawn(conn, faults.clone())?,
             reader: Mutex::new(reader),
             faults,

@@ -56,10 +56,10 @@ async fn stall_at(api: &Api, at: Stall) {
 pub async fn run(api: Arc<Api>, sub: Submission) -> Reply {
     let _key = api.keys.lock(&sub.key).await;
     let hold_ms = api.settings.hold.as_millis() as i64;
-    let now = now_ms();
+    let clock = api.now();
     let begun = api
         .store
-        .write(Kind::Other, move |c| orders::begin(c, &sub, hold_ms, now))
+        .write(Kind::Other, move |c| orders::begin(c, &sub, hold_ms, clock))
         .await;
     match begun {
         Err(e) => Reply::Store(e),
@@ -92,11 +92,11 @@ async fn authorize(api: &Arc<Api>, p: Pending) -> Reply {
         Ok(Authorization::Approved { id }) => {
             stall_at(api, Stall::AfterAuthorize).await;
             let (order, made) = (p.id.clone(), p.made.clone());
-            let now = now_ms();
+            let clock = api.now();
             let written = api
                 .store
                 .write(Kind::Authorized, move |c| {
-                    orders::authorized(c, &order, &id, made.as_ref(), now)
+                    orders::authorized(c, &order, &id, made.as_ref(), clock)
                 })
                 .await;
             match written {

@@ -27,7 +27,8 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use shoppable::model::checkout::{
-    check_fields, fingerprint, price_lines, CheckoutProblem, CheckoutRequest, ProblemDocument,
+    check_fields, fingerprint, price_deal, price_lines, CheckoutProblem, CheckoutRequest,
+    ProblemDocument,
 };
 use shoppable::model::idempotency::is_uuid;
 
@@ -72,11 +73,21 @@ pub async fn create(State(api): State<Arc<Api>>, headers: HeaderMap, body: Body)
         Ok(r) => r,
         Err(p) => return problem_json(&p.document()),
     };
+    let fingerprint = fingerprint(&req);
+    let catalog = api.catalog.current();
+    let (order, deal) = match &req.deal_id {
+        None => (price(&catalog, req, gateway.is_test()), None),
+        Some(_) => match deal_order(&api, &catalog, req, gateway.is_test()).await {
+            Ok((order, hold)) => (Ok(order), Some(hold)),
+            Err(p) => (Err(p), None),
+        },
+    };
     let sub = Submission {
         key,
-        fingerprint: fingerprint(&req),
-        order: price(&api.catalog.current(), req, gateway.is_test()),
+        fingerprint,
+        order,
         test: gateway.is_test(),
+        deal,
     };
     let task = tokio::spawn({
         let api = api.clone();
@@ -217,12 +228,21 @@ fn price(catalog: &Catalog, req: CheckoutRequest, test: bool) -> Result<NewOrder
             })?;
     check_fields(&req, &manifest.checkout.accepted_methods())?;
     let priced = price_lines(&req, manifest)?;
+    Ok(new_order(req, priced, test))
+}
+
+/// The order to hold and authorize, with a fresh id and its `201` body.
+fn new_order(
+    req: CheckoutRequest,
+    priced: shoppable::model::checkout::PricedOrder,
+    test: bool,
+) -> NewOrder {
     // Time-ordered (v7): the order tables grow at one end, so a batch of
     // orders dirties a few pages instead of one per order.
     let id = uuid::Uuid::now_v7().to_string();
     let mut confirmation = priced.confirmation(&id);
     confirmation.test = test;
-    Ok(NewOrder {
+    NewOrder {
         body: serde_json::to_string(&confirmation).expect("a confirmation serializes"),
         id,
         priced,
@@ -231,7 +251,62 @@ fn price(catalog: &Catalog, req: CheckoutRequest, test: bool) -> Result<NewOrder
         attribution: req.attribution.as_ref().map(to_json),
         payment_method: req.payment.method,
         token: req.payment.token,
-    })
+    }
+}
+
+/// A live deal's order: the deal's terms from the show's hub, priced at
+/// the deal's price (`price_deal`), and the deal's share to hold for the
+/// buyer (the payer's e-mail, which the live payment sheet asks for, as a
+/// keyed hash). Whether the deal is still open, has units and the buyer is
+/// under the limit is decided at the hold, in the store.
+async fn deal_order(
+    api: &Arc<Api>,
+    catalog: &Catalog,
+    req: CheckoutRequest,
+    test: bool,
+) -> Result<(NewOrder, crate::store::orders::DealHold), CheckoutProblem> {
+    let deal_id = req.deal_id.clone().unwrap_or_default();
+    let manifest =
+        catalog
+            .manifest(&req.video_id)
+            .ok_or_else(|| CheckoutProblem::UnknownVideo {
+                video_id: req.video_id.clone(),
+            })?;
+    let over = || CheckoutProblem::DealOver;
+    let show = manifest
+        .live
+        .as_ref()
+        .map(|l| l.show.clone())
+        .ok_or_else(over)?;
+    let hub = api
+        .live
+        .hub(api, &show, &manifest.video.id)
+        .await
+        .map_err(|_| CheckoutProblem::PaymentUnavailable)?;
+    let deal = hub.deal(&deal_id).ok_or_else(over)?;
+    let email = req
+        .payer
+        .as_ref()
+        .and_then(|p| p.email.as_deref())
+        .filter(|e| !e.trim().is_empty())
+        .ok_or_else(|| CheckoutProblem::InvalidField {
+            path: "payer.email".into(),
+            message: "a deal needs the payer's e-mail (the payment sheet asks for it)".into(),
+        })?;
+    let buyer = api.live.buyer(email);
+    check_fields(&req, &manifest.checkout.accepted_methods())?;
+    let priced = price_deal(&req, manifest, &deal)?;
+    let quantity = i64::from(req.lines[0].quantity);
+    let order = new_order(req, priced, test);
+    Ok((
+        order,
+        crate::store::orders::DealHold {
+            show,
+            deal_id,
+            buyer,
+            quantity,
+        },
+    ))
 }
 
 /// The request's optional parts, stored as JSON text.

@@ -82,6 +82,9 @@ fn final_for_key(p: &CheckoutProblem) -> bool {
             | CheckoutProblem::CurrencyChanged { .. }
             | CheckoutProblem::OutOfStock { .. }
             | CheckoutProblem::PaymentCancelled
+            | CheckoutProblem::DealOver
+            | CheckoutProblem::DealSoldOut
+            | CheckoutProblem::DealLimitReached { .. }
     )
 }
 
@@ -154,38 +157,160 @@ fn lines(conn: &Connection, order_id: &str) -> rusqlite::Result<Vec<LineUnits>> 
     .collect()
 }
 
-/// Takes `n` units of each line into `held`, all or none (what was taken
-/// before a short line is given back); `Some(problem)` naming the first
-/// line that is short.
-fn hold(conn: &Connection, wanted: &[LineUnits]) -> rusqlite::Result<Option<CheckoutProblem>> {
+/// A live deal's share of an order: the deal, the buyer's keyed hash and
+/// the units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealHold {
+    pub show: String,
+    pub deal_id: String,
+    pub buyer: String,
+    pub quantity: i64,
+}
+
+/// The clock and the deals' allowance for viewer delay, for holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Now {
+    pub ms: i64,
+    pub deal_allowance_ms: i64,
+}
+
+/// Takes `n` units of each line into `held`, and the deal's share when
+/// there is one, all or none (what was taken before a refusal is given
+/// back); `Some(problem)` naming the first line that is short, or why the
+/// deal cannot take it.
+fn hold(
+    conn: &Connection,
+    wanted: &[LineUnits],
+    deal: Option<&DealHold>,
+    now: Now,
+) -> rusqlite::Result<Option<CheckoutProblem>> {
     let mut take = conn.prepare_cached(
         "UPDATE stock SET held = held + ?3
          WHERE product_id = ?1 AND variant_id = ?2 AND on_hand - held >= ?3",
     )?;
     for (i, (p, v, n, title, label)) in wanted.iter().enumerate() {
         if take.execute(params![p, v, n])? == 0 {
-            let mut give = conn.prepare_cached(
-                "UPDATE stock SET held = held - ?3 WHERE product_id = ?1 AND variant_id = ?2",
-            )?;
-            for (p, v, n, _, _) in &wanted[..i] {
-                give.execute(params![p, v, n])?;
-            }
+            give_back(conn, &wanted[..i])?;
             return Ok(Some(CheckoutProblem::OutOfStock {
                 path: format!("lines[{i}].variant_id"),
                 name: display_name(title, label),
             }));
         }
     }
+    if let Some(d) = deal {
+        if let Some(problem) = hold_deal(conn, d, now)? {
+            give_back(conn, wanted)?;
+            return Ok(Some(problem));
+        }
+    }
     Ok(None)
 }
 
-/// Gives held units back.
-fn release(conn: &Connection, order_id: &str) -> rusqlite::Result<()> {
+/// Held stock units back.
+fn give_back(conn: &Connection, lines: &[LineUnits]) -> rusqlite::Result<()> {
     let mut give = conn.prepare_cached(
         "UPDATE stock SET held = held - ?3 WHERE product_id = ?1 AND variant_id = ?2",
     )?;
-    for (p, v, n, _, _) in lines(conn, order_id)? {
+    for (p, v, n, _, _) in lines {
         give.execute(params![p, v, n])?;
+    }
+    Ok(())
+}
+
+/// The deal's checks at the hold, on the server's clock: a unit left
+/// (offered − held − sold), open (its window plus the allowance), the buyer
+/// under the per-buyer limit; then the units and the buyer's quota held.
+fn hold_deal(
+    conn: &Connection,
+    d: &DealHold,
+    now: Now,
+) -> rusqlite::Result<Option<CheckoutProblem>> {
+    let Some(row) = super::live::deal(conn, &d.show, &d.deal_id)? else {
+        return Ok(Some(CheckoutProblem::DealOver));
+    };
+    let window = shoppable::model::live::deal::Window {
+        opened_ms: row.opened_ms,
+        duration_ms: row.deal.duration_ms(),
+        ended_ms: row.ended_ms,
+        allowance_ms: now.deal_allowance_ms,
+    };
+    let left = i64::from(row.deal.units) - row.held - row.sold;
+    if left <= 0 {
+        return Ok(Some(CheckoutProblem::DealSoldOut));
+    }
+    if !window.open_at(now.ms) {
+        return Ok(Some(CheckoutProblem::DealOver));
+    }
+    if left < d.quantity {
+        return Ok(Some(CheckoutProblem::DealSoldOut));
+    }
+    let mine: i64 = conn
+        .prepare_cached(
+            "SELECT held + bought FROM deal_buyers WHERE show = ?1 AND deal_id = ?2 AND buyer = ?3",
+        )?
+        .query_row(params![d.show, d.deal_id, d.buyer], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0);
+    if mine + d.quantity > i64::from(row.deal.per_buyer) {
+        return Ok(Some(CheckoutProblem::DealLimitReached {
+            limit: row.deal.per_buyer,
+        }));
+    }
+    conn.prepare_cached("UPDATE deals SET held = held + ?3 WHERE show = ?1 AND id = ?2")?
+        .execute(params![d.show, d.deal_id, d.quantity])?;
+    conn.prepare_cached(
+        "INSERT INTO deal_buyers (show, deal_id, buyer, held) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (show, deal_id, buyer) DO UPDATE SET held = held + excluded.held",
+    )?
+    .execute(params![d.show, d.deal_id, d.buyer, d.quantity])?;
+    Ok(None)
+}
+
+/// The deal share of an order, if it has one.
+fn deal_of(conn: &Connection, order_id: &str) -> rusqlite::Result<Option<DealHold>> {
+    conn.prepare_cached(
+        "SELECT o.deal_show, o.deal_id, o.deal_buyer,
+                (SELECT SUM(quantity) FROM order_lines WHERE order_id = o.id)
+         FROM orders o WHERE o.id = ?1 AND o.deal_id IS NOT NULL",
+    )?
+    .query_row([order_id], |r| {
+        Ok(DealHold {
+            show: r.get(0)?,
+            deal_id: r.get(1)?,
+            buyer: r.get(2)?,
+            quantity: r.get(3)?,
+        })
+    })
+    .optional()
+}
+
+/// Moves a deal share out of `held`: into `sold` (and the buyer's
+/// `bought`) when the order was authorized, or back to the deal.
+fn settle_deal(conn: &Connection, d: &DealHold, sold: bool) -> rusqlite::Result<()> {
+    let (deal_sql, buyer_sql) = if sold {
+        (
+            "UPDATE deals SET held = held - ?3, sold = sold + ?3 WHERE show = ?1 AND id = ?2",
+            "UPDATE deal_buyers SET held = held - ?4, bought = bought + ?4
+             WHERE show = ?1 AND deal_id = ?2 AND buyer = ?3",
+        )
+    } else {
+        (
+            "UPDATE deals SET held = held - ?3 WHERE show = ?1 AND id = ?2",
+            "UPDATE deal_buyers SET held = held - ?4 WHERE show = ?1 AND deal_id = ?2 AND buyer = ?3",
+        )
+    };
+    conn.prepare_cached(deal_sql)?
+        .execute(params![d.show, d.deal_id, d.quantity])?;
+    conn.prepare_cached(buyer_sql)?
+        .execute(params![d.show, d.deal_id, d.buyer, d.quantity])?;
+    Ok(())
+}
+
+/// Gives held units (and a deal's held share) back.
+fn release(conn: &Connection, order_id: &str) -> rusqlite::Result<()> {
+    give_back(conn, &lines(conn, order_id)?)?;
+    if let Some(d) = deal_of(conn, order_id)? {
+        settle_deal(conn, &d, false)?;
     }
     Ok(())
 }
@@ -197,8 +322,9 @@ pub fn begin(
     conn: &Connection,
     sub: &Submission,
     hold_ms: i64,
-    now: i64,
+    clock: Now,
 ) -> rusqlite::Result<Begin> {
+    let now = clock.ms;
     let fp = sub.fingerprint as i64;
     // An order under this key: answered already, or pending (an earlier
     // request did not finish).
@@ -240,7 +366,8 @@ pub fn begin(
             }));
         }
         if hold_until.is_none() {
-            if let Some(problem) = hold(conn, &lines(conn, &id)?)? {
+            let deal = deal_of(conn, &id)?;
+            if let Some(problem) = hold(conn, &lines(conn, &id)?, deal.as_ref(), clock)? {
                 return Ok(Begin::Void(pending, problem));
             }
         }
@@ -283,7 +410,7 @@ pub fn begin(
             )
         })
         .collect();
-    if let Some(problem) = hold(conn, &wanted)? {
+    if let Some(problem) = hold(conn, &wanted, sub.deal.as_ref(), clock)? {
         let body = problem_body(&problem);
         record(conn, &sub.key, fp, problem.status(), &body, now)?;
         return Ok(Begin::Answer(Recorded {
@@ -319,8 +446,8 @@ fn insert_pending(
     conn.prepare_cached(
         "INSERT INTO orders (id, idempotency_key, fingerprint, video_id, currency, total, status, test,
                              payment_method, token, hold_until, shipping_address, payer, attribution,
-                             created_ms, updated_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+                             deal_show, deal_id, deal_buyer, created_ms, updated_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
     )?
     .execute(params![
         order.id,
@@ -336,6 +463,9 @@ fn insert_pending(
         order.shipping_address,
         order.payer,
         order.attribution,
+        sub.deal.as_ref().map(|d| &d.show),
+        sub.deal.as_ref().map(|d| &d.deal_id),
+        sub.deal.as_ref().map(|d| &d.buyer),
         now,
     ])?;
     let mut line = conn.prepare_cached(
@@ -388,8 +518,9 @@ pub fn authorized(
     order_id: &str,
     authorization_id: &str,
     made: Option<&Made>,
-    now: i64,
+    clock: Now,
 ) -> rusqlite::Result<Authorized> {
+    let now = clock.ms;
     let (status, hold_until) = head(conn, order_id)?;
     if status != "pending" {
         return Ok(Authorized::Answer(answer_of(conn, order_id)?));
@@ -406,8 +537,9 @@ pub fn authorized(
             )
         }
     };
+    let deal = deal_of(conn, order_id)?;
     if hold_until.is_none() {
-        if let Some(problem) = hold(conn, wanted)? {
+        if let Some(problem) = hold(conn, wanted, deal.as_ref(), clock)? {
             return Ok(Authorized::NoStock(problem));
         }
     }
@@ -416,6 +548,9 @@ pub fn authorized(
     )?;
     for (p, v, n, _, _) in wanted {
         sell.execute(params![p, v, n])?;
+    }
+    if let Some(d) = &deal {
+        settle_deal(conn, d, true)?;
     }
     conn.prepare_cached(
         "UPDATE orders SET status = 'authorized', authorization_id = ?2, token = NULL,

@@ -261,3 +261,26 @@ pub fn set_prices(conn: &Connection, items: &[(Price, bool)], now: i64) -> rusql
     }
     Ok(())
 }
+
+/// The value of `meta` row `name`, made by `make` and stored the first
+/// time (keys that must outlive restarts).
+pub fn meta_or(
+    conn: &Connection,
+    name: &str,
+    make: impl FnOnce() -> String,
+) -> rusqlite::Result<String> {
+    if let Some(v) = conn
+        .query_row("SELECT value FROM meta WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?
+    {
+        return Ok(v);
+    }
+    let v = make();
+    conn.execute(
+        "INSERT INTO meta (name, value) VALUES (?1, ?2)",
+        params![name, v],
+    )?;
+    Ok(v)
+}

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod shop;
+pub mod sse;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -117,6 +118,15 @@ impl Drop for Running {
 }
 
 impl Running {
+    /// A handle on a server started by the test itself (it stops it).
+    pub fn attach(addr: SocketAddr) -> Running {
+        Running {
+            addr,
+            stop: None,
+            task: None,
+        }
+    }
+
     /// Stops the server and waits until it has finished (listener closed,
     /// app and its store dropped).
     pub async fn stop(mut self) {

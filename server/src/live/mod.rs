@@ -1,0 +1,134 @@
+//! Live shows (server/README.md, "Live shows"): the producer's events
+//! (`producer.rs`), the viewers' event stream (`sse.rs`), likes
+//! (`likes.rs`), one hub per show in memory (`hub.rs`) over the store's
+//! event log (`store/live.rs`). Deals are priced and capped by the
+//! checkout, at the order's hold (`store/orders.rs`).
+//!
+//! Routes under `/api/live/{show}`:
+//! - `POST events`: a producer action (`Authorization: Bearer <producer token>`).
+//! - `GET events`: Server-Sent Events: a snapshot, then every event once,
+//!   `Last-Event-ID` to resume; units, likes and viewers as their latest
+//!   value; a heartbeat comment every 15 s.
+//! - `POST likes`: `{"count": n}`, bounded per client.
+
+mod hub;
+mod likes;
+mod producer;
+mod sse;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::Request;
+use axum::routing::post;
+use axum::Router;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use shoppable::model::live::WINDOW_MS;
+
+pub use hub::ShowHub;
+
+use crate::api::{not_allowed, Api};
+use crate::store::{now_ms, StoreError};
+
+/// Every show's hub, loaded from the store on first use.
+pub struct Live {
+    hubs: Mutex<HashMap<String, Arc<ShowHub>>>,
+    /// The producer console's token (compared in constant time).
+    pub producer_token: String,
+    /// The key of the per-deal buyer id (kept in the store, so limits
+    /// survive restarts).
+    buyer_key: Vec<u8>,
+    pub likes: likes::Limiter,
+}
+
+impl Live {
+    pub fn new(producer_token: String, buyer_key: Vec<u8>) -> Live {
+        Live {
+            hubs: Mutex::new(HashMap::new()),
+            producer_token,
+            buyer_key,
+            likes: likes::Limiter::new(),
+        }
+    }
+
+    /// The hub of `show` (whose manifest names `video_id`), loading its
+    /// events from the store the first time.
+    pub async fn hub(
+        &self,
+        api: &Arc<Api>,
+        show: &str,
+        video_id: &str,
+    ) -> Result<Arc<ShowHub>, StoreError> {
+        if let Some(h) = self
+            .hubs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(show)
+        {
+            return Ok(h.clone());
+        }
+        let (s, from) = (show.to_string(), now_ms() - WINDOW_MS);
+        let loaded = api
+            .store
+            .read_async(move |c| crate::store::live::load(c, &s, from))
+            .await?;
+        let mut hubs = self.hubs.lock().unwrap_or_else(|p| p.into_inner());
+        // Another request may have loaded it meanwhile: keep the first.
+        Ok(hubs
+            .entry(show.to_string())
+            .or_insert_with(|| Arc::new(ShowHub::new(show, video_id, loaded)))
+            .clone())
+    }
+
+    /// The hubs loaded so far.
+    pub fn hubs(&self) -> Vec<Arc<ShowHub>> {
+        self.hubs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+            .cloned()
+            .collect()
+    }
+
+    /// The buyer of a deal: a keyed hash (HMAC-SHA256) of the normalised
+    /// e-mail, so the store never keeps the address for the limit, and
+    /// erasing an order's payer does not reset it. Normalised: trimmed,
+    /// lower case, a `+tag` in the local part removed.
+    pub fn buyer(&self, email: &str) -> String {
+        let email = email.trim().to_lowercase();
+        let normal = match email.rsplit_once('@') {
+            Some((local, domain)) => {
+                let local = local.split('+').next().unwrap_or(local);
+                format!("{local}@{domain}")
+            }
+            None => email,
+        };
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.buyer_key).expect("any key length");
+        mac.update(normal.as_bytes());
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// Routes below `/api/live`.
+pub fn router() -> Router<Arc<Api>> {
+    Router::new()
+        .route(
+            "/{show}/events",
+            post(producer::post)
+                .get(sse::events)
+                .fallback(|r: Request| async move { not_allowed(r, "GET, HEAD, POST") }),
+        )
+        .route(
+            "/{show}/likes",
+            post(likes::post).fallback(|r: Request| async move { not_allowed(r, "POST") }),
+        )
+}
+
+pub use likes::store_likes;
+pub use producer::{commit, end_due_deals};
+pub use sse::send_units;
