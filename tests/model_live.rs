@@ -426,3 +426,29 @@ fn producer_actions_are_checked_against_the_show() {
     )
     .is_err());
 }
+
+#[test]
+fn each_frame_dates_itself_through_its_fragment() {
+    use shoppable::model::live::{program_date_at, Fragment};
+    // Two fragments with a discontinuity: the second's date jumps.
+    let frags = [
+        Fragment {
+            start: 10.0,
+            duration: 1.0,
+            program_date_ms: 1_000_000.0,
+        },
+        Fragment {
+            start: 11.0,
+            duration: 1.0,
+            program_date_ms: 5_000_000.0,
+        },
+    ];
+    assert_eq!(program_date_at(&frags, 10.0), Some(1_000_000.0));
+    assert_eq!(program_date_at(&frags, 10.52), Some(1_000_520.0));
+    assert_eq!(program_date_at(&frags, 11.04), Some(5_000_040.0));
+    assert_eq!(program_date_at(&frags, 9.99), None);
+    assert_eq!(program_date_at(&frags, 12.02), Some(5_001_020.0));
+    assert_eq!(program_date_at(&frags, 13.0), None);
+    assert_eq!(program_date_at(&[], 1.0), None);
+    assert_eq!(program_date_at(&frags, f64::NAN), None);
+}

@@ -157,3 +157,33 @@ pub fn check_action(a: &Action, m: &Manifest, state: &ShowState) -> Result<(), R
     }
     Ok(())
 }
+
+/// One media fragment's place on both clocks: where it starts in media
+/// time (seconds) and its `EXT-X-PROGRAM-DATE-TIME` (ms since the epoch),
+/// as hls.js gives them (`frag.start`, `frag.programDateTime`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fragment {
+    pub start: f64,
+    pub duration: f64,
+    pub program_date_ms: f64,
+}
+
+/// The program date (ms) of the frame at `media_time`: the fragment that
+/// holds it, `programDateTime + (mediaTime − start) × 1000`. Per frame, from
+/// the frame's own `mediaTime` (`requestVideoFrameCallback`), never from
+/// one reading per media event: across a discontinuity each fragment has
+/// its own date. `fragments` sorted by `start`; `None` outside them all.
+pub fn program_date_at(fragments: &[Fragment], media_time: f64) -> Option<f64> {
+    if !media_time.is_finite() {
+        return None;
+    }
+    // The last fragment starting at or before the frame.
+    let i = fragments.partition_point(|f| f.start <= media_time);
+    let f = fragments.get(i.checked_sub(1)?)?;
+    // A small tolerance past the end: a frame on the boundary belongs to
+    // the fragment that ends there when the next one is not loaded yet.
+    if media_time > f.start + f.duration + 0.05 {
+        return None;
+    }
+    Some(f.program_date_ms + (media_time - f.start) * 1000.0)
+}
