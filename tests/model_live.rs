@@ -452,3 +452,22 @@ fn each_frame_dates_itself_through_its_fragment() {
     assert_eq!(program_date_at(&[], 1.0), None);
     assert_eq!(program_date_at(&frags, f64::NAN), None);
 }
+
+#[test]
+fn a_replay_lists_its_pins_and_drops_bad_ones_by_path() {
+    let mut doc = live_manifest(json!({ "show": "s", "events": "/e" }), false);
+    doc.as_object_mut().unwrap().remove("live");
+    doc["pins"] = json!([
+        { "product": "tote", "start": 4.0, "end": 31.5 },
+        { "product": "nope", "start": 1.0, "end": 2.0 },
+        { "product": "tote", "start": 5.0, "end": 5.0 }
+    ]);
+    let p = parse_str(&doc.to_string()).unwrap();
+    assert_eq!(p.manifest.pins.len(), 1);
+    assert_eq!(
+        (p.manifest.pins[0].start, p.manifest.pins[0].end),
+        (4.0, 31.5)
+    );
+    let paths: Vec<&str> = p.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(paths, ["pins[1].product", "pins[2].end"]);
+}

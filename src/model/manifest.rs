@@ -16,7 +16,7 @@ mod tags;
 mod time_base;
 mod validate;
 
-pub use live::{is_show_id, LiveConfig, LiveSource};
+pub use live::{is_show_id, LiveConfig, LiveSource, PinSpan};
 pub use time_base::{parse_rfc3339_ms, TimeBase};
 
 use serde::Serialize;
@@ -40,6 +40,8 @@ pub struct Manifest {
     pub checkout: CheckoutConfig,
     /// A live show (`live`), or `None` for a recorded video.
     pub live: Option<LiveConfig>,
+    /// Products pinned during spans of a recorded show (its replay).
+    pub pins: Vec<PinSpan>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

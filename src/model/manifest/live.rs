@@ -13,8 +13,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::raw::RawLive;
-use super::validate::excerpt;
+use std::collections::BTreeMap;
+
+use super::raw::{RawLive, RawPin};
+use super::validate::{excerpt, warn};
+use super::Warning;
 use super::{ManifestError, TimeBase};
 use crate::model::url::is_safe_url;
 
@@ -110,4 +113,51 @@ pub(super) fn live(
         events,
         source,
     }))
+}
+
+/// A product pinned during a span of a recorded show (`pins`: the replay of
+/// a live show, README.md "Live shows"): the live build shows its card
+/// between `start` and `end` (media seconds), as it did live.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PinSpan {
+    /// Index into `Manifest::products`.
+    pub product: usize,
+    pub start: f64,
+    pub end: f64,
+}
+
+/// `pins`: each one with a known product and `0 <= start < end`, else
+/// dropped with a warning naming its path.
+pub(super) fn pins(
+    raw: Option<Vec<RawPin>>,
+    kept: &BTreeMap<String, usize>,
+    w: &mut Vec<Warning>,
+) -> Vec<PinSpan> {
+    let mut out = Vec::new();
+    for (i, p) in raw.unwrap_or_default().into_iter().enumerate() {
+        let path = format!("pins[{i}]");
+        let Some(&product) = p.product.as_deref().and_then(|id| kept.get(id)) else {
+            warn(
+                w,
+                path + ".product",
+                "missing or not a product of this manifest; pin dropped",
+            );
+            continue;
+        };
+        match (p.start, p.end) {
+            (Some(s), Some(e)) if s.is_finite() && e.is_finite() && s >= 0.0 && e > s => {
+                out.push(PinSpan {
+                    product,
+                    start: s,
+                    end: e,
+                })
+            }
+            _ => warn(
+                w,
+                path + ".end",
+                "start and end must be seconds with 0 <= start < end; pin dropped",
+            ),
+        }
+    }
+    out
 }

@@ -19,6 +19,15 @@ pub(super) struct RawManifest {
     pub tags: Option<Vec<RawTag>>,
     pub checkout: Option<RawCheckout>,
     pub live: Option<RawLive>,
+    pub pins: Option<Vec<RawPin>>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "an object")]
+pub(super) struct RawPin {
+    pub product: Option<String>,
+    pub start: Option<f64>,
+    pub end: Option<f64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -173,6 +182,7 @@ enum Key {
     Tags,
     Checkout,
     Live,
+    Pins,
     #[serde(other)]
     Other,
 }
@@ -212,6 +222,7 @@ impl<'de> Visitor<'de> for Top<'_> {
                 Key::Tags => raw.tags = map.next_value()?,
                 Key::Checkout => raw.checkout = map.next_value()?,
                 Key::Live => raw.live = map.next_value()?,
+                Key::Pins => raw.pins = map.next_value()?,
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }

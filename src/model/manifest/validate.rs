@@ -107,6 +107,7 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
 
     let checkout = checkout(raw.checkout.unwrap_or_default(), &mut w);
     let live = super::live::live(raw.live, &time_base)?;
+    let pins = super::live::pins(raw.pins, &kept, &mut w);
     let manifest = Manifest {
         version: 1,
         video: VideoInfo {
@@ -120,6 +121,7 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
         tags,
         checkout,
         live,
+        pins,
     };
     Ok(Parsed {
         manifest,
