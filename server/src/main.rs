@@ -182,7 +182,24 @@ fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
         .map_err(|_| format!("not a usable number of seconds: {s}"))
 }
 
+/// Each live viewer holds a connection: raise the soft open-files limit to
+/// the hard one, as servers do, so thousands of viewers are not refused.
+fn raise_open_files() {
+    // SAFETY: getrlimit/setrlimit only read and write the struct we pass.
+    unsafe {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && lim.rlim_cur < lim.rlim_max {
+            lim.rlim_cur = lim.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    raise_open_files();
     let a = Args::parse();
     if let Some(o) = &a.widget_origin {
         if !(o.starts_with("http://") || o.starts_with("https://")) {
