@@ -248,7 +248,8 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
     let mut last: Option<Response> = None;
     let outcome = loop {
         session_set(&store_key, &pending);
-        let Some(delay) = pending.attempt.next_try(js_sys::Date::now() as u64) else {
+        let now = js_sys::Date::now() as u64;
+        let Some(delay) = pending.attempt.next_try(now, js_sys::Math::random()) else {
             break pending
                 .attempt
                 .outcome()
@@ -258,7 +259,11 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
         sleep(delay.ms).await;
         let step = match post(&url, &key, &body).await {
             Ok(r) => {
-                let s = pending.attempt.on_response(r.status());
+                let retry_after = r.headers().get("Retry-After").ok().flatten();
+                let retry_after = retry_after
+                    .as_deref()
+                    .and_then(idempotency::parse_retry_after);
+                let s = pending.attempt.on_response(r.status(), retry_after);
                 last = Some(r);
                 s
             }
