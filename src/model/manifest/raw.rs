@@ -81,6 +81,7 @@ pub(super) struct RawCheckout {
     pub strategy: Option<String>,
     pub endpoint: Option<String>,
     pub redirect: Option<String>,
+    pub apple_pay_session: Option<String>,
     pub payment_methods: Option<Vec<RawPaymentMethod>>,
 }
 

@@ -253,6 +253,11 @@ fn checkout(rc: RawCheckout, w: &mut Vec<Warning>) -> CheckoutConfig {
     });
     let endpoint = link(&rc.endpoint, "checkout.endpoint".into(), w);
     let redirect = link(&rc.redirect, "checkout.redirect".into(), w);
+    let apple_pay_session = link(
+        &rc.apple_pay_session,
+        "checkout.apple_pay_session".into(),
+        w,
+    );
     let payment_methods = rc
         .payment_methods
         .unwrap_or_default()
@@ -264,6 +269,7 @@ fn checkout(rc: RawCheckout, w: &mut Vec<Warning>) -> CheckoutConfig {
         strategy,
         endpoint,
         redirect,
+        apple_pay_session,
         payment_methods,
     }
 }
