@@ -306,6 +306,56 @@ fn payment_methods_from_the_manifest() {
 }
 
 #[test]
+fn apple_pay_session_endpoint() {
+    use shoppable::model::manifest::DEFAULT_APPLE_PAY_SESSION;
+    // Absent: the reference server's route (the widget resolves it against the manifest).
+    let p = parse(&base()).expect("parses");
+    assert_eq!(p.manifest.checkout.apple_pay_session, None);
+    assert_eq!(
+        p.manifest.checkout.apple_pay_session(),
+        "/api/apple-pay/session"
+    );
+    assert_eq!(DEFAULT_APPLE_PAY_SESSION, "/api/apple-pay/session");
+    // Given and safe: kept as written, relative or absolute.
+    for url in [
+        "/shop/apple-pay/session",
+        "apple-session",
+        "https://pay.brand.example/apple/session",
+    ] {
+        let p = parse(&edited(&[("/checkout/apple_pay_session", json!(url))])).expect("parses");
+        assert_eq!(p.warnings, vec![], "{url}");
+        assert_eq!(p.manifest.checkout.apple_pay_session(), url);
+    }
+    // Unsafe: ignored with a warning naming it, and the default used.
+    let p = parse(&edited(&[(
+        "/checkout/apple_pay_session",
+        json!("javascript:alert(1)"),
+    )]))
+    .expect("parses");
+    assert_eq!(
+        messages(&p.warnings),
+        vec!["checkout.apple_pay_session: unsafe URL \"javascript:alert(1)\" (only https:, http: or relative URLs are allowed); ignored"]
+    );
+    assert_eq!(
+        p.manifest.checkout.apple_pay_session(),
+        DEFAULT_APPLE_PAY_SESSION
+    );
+    // Empty is absent; a wrong type is a type error at its path.
+    let p = parse(&edited(&[("/checkout/apple_pay_session", json!(" "))])).expect("parses");
+    assert_eq!(
+        (p.warnings.len(), p.manifest.checkout.apple_pay_session),
+        (0, None)
+    );
+    let err = parse(&edited(&[("/checkout/apple_pay_session", json!(7))]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("checkout.apple_pay_session: invalid type"),
+        "{err}"
+    );
+}
+
+#[test]
 #[rustfmt::skip] // a table reads best one case per line
 fn document_errors() {
     let bad_products = json!([{ "id": "a", "title": "A", "price": -5 }, { "id": "", "title": "B", "price": 1 }]);

@@ -1,7 +1,8 @@
 //! The checkout contract shared by the widget and the server: what the
 //! widget POSTs to `checkout.endpoint`, what a confirmed order looks like,
 //! the server's pricing of a request (`pricing.rs`), its problems
-//! (`problem.rs`; their kinds, statuses and URIs in `problem_type.rs`), and
+//! (`problem.rs`; their kinds, statuses and URIs in `problem_type.rs`; the
+//! viewer's words for them in `words.rs`), and
 //! the fingerprint that tells a retried request from a different one under
 //! the same `Idempotency-Key`.
 //!
@@ -15,11 +16,13 @@ mod limits;
 mod pricing;
 mod problem;
 mod problem_type;
+mod words;
 
 pub use limits::{check_fields, MAX_LINES};
 pub use pricing::{price_deal, price_lines, PricedLine, PricedOrder};
 pub use problem::CheckoutProblem;
 pub use problem_type::{ProblemDocument, ProblemType, PROBLEM_BASE};
+pub use words::{failure_words, field_words};
 
 use serde::{Deserialize, Serialize};
 

@@ -123,6 +123,10 @@ pub struct CheckoutConfig {
     pub endpoint: Option<String>,
     /// A safe URL template for the redirect strategy, or `None`.
     pub redirect: Option<String>,
+    /// A safe URL of the merchant's Apple Pay merchant validation endpoint,
+    /// or `None` for [`DEFAULT_APPLE_PAY_SESSION`]; see
+    /// [`apple_pay_session`](Self::apple_pay_session).
+    pub apple_pay_session: Option<String>,
     /// The payment sheet's methods, in the manifest's order; empty means the
     /// widget's default (Google Pay, TEST environment).
     pub payment_methods: Vec<PaymentMethod>,
@@ -140,6 +144,16 @@ pub struct PaymentMethod {
 }
 
 impl CheckoutConfig {
+    /// Where the widget posts Safari's `validationURL` when Apple Pay's
+    /// sheet asks for merchant validation: `checkout.apple_pay_session`, else
+    /// [`DEFAULT_APPLE_PAY_SESSION`]; resolved against the manifest's URL
+    /// like `endpoint`.
+    pub fn apple_pay_session(&self) -> &str {
+        self.apple_pay_session
+            .as_deref()
+            .unwrap_or(DEFAULT_APPLE_PAY_SESSION)
+    }
+
     /// The `methodName`s the server accepts in `payment.method`: the
     /// manifest's payment methods, or the widget's default when it lists
     /// none. A page that passes its own `paymentMethods` to `attach` must
@@ -155,6 +169,9 @@ impl CheckoutConfig {
         }
     }
 }
+
+/// The reference server's Apple Pay merchant validation route.
+pub const DEFAULT_APPLE_PAY_SESSION: &str = "/api/apple-pay/session";
 
 /// The payment sheet's method when the manifest names none: Google Pay
 /// (the widget asks for its `TEST` environment).

@@ -1,9 +1,16 @@
 //! Checkout strategies: the host page's hooks (`host.rs`), the browser's
-//! payment sheet (`request.rs` binds `PaymentRequest`, `order.rs` posts the
-//! order), and the choice between them (with redirect, which needs no code
-//! beyond `model::redirect`).
+//! payment sheet (`request.rs` binds `PaymentRequest`, `apple.rs` answers
+//! Apple Pay's merchant validation, `order.rs` posts the order over
+//! `http.rs` under a key from `key.rs`), and the choice between them (with
+//! redirect, which needs no code beyond `model::redirect`).
+//!
+//! The payment sheet's path writes no view state: it reports [`Update`]s,
+//! and the shop (`crate::shop::checkout`) applies them.
 
+mod apple;
 mod host;
+mod http;
+mod key;
 mod order;
 mod request;
 
@@ -12,7 +19,43 @@ pub use host::{host_add, host_checkout};
 pub use order::{resume_stored, retry, Pending};
 pub use request::{can_make_payment, has_payment_request, pay};
 
+use crate::model::cart::CartLine;
 use crate::ui::Buy;
+use std::rc::Rc;
+
+/// What the payment sheet's checkout tells the shop, as it happens.
+pub enum Update {
+    /// The sheet is open; the viewer is choosing.
+    SheetOpen,
+    /// Try `try_number` of `of` is about to go (after its wait).
+    Placing {
+        try_number: u8,
+        of: u8,
+    },
+    Confirmed(Confirmed),
+    /// The order failed; `words` are for the viewer. `retry` holds it when
+    /// its outcome is in doubt, for "Try again" ([`retry`]) under its key.
+    Failed {
+        words: String,
+        retry: Option<Pending>,
+    },
+    /// The viewer closed the sheet: nothing happened.
+    Cancelled,
+}
+
+/// A placed order.
+pub struct Confirmed {
+    /// Order id, total in minor units, and whether a test gateway took it;
+    /// `None` when the server's 2xx body could not be read.
+    pub order: Option<(String, i64, bool)>,
+    /// The lines sent, for the purchase event.
+    pub lines: Vec<CartLine>,
+    /// Whether the order was the cart's (emptied now).
+    pub from_cart: bool,
+}
+
+/// Where updates go; called on the main thread, any number of times.
+pub type Report = Rc<dyn Fn(Update)>;
 
 /// The strategy for `checkout.strategy` (`None` = auto) given what the page
 /// offers. `pay_ok` is whether `PaymentRequest` exists and

@@ -1,23 +1,24 @@
 //! Posting the order once the payment sheet answered: one `Idempotency-Key`
-//! per tap (`crypto.randomUUID()`), tries and backoff by
-//! `model::idempotency::Attempt`, `{attempt, request}` kept in
-//! `sessionStorage` until the outcome is certain; then `complete()` on the
-//! sheet and the confirmation (or the reason, in plain words).
+//! per tap (`key.rs`), tries, per-try time limit, jittered backoff and
+//! `Retry-After` by `model::idempotency::Attempt`, `{attempt, request}` kept
+//! in `sessionStorage` until the outcome is certain; then `complete()` on
+//! the sheet, exactly once on every path ([`Sheet`]), and the outcome
+//! reported to the shop (the confirmation, or the reason in plain words).
 
+use super::http::{post_json, Answer, NoAnswer};
+use super::{Confirmed, Report, Update};
 use crate::model::cart::CartLine;
 use crate::model::checkout::{
-    fingerprint, Address, Attribution, CheckoutRequest, Payer, Payment, ProblemType, RequestLine,
+    failure_words, fingerprint, Address, Attribution, CheckoutRequest, Payer, Payment,
+    ProblemDocument, RequestLine,
 };
-use crate::model::idempotency::{self, Attempt, Failure, Outcome, Step};
+use crate::model::idempotency::{self, Attempt, Failure, Outcome, Step, MAX_TRIES};
 use crate::shop::Shop;
-use crate::ui::{Ctx, Panel};
 use js_sys::{Promise, Reflect};
-use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{PaymentComplete, PaymentResponse, RequestInit, Response};
+use web_sys::{PaymentComplete, PaymentResponse};
 
 /// What sessionStorage keeps while an order's outcome is uncertain, as
 /// `{attempt, request, from_cart}`. The request stays a JS object (the body
@@ -62,22 +63,25 @@ async fn sleep(ms: u64) {
     let _ = JsFuture::from(p).await;
 }
 
-/// One POST; `Err` for a network failure.
-async fn post(url: &str, key: &str, body: &str) -> Result<Response, JsValue> {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    let headers = web_sys::Headers::new()?;
-    headers.set("Content-Type", "application/json")?;
-    headers.set("Idempotency-Key", key)?;
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
-    let w = web_sys::window().ok_or(JsValue::NULL)?;
-    let r = JsFuture::from(w.fetch_with_str_and_init(url, &init)).await?;
-    r.dyn_into()
+/// The payment sheet's response until it is completed. `close` completes
+/// it once; dropping it unclosed (an early return on any path) completes it
+/// as failed, so the sheet never spins on.
+struct Sheet(Option<PaymentResponse>);
+
+impl Sheet {
+    async fn close(mut self, how: PaymentComplete) {
+        if let Some(r) = self.0.take() {
+            let _ = JsFuture::from(r.complete_with_result(how)).await;
+        }
+    }
 }
 
-async fn json(r: &Response) -> Option<JsValue> {
-    JsFuture::from(r.json().ok()?).await.ok()
+impl Drop for Sheet {
+    fn drop(&mut self) {
+        if let Some(r) = self.0.take() {
+            let _ = r.complete_with_result(PaymentComplete::Fail);
+        }
+    }
 }
 
 fn payment(resp: &PaymentResponse) -> Payment {
@@ -140,10 +144,10 @@ fn address(resp: &PaymentResponse) -> Option<Address> {
 /// Posts the order and finishes the sheet.
 pub async fn place(
     shop: Rc<Shop>,
-    ctx: Ctx,
     lines: Vec<CartLine>,
     resp: PaymentResponse,
     from_cart: bool,
+    report: Report,
 ) {
     let m = &shop.manifest;
     let request = CheckoutRequest {
@@ -163,12 +167,14 @@ pub async fn place(
         }),
         deal_id: None,
     };
-    let key = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_default();
-    let attempt = Attempt::new(key, fingerprint(&request));
+    let sheet = Sheet(Some(resp));
+    let attempt = Attempt::new(super::key::new_key(), fingerprint(&request));
     let Ok(request) = serde_wasm_bindgen::to_value(&request) else {
+        sheet.close(PaymentComplete::Fail).await;
+        report(Update::Failed {
+            words: Failure::Rejected { status: 0 }.viewer_message().into(),
+            retry: None,
+        });
         return;
     };
     let pending = Pending {
@@ -176,21 +182,12 @@ pub async fn place(
         request,
         from_cart,
     };
-    send(shop, ctx, pending, Some(resp)).await;
-}
-
-/// Tells the viewer: in the dialog when it is open, else over the video.
-fn say(ctx: Ctx, text: String) {
-    if ctx.panel.get_untracked().is_some() {
-        ctx.message.try_set(Some(text));
-    } else {
-        ctx.notice.try_set(Some(text));
-    }
+    send(shop, pending, sheet, report).await;
 }
 
 /// On mount: carries on with an order a reload left in doubt (its
 /// `{attempt, request}` is still in sessionStorage), under the same key.
-pub fn resume_stored(shop: Rc<Shop>, ctx: Ctx) {
+pub fn resume_stored(shop: Rc<Shop>, report: Report) {
     let store_key = idempotency::storage_key(&shop.site, &shop.manifest.video.id);
     let Some(store) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
         return;
@@ -216,28 +213,34 @@ pub fn resume_stored(shop: Rc<Shop>, ctx: Ctx) {
         let _ = store.remove_item(&store_key);
         return;
     }
-    wasm_bindgen_futures::spawn_local(send(shop, ctx, p, None));
+    wasm_bindgen_futures::spawn_local(send(shop, p, Sheet(None), report));
 }
 
 /// "Try again" after a round that ended in doubt: same key, same body.
-pub fn retry(shop: Rc<Shop>, ctx: Ctx) {
-    let Some(mut p) = shop.pending.borrow_mut().take() else {
-        return;
-    };
-    ctx.retry.set(false);
-    if p.attempt.resume() {
-        wasm_bindgen_futures::spawn_local(send(shop, ctx, p, None));
+/// False when `p`'s outcome is already certain (nothing is sent).
+pub fn retry(shop: Rc<Shop>, mut p: Pending, report: Report) -> bool {
+    if !p.attempt.resume() {
+        return false;
     }
+    wasm_bindgen_futures::spawn_local(send(shop, p, Sheet(None), report));
+    true
 }
 
 /// Tries the order until its outcome is certain or the round is over, then
-/// finishes the sheet (when there is one) and tells the viewer.
-async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<PaymentResponse>) {
+/// finishes the sheet (when there is one) and reports the outcome.
+async fn send(shop: Rc<Shop>, mut pending: Pending, sheet: Sheet, report: Report) {
     let m = &shop.manifest;
-    let Some(url) = shop.endpoint.clone() else {
-        return;
-    };
-    let Some(key) = pending.attempt.key().map(str::to_owned) else {
+    let (Some(url), Some(key)) = (
+        shop.endpoint.clone(),
+        pending.attempt.key().map(str::to_owned),
+    ) else {
+        // Not reachable from a tap (no endpoint, no Pay strategy; a fresh key),
+        // but the sheet must still close and the viewer hear of it.
+        sheet.close(PaymentComplete::Fail).await;
+        report(Update::Failed {
+            words: Failure::Rejected { status: 0 }.viewer_message().into(),
+            retry: None,
+        });
         return;
     };
     let store_key = idempotency::storage_key(&shop.site, &m.video.id);
@@ -245,36 +248,54 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default();
-    say(ctx, "Placing your order…".into());
-    let mut last: Option<Response> = None;
+    // The answer of the try that ended the round, if it had one.
+    let mut last: Option<Answer> = None;
     let outcome = loop {
         session_set(&store_key, &pending);
-        let Some(delay) = pending.attempt.next_try(js_sys::Date::now() as u64) else {
+        let now = js_sys::Date::now() as u64;
+        let Some(delay) = pending.attempt.next_try(now, js_sys::Math::random()) else {
             break pending
                 .attempt
                 .outcome()
                 .cloned()
                 .unwrap_or(Outcome::Failed(Failure::Offline));
         };
+        report(Update::Placing {
+            try_number: delay.try_number,
+            of: MAX_TRIES,
+        });
         sleep(delay.ms).await;
-        let step = match post(&url, &key, &body).await {
-            Ok(r) => {
-                let s = pending.attempt.on_response(r.status());
-                last = Some(r);
+        let headers = [("Idempotency-Key", key.as_str())];
+        let step = match post_json(&url, &headers, &body, delay.timeout_ms).await {
+            Ok(a) => {
+                let retry_after = a
+                    .retry_after
+                    .as_deref()
+                    .and_then(idempotency::parse_retry_after);
+                let s = pending.attempt.on_response(a.status, retry_after);
+                last = Some(a);
                 s
             }
             Err(e) => {
+                last = None;
+                let why = match &e {
+                    NoAnswer::TimedOut => "no answer in time".to_owned(),
+                    NoAnswer::Network(e) => crate::embed::describe(e),
+                };
                 web_sys::console::warn_1(
                     &[
                         "shoppable: checkout try ",
                         delay.try_number.to_string().as_str(),
                         " failed: ",
-                        crate::embed::describe(&e).as_str(),
+                        why.as_str(),
                     ]
                     .concat()
                     .into(),
                 );
-                pending.attempt.on_network_error()
+                match e {
+                    NoAnswer::TimedOut => pending.attempt.on_timeout(),
+                    NoAnswer::Network(_) => pending.attempt.on_network_error(),
+                }
             }
         };
         if let Step::Done(o) = step {
@@ -282,70 +303,46 @@ async fn send(shop: Rc<Shop>, ctx: Ctx, mut pending: Pending, resp: Option<Payme
         }
     };
     session_set(&store_key, &pending);
-    let answer = match last.as_ref() {
-        Some(r) => json(r).await,
-        None => None,
-    };
+    let answer = last.and_then(|a| a.json);
     match outcome {
         Outcome::Confirmed => {
-            // Read by hand rather than by serde: two fields, and no deserializer in the wasm for them.
-            let conf = answer.and_then(|v| {
-                Some((
-                    str_field(&v, "order_id")?,
-                    Reflect::get(&v, &"total".into()).ok()?.as_f64()? as i64,
-                ))
+            sheet.close(PaymentComplete::Success).await;
+            // Read by hand rather than by serde: three fields, and no deserializer in the wasm for them.
+            let order = answer.and_then(|v| {
+                let total = Reflect::get(&v, &"total".into()).ok()?.as_f64()? as i64;
+                let test = Reflect::get(&v, &"test".into()).ok()?.as_bool() == Some(true);
+                Some((str_field(&v, "order_id")?, total, test))
             });
-            if let Some(r) = &resp {
-                complete(r, PaymentComplete::Success).await;
-            }
-            let Some((order_id, total)) = conf else {
-                say(ctx, "Your order is placed.".into());
-                return;
-            };
-            let lines = request_lines(&pending.request, m);
-            shop.emit_purchase(&lines, &order_id);
-            if pending.from_cart {
-                ctx.cart.update(|c| c.clear());
-                ctx.cart
-                    .with_untracked(|c| crate::shop::persist(&shop.key, c));
-            }
-            let words = ["Your order ", order_id.as_str(), " is confirmed."].concat();
-            ctx.order.try_set(Some((order_id, total)));
-            ctx.message.try_set(None);
-            if ctx.panel.get_untracked().is_some() {
-                ctx.panel.try_set(Some(Panel::Confirmation));
-            } else {
-                ctx.notice.try_set(Some(words));
-            }
+            report(Update::Confirmed(Confirmed {
+                order,
+                lines: request_lines(&pending.request, m),
+                from_cart: pending.from_cart,
+            }));
         }
         Outcome::Failed(f) => {
-            if let Some(r) = &resp {
-                complete(r, PaymentComplete::Fail).await;
-            }
-            // A problem document's detail is plain words for the viewer; else its type's message.
-            let words = match (f, answer) {
-                (Failure::Rejected { .. }, Some(p)) => {
-                    str_field(&p, "detail").unwrap_or_else(|| {
-                        let kind =
-                            str_field(&p, "type").and_then(|t| ProblemType::from_type_uri(&t));
-                        kind.map(|k| k.viewer_message())
-                            .unwrap_or(f.viewer_message())
-                            .to_owned()
-                    })
-                }
-                _ => f.viewer_message().to_owned(),
-            };
-            if !f.is_definitive() {
-                *shop.pending.borrow_mut() = Some(pending);
-                ctx.retry.try_set(true);
-            }
-            say(ctx, words);
+            sheet.close(PaymentComplete::Fail).await;
+            let doc = answer.as_ref().and_then(problem_document);
+            let words = failure_words(f, doc.as_ref());
+            let retry = (!f.is_definitive()).then_some(pending);
+            report(Update::Failed { words, retry });
         }
     }
 }
 
-async fn complete(resp: &PaymentResponse, how: PaymentComplete) {
-    let _ = JsFuture::from(resp.complete_with_result(how)).await;
+/// The answer as a problem document, read by hand (no deserializer in the
+/// wasm); `None` when it is not one.
+fn problem_document(v: &JsValue) -> Option<ProblemDocument> {
+    let type_uri = str_field(v, "type")?;
+    Some(ProblemDocument {
+        type_uri,
+        title: str_field(v, "title").unwrap_or_default(),
+        status: Reflect::get(v, &"status".into())
+            .ok()
+            .and_then(|s| s.as_f64())
+            .map_or(0, |s| s as u16),
+        detail: str_field(v, "detail"),
+        path: str_field(v, "path"),
+    })
 }
 
 fn str_field(v: &JsValue, k: &str) -> Option<String> {

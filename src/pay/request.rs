@@ -1,15 +1,14 @@
 //! The payment_request strategy: our own binding of the W3C `PaymentRequest`
 //! (web-sys has none) and the tap that opens it. `show()` is called
 //! synchronously in the click handler (it needs the tap's user activation);
-//! everything after the sheet answers is async (`order.rs`).
+//! everything after the sheet answers is async (`order.rs`). What happens is
+//! reported to the shop as [`Update`]s; this module writes no view state.
 
-use super::order;
+use super::{apple, order, Report, Update};
 use crate::model::cart::CartLine;
 use crate::model::money::decimal_string;
 use crate::shop::Shop;
-use crate::ui::Ctx;
 use js_sys::{Array, Object, Promise, Reflect};
-use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,6 +19,9 @@ use web_sys::PaymentResponse;
 extern "C" {
     /// `PaymentRequest`, looked up on the global object when constructed, so
     /// a page (or a test) that replaces `window.PaymentRequest` is honoured.
+    /// An event target: Apple Pay's `merchantvalidation` fires on it.
+    #[wasm_bindgen(extends = web_sys::EventTarget)]
+    #[derive(Clone)]
     pub type PaymentRequest;
 
     #[wasm_bindgen(constructor, catch)]
@@ -125,42 +127,63 @@ pub async fn can_make_payment(custom: Option<JsValue>) -> bool {
 }
 
 /// The Buy tap: builds the request and calls `show()` at once, then posts
-/// the order when the sheet answers.
-pub fn pay(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
+/// the order when the sheet answers. Every outcome goes to `report`.
+pub fn pay(shop: Rc<Shop>, lines: Vec<CartLine>, from_cart: bool, report: Report) {
     let cur = shop.manifest.currency.clone();
     let options = shop
         .pay_options
         .clone()
         .unwrap_or_else(|| Object::new().into());
-    let req = PaymentRequest::new(&methods(&shop.methods), &details(&lines, &cur), &options);
-    let shown = match req.and_then(|r| r.show()) {
-        Ok(p) => p,
-        Err(e) => {
-            web_sys::console::error_1(
-                &[
-                    "shoppable: PaymentRequest failed: ",
-                    crate::embed::describe(&e).as_str(),
-                ]
-                .concat()
-                .into(),
-            );
-            ctx.message.set(Some(
-                "The payment sheet could not open. Please try again.".into(),
-            ));
-            return;
-        }
+    let req = match PaymentRequest::new(&methods(&shop.methods), &details(&lines, &cur), &options) {
+        Ok(r) => r,
+        Err(e) => return cannot_open(&e, &report),
     };
-    ctx.message
-        .set(Some("Waiting for the payment sheet…".into()));
+    // Before show(): Safari may fire merchantvalidation as the sheet opens.
+    let validation = apple::Validation::listen(&req, shop.apple_pay_session.clone());
+    let shown = match req.show() {
+        Ok(p) => p,
+        Err(e) => return cannot_open(&e, &report),
+    };
+    report(Update::SheetOpen);
     wasm_bindgen_futures::spawn_local(async move {
-        let resp = match JsFuture::from(shown).await {
+        let answer = JsFuture::from(shown).await;
+        // The sheet has answered: no more validation events; the listener goes.
+        let validation_failed = validation.is_some_and(|v| v.failed());
+        let resp = match answer {
             Ok(r) => r.unchecked_into::<PaymentResponse>(),
+            Err(_) if validation_failed => {
+                // No response to complete(): the sheet was aborted by the rejection.
+                report(Update::Failed {
+                    words: APPLE_PAY_FAILED.into(),
+                    retry: None,
+                });
+                return;
+            }
             Err(_) => {
                 // Dismissed by the viewer (AbortError): nothing happened.
-                ctx.message.try_set(Some("Payment cancelled.".into()));
+                report(Update::Cancelled);
                 return;
             }
         };
-        order::place(shop, ctx, lines, resp, from_cart).await;
+        order::place(shop, lines, resp, from_cart, report).await;
+    });
+}
+
+/// What the viewer reads when Apple Pay's merchant validation failed.
+const APPLE_PAY_FAILED: &str =
+    "Apple Pay could not be started for this shop. Nothing was charged; please try again or choose another way to pay.";
+
+fn cannot_open(e: &JsValue, report: &Report) {
+    web_sys::console::error_1(
+        &[
+            "shoppable: PaymentRequest failed: ",
+            crate::embed::describe(e).as_str(),
+        ]
+        .concat()
+        .into(),
+    );
+    report(Update::Failed {
+        words: "The payment sheet could not open. Please try again.".into(),
+        retry: None,
     });
 }

@@ -29,6 +29,8 @@ pub struct Shop {
     pub hooks: Option<Hooks>,
     /// `checkout.endpoint` resolved against the manifest URL.
     pub endpoint: Option<String>,
+    /// `checkout.apple_pay_session` (or its default) resolved the same way.
+    pub apple_pay_session: Option<String>,
     pub site: String,
     /// The page's `paymentMethods` option.
     pub methods: Option<JsValue>,
@@ -226,7 +228,7 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
             Ok(lines) => buy(shop, ctx, lines, false),
             Err(e) => ctx.message.set(Some(e)),
         },
-        Request::Retry => pay::retry(shop.clone(), ctx),
+        Request::Retry => super::checkout::retry(shop, ctx),
         Request::Checkout => {
             let lines = ctx.cart.with_untracked(|c| c.lines().to_vec());
             if !lines.is_empty() {
@@ -271,7 +273,8 @@ fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
         }
         Buy::Pay => {
             shop.emit("shoppable:begin_checkout", &lines);
-            pay::pay(shop.clone(), ctx, lines, from_cart);
+            let report = super::checkout::reporter(shop, ctx);
+            pay::pay(shop.clone(), lines, from_cart, report);
         }
     }
 }

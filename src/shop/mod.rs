@@ -5,6 +5,7 @@
 //! cart, resumes an order still in doubt, and renders into the viewer's slot.
 
 mod actions;
+mod checkout;
 
 pub use actions::{handle, persist, restore, Shop};
 
@@ -91,6 +92,17 @@ pub fn shop_start(bridge: JsValue) -> Result<ShopHandle, JsValue> {
     if let Some(a) = bridge.provided() {
         hooks::apply(&a, &mut loaded.manifest);
     }
+    // The viewer reported the manifest's warnings at load, except for the
+    // field only this module reads (`model::manifest::raw`); built
+    // together, the viewer read it too.
+    #[cfg(not(feature = "viewer"))]
+    for w in loaded
+        .warnings
+        .iter()
+        .filter(|w| w.contains("checkout.apple_pay_session"))
+    {
+        web_sys::console::warn_1(&["shoppable: ", w.as_str()].concat().into());
+    }
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -139,6 +151,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
         .endpoint
         .as_deref()
         .and_then(|e| load::resolve(e, &l.base));
+    let apple_pay_session = load::resolve(manifest.checkout.apple_pay_session(), &l.base);
     let strategy = manifest.checkout.strategy.clone();
     let choose = {
         let (hooks, redirect, endpoint) = (hooks.is_some(), redirect.is_some(), endpoint.is_some());
@@ -181,6 +194,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
         notice: RwSignal::new(None),
         order: RwSignal::new(None),
         retry: RwSignal::new(false),
+        placing: RwSignal::new(false),
     };
     let key = storage_key(&l.site, &manifest.video.id);
     ctx.cart.set(restore(&key, &manifest, ctx));
@@ -192,12 +206,13 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
         redirect,
         hooks,
         endpoint,
+        apple_pay_session,
         site: l.site.clone(),
         methods,
         pay_options,
         pending: RefCell::new(None),
     });
-    crate::pay::resume_stored(shop.clone(), ctx);
+    crate::pay::resume_stored(shop.clone(), checkout::reporter(&shop, ctx));
 
     // The viewer's cart button: hidden when the host page's cart takes the items.
     Effect::new(move |_| {

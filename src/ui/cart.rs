@@ -42,10 +42,15 @@ pub fn stepper(
     }
 }
 
-/// The status line of the dialog: the answer to the last action.
+/// The status line of the dialog: the answer to the last action, with a
+/// spinner and `aria-busy` while an order is being placed.
 pub fn status(ctx: Ctx) -> impl IntoView {
+    let busy = move || ctx.placing.get().then_some("true");
     view! {
-        <p class="message" role="status">{move || ctx.message.get()}</p>
+        <p class="message" role="status" aria-busy=busy>
+            {move || ctx.placing.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+            {move || ctx.message.get()}
+        </p>
         {move || ctx.retry.get().then(|| view! {
             <button type="button" class="primary retry" on:click=move |_| ctx.request(Request::Retry)>"Try again"</button>
         })}
@@ -124,7 +129,7 @@ pub fn panel(ctx: Ctx) -> impl IntoView {
             <p class="subtotal">"Subtotal: "<strong>{subtotal}</strong></p>
         })}
         {move || can_buy().then(|| view! {
-            <button type="button" class="primary buy" disabled=move || ctx.buy.get() == Buy::Pending
+            <button type="button" class="primary buy" disabled=move || ctx.buy.get() == Buy::Pending || ctx.placing.get()
                 on:click=move |_| ctx.request(Request::Checkout)>"Checkout"</button>
         })}
         {status(ctx)}
@@ -133,11 +138,15 @@ pub fn panel(ctx: Ctx) -> impl IntoView {
 
 pub fn confirmation(ctx: Ctx) -> impl IntoView {
     let order = ctx.order.get_untracked();
-    let (id, total) = order.map(|(id, t)| (id, ctx.price(t))).unwrap_or_default();
+    let test = order.as_ref().is_some_and(|o| o.test);
+    let (id, total) = order
+        .map(|o| (o.id, ctx.price(o.total)))
+        .unwrap_or_default();
     view! {
         <h2 id="sv-title">"Thank you!"</h2>
         <p>"Your order is confirmed."</p>
         <p class="order">"Order number: "<strong class="order-id">{id}</strong></p>
         <p class="order-total">"Total: "<strong>{total}</strong></p>
+        {test.then(|| view! { <p class="test-order">"Test order — no money moved."</p> })}
     }
 }

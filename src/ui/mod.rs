@@ -98,10 +98,23 @@ pub struct Ctx {
     pub message: RwSignal<Option<String>>,
     /// A notice over the video (e.g. what changed in a restored cart), dismissible.
     pub notice: RwSignal<Option<String>>,
-    /// The confirmed order: (order id, total in minor units).
-    pub order: RwSignal<Option<(String, i64)>>,
+    /// The confirmed order.
+    pub order: RwSignal<Option<Order>>,
     /// True when an order's outcome is in doubt and "Try again" may resend it.
     pub retry: RwSignal<bool>,
+    /// True while an order is being placed: the status shows progress and
+    /// buy buttons wait, so a second tap cannot start a second order.
+    pub placing: RwSignal<bool>,
+}
+
+/// A confirmed order, as the server answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    pub id: String,
+    /// Minor units of the manifest's currency.
+    pub total: i64,
+    /// A test gateway took it: no money moved.
+    pub test: bool,
 }
 
 impl Ctx {

@@ -319,7 +319,7 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
                     {stepper}
                     <button type="button" class="primary add" disabled=move || !buyable() on:click=add>"Add to cart"</button>
                     {move || show_buy().then(|| view! {
-                        <button type="button" class="primary buy" disabled=move || !buyable() || ctx.buy.get() == super::Buy::Pending on:click=buy_now>"Buy now"</button>
+                        <button type="button" class="primary buy" disabled=move || !buyable() || ctx.buy.get() == super::Buy::Pending || ctx.placing.get() on:click=buy_now>"Buy now"</button>
                     })}
                 </div>
                 {super::cart::status(ctx)}

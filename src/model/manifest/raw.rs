@@ -99,6 +99,11 @@ pub(super) struct RawCheckout {
     pub strategy: Option<String>,
     pub endpoint: Option<String>,
     pub redirect: Option<String>,
+    /// Read only where it is used (the shop module, and native builds: the
+    /// server, tools, tests): the viewer's build skips it like any unknown
+    /// field, which keeps its bytes off the budgeted viewer path.
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    pub apple_pay_session: Option<String>,
     pub payment_methods: Option<Vec<RawPaymentMethod>>,
 }
 

@@ -257,6 +257,15 @@ fn checkout(rc: RawCheckout, w: &mut Vec<Warning>) -> CheckoutConfig {
     });
     let endpoint = link(&rc.endpoint, "checkout.endpoint".into(), w);
     let redirect = link(&rc.redirect, "checkout.redirect".into(), w);
+    // See `RawCheckout::apple_pay_session`: a viewer-only build never reads it.
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    let apple_pay_session = link(
+        &rc.apple_pay_session,
+        "checkout.apple_pay_session".into(),
+        w,
+    );
+    #[cfg(not(any(feature = "shop", not(target_arch = "wasm32"))))]
+    let apple_pay_session = None;
     let payment_methods = rc
         .payment_methods
         .unwrap_or_default()
@@ -268,6 +277,7 @@ fn checkout(rc: RawCheckout, w: &mut Vec<Warning>) -> CheckoutConfig {
         strategy,
         endpoint,
         redirect,
+        apple_pay_session,
         payment_methods,
     }
 }

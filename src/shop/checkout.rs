@@ -1,0 +1,99 @@
+//! Applying what the payment sheet's checkout reports (`pay::Update`) to the
+//! view: progress and words in the dialog (or over the video when it is
+//! closed), the confirmation panel, the emptied cart, the purchase event,
+//! and the order kept for "Try again". `crate::pay` decides; this writes.
+
+use super::{persist, Shop};
+// `pay::Update` by its path: leptos's prelude has an `Update` trait.
+use crate::pay::{self, Confirmed, Report};
+use crate::ui::{Ctx, Order, Panel};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// The report callback for one tap (or a resumed order) of this shop.
+pub fn reporter(shop: &Rc<Shop>, ctx: Ctx) -> Report {
+    let shop = shop.clone();
+    Rc::new(move |u| apply(&shop, ctx, u))
+}
+
+/// "Try again": resends the order kept from a round that ended in doubt.
+pub fn retry(shop: &Rc<Shop>, ctx: Ctx) {
+    let Some(p) = shop.pending.borrow_mut().take() else {
+        return;
+    };
+    ctx.retry.set(false);
+    pay::retry(shop.clone(), p, reporter(shop, ctx));
+}
+
+fn apply(shop: &Rc<Shop>, ctx: Ctx, u: pay::Update) {
+    match u {
+        pay::Update::SheetOpen => {
+            ctx.retry.try_set(false);
+            say(ctx, "Waiting for the payment sheet…".into());
+        }
+        pay::Update::Placing { try_number, of } => {
+            ctx.placing.try_set(true);
+            let words = if try_number <= 1 {
+                "Placing your order…".to_owned()
+            } else {
+                let (n, of) = (try_number.to_string(), of.to_string());
+                [
+                    "Still placing your order (try ",
+                    n.as_str(),
+                    " of ",
+                    of.as_str(),
+                    ")…",
+                ]
+                .concat()
+            };
+            say(ctx, words);
+        }
+        pay::Update::Cancelled => {
+            ctx.placing.try_set(false);
+            say(ctx, "Payment cancelled.".into());
+        }
+        pay::Update::Failed { words, retry } => {
+            ctx.placing.try_set(false);
+            let in_doubt = retry.is_some();
+            *shop.pending.borrow_mut() = retry;
+            ctx.retry.try_set(in_doubt);
+            say(ctx, words);
+        }
+        pay::Update::Confirmed(c) => confirmed(shop, ctx, c),
+    }
+}
+
+fn confirmed(shop: &Rc<Shop>, ctx: Ctx, c: Confirmed) {
+    ctx.placing.try_set(false);
+    if c.from_cart {
+        // The items are bought, whether or not the answer could be read.
+        ctx.cart.try_update(|cart| cart.clear());
+        ctx.cart.with_untracked(|cart| persist(&shop.key, cart));
+    }
+    let Some((order_id, total, test)) = c.order else {
+        say(ctx, "Your order is placed.".into());
+        return;
+    };
+    shop.emit_purchase(&c.lines, &order_id);
+    let words = ["Your order ", order_id.as_str(), " is confirmed."].concat();
+    ctx.order.try_set(Some(Order {
+        id: order_id,
+        total,
+        test,
+    }));
+    ctx.message.try_set(None);
+    if ctx.panel.get_untracked().is_some() {
+        ctx.panel.try_set(Some(Panel::Confirmation));
+    } else {
+        ctx.notice.try_set(Some(words));
+    }
+}
+
+/// Tells the viewer: in the dialog when it is open, else over the video.
+fn say(ctx: Ctx, text: String) {
+    if ctx.panel.get_untracked().is_some() {
+        ctx.message.try_set(Some(text));
+    } else {
+        ctx.notice.try_set(Some(text));
+    }
+}
