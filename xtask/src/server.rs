@@ -15,6 +15,9 @@ use crate::util::{self, describe, io_err, note, show, Error, KillOnDrop, Result,
 /// The admin token of the e2e server (tests/e2e/helpers.ts has it too).
 pub const ADMIN_TOKEN: &str = "e2e-admin-token-00000000000000000000";
 
+/// The live producer token of the e2e server (`E2E_PRODUCER_TOKEN`).
+pub const PRODUCER_TOKEN: &str = "e2e-producer-token-0000000000000000";
+
 /// How long the server may take to print `listening on http://…`.
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -38,7 +41,8 @@ impl TestServer {
             .env("WIDGET_ORIGIN", &self.widget_origin)
             // The e2e tests read orders straight from the server's SQLite file.
             .env("E2E_DATA_DIR", self._data.path())
-            .env("E2E_ADMIN_TOKEN", ADMIN_TOKEN);
+            .env("E2E_ADMIN_TOKEN", ADMIN_TOKEN)
+            .env("E2E_PRODUCER_TOKEN", PRODUCER_TOKEN);
     }
 }
 
@@ -82,6 +86,8 @@ pub fn start(log: &Path) -> Result<TestServer> {
         "--test-payments",
         "--admin-token",
         ADMIN_TOKEN,
+        "--producer-token",
+        PRODUCER_TOKEN,
         "--data-dir",
     ])
     .arg(data.path())

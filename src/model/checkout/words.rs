@@ -26,6 +26,7 @@ impl ProblemType {
                 | ProblemType::PaymentDeclined
                 | ProblemType::BadQuantity
                 | ProblemType::DuplicateLine
+                | ProblemType::DealLimitReached
         )
     }
 }
