@@ -17,6 +17,10 @@
 //!   (`server::gateway::standin`, in this process) answering every
 //!   authorize and every capture after 150 ms; 512 connections, 6,000
 //!   orders. Shows that a gateway's latency does not serialise orders.
+//! - **deal**: a live show's flash deal on one hot product (the test
+//!   gateway): 3,000 units, 64 connections, 4,000 buyers (each their own
+//!   e-mail); the rate of the 3,000 orders placed, and how many units were
+//!   sold beyond the offer (read from the store: must be 0).
 //! - **faults**: the stand-in misbehaving at random (a seeded generator):
 //!   authorizations and captures that fail, hang past the timeout, or are
 //!   applied and then lose their answer, plus store commits that fail
@@ -31,6 +35,8 @@
 //! checkout_p99_ms: 12.3 ms
 //! checkout_orders_per_s_slow_gateway: 2345 orders/s
 //! checkout_p99_ms_slow_gateway: 201.0 ms
+//! flash_deal_orders_per_s: 3456 orders/s
+//! flash_deal_oversold: 0 units
 //! checkout_double_captures_under_faults: 0 captures
 //! ```
 //!
@@ -91,7 +97,7 @@ fn parse_args() -> Result<Opts, String> {
             "--url" => o.url = Some(value()?),
             "--only" => o.only = Some(value()?),
             "-h" | "--help" => {
-                return Err("usage: bench_checkout [--only instant|slow|faults] [--orders N] [--connections C] [--url http://HOST:PORT]".into())
+                return Err("usage: bench_checkout [--only instant|slow|deal|faults] [--orders N] [--connections C] [--url http://HOST:PORT]".into())
             }
             _ => return Err(format!("unknown argument {a}")),
         }
@@ -188,6 +194,11 @@ async fn run(opts: &Opts) -> Result<(), String> {
         println!("checkout_orders_per_s_slow_gateway: {per_s:.0} orders/s");
         println!("checkout_p99_ms_slow_gateway: {p99:.1} ms");
         shop.stop().await;
+    }
+    if wants("deal") {
+        let (per_s, oversold) = flash_deal().await?;
+        println!("flash_deal_orders_per_s: {per_s:.0} orders/s");
+        println!("flash_deal_oversold: {oversold} units");
     }
     if wants("faults") {
         let n = faults(opts.orders.unwrap_or(400)).await?;
@@ -338,6 +349,106 @@ async fn load(
     ))
 }
 
+const LIVE: &str = r#"{
+  "version": 1,
+  "video": { "id": "bench-live", "time_base": "program_date_time", "epoch": "2026-11-29T22:00:00Z" },
+  "currency": "USD",
+  "live": { "show": "bench", "events": "/api/live/bench/events" },
+  "products": [ { "id": "hot", "title": "Hot Item", "price": 5000 } ]
+}"#;
+
+const PRODUCER: &str = "bench-producer-token-00000000000";
+
+/// The flash-deal scenario: orders/s of the units sold, and units oversold.
+async fn flash_deal() -> Result<(f64, i64), String> {
+    const UNITS: usize = 3000;
+    const BUYERS: usize = 4000;
+    let shop = Shop::start(server::config::Payments::Test, 10_000, |c| {
+        c.producer_token = Some(PRODUCER.into());
+    })
+    .await?;
+    std::fs::write(shop.dir.join("www/manifests/live.json"), LIVE).map_err(|e| e.to_string())?;
+    // The catalog picks the new manifest up within two seconds.
+    let addr = shop.addr;
+    let deal_body = format!(
+        r#"{{"type":"deal_start","product":"hot","price":1000,"units":{UNITS},"per_buyer":1,"duration_s":600,"at":1}}"#
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let deal = loop {
+        let mut c = Conn::open(addr).await?;
+        let (status, text) = c
+            .request(
+                addr,
+                "POST",
+                "/api/live/bench/events",
+                &[("Authorization", &format!("Bearer {PRODUCER}"))],
+                &deal_body,
+            )
+            .await?;
+        if status == 201 {
+            break text;
+        }
+        if Instant::now() > deadline {
+            return Err(format!("opening the deal: {status} {text}"));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let id_at = deal.find("\"id\":\"").ok_or("no deal id")? + 6;
+    let id: String = deal[id_at..].chars().take_while(|c| *c != '"').collect();
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..64)
+        .map(|_| {
+            let (next, id) = (next.clone(), id.clone());
+            tokio::spawn(async move {
+                let mut c = Conn::open(addr).await?;
+                let mut sold = Vec::new();
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n >= BUYERS {
+                        return Ok::<_, String>(sold);
+                    }
+                    let body = format!(
+                        r#"{{"video_id":"bench-live","currency":"USD","deal_id":"{id}","lines":[{{"product_id":"hot","variant_id":"hot","quantity":1,"unit_price":1000}}],"payment":{{"method":"https://google.com/pay","token":"tok_test_approve"}},"payer":{{"email":"buyer{n}@example.com"}}}}"#
+                    );
+                    let key = uuid::Uuid::new_v4().to_string();
+                    match c.send(addr, &body, &key).await? {
+                        (201, _) => sold.push(started.elapsed()),
+                        (409, t) if t.contains("deal-sold-out") => {}
+                        (s, t) => return Err(format!("deal order: {s} {t}")),
+                    }
+                }
+            })
+        })
+        .collect();
+    let mut times = Vec::new();
+    for t in tasks {
+        times.extend(t.await.map_err(|e| e.to_string())??);
+    }
+    let last = times.iter().max().copied().unwrap_or_default();
+    let conn = rusqlite::Connection::open(shop.dir.join("data/orders.sqlite3"))
+        .map_err(|e| e.to_string())?;
+    let sold: i64 = conn
+        .query_row(
+            "SELECT sold FROM deals WHERE show = 'bench' AND id = ?1",
+            [&id],
+            |r| r.get(0),
+        )
+        .map_err(|e| e.to_string())?;
+    let orders: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM orders WHERE deal_id = ?1 AND status IN ('authorized', 'paid')",
+            [&id],
+            |r| r.get(0),
+        )
+        .map_err(|e| e.to_string())?;
+    let oversold = (sold - UNITS as i64).max(0)
+        + (orders - UNITS as i64).max(0)
+        + (times.len() as i64 - UNITS as i64).max(0);
+    shop.stop().await;
+    Ok((times.len() as f64 / last.as_secs_f64().max(1e-3), oversold))
+}
+
 /// xorshift64*: a seeded generator, so a fault run can be repeated.
 struct Rng(u64);
 
@@ -478,10 +589,31 @@ impl Conn {
         body: &str,
         key: &str,
     ) -> Result<(u16, String), String> {
-        let req = format!(
-            "POST /api/checkout HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
+        self.request(
+            addr,
+            "POST",
+            "/api/checkout",
+            &[("Idempotency-Key", key)],
+            body,
+        )
+        .await
+    }
+
+    async fn request(
+        &mut self,
+        addr: SocketAddr,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Result<(u16, String), String> {
+        let mut req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n"
         );
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
         tokio::time::timeout(REQUEST_TIMEOUT, async {
             self.stream
                 .write_all(req.as_bytes())

@@ -23,6 +23,10 @@ const BUDGETS: &[(&str, f64, &str)] = &[
     ("checkout_orders_per_s_slow_gateway", 1_000.0, "orders/s"),
     ("checkout_p99_ms_slow_gateway", 400.0, "ms"),
     ("checkout_double_captures_under_faults", 0.0, "captures"),
+    ("flash_deal_orders_per_s", 2_000.0, "orders/s"),
+    ("flash_deal_oversold", 0.0, "units"),
+    ("live_fanout_p99_ms_1k", 250.0, "ms"),
+    ("live_fanout_p99_ms_10k", 1_000.0, "ms"),
 ];
 
 /// Figures whose budget is a minimum (more is better).
@@ -124,6 +128,12 @@ pub fn bench() -> Result<bool> {
         "bench_checkout",
         "server/examples/bench_checkout.rs",
     ) {
+        Ok(mut lines) => figures.append(&mut lines),
+        Err(e) => failures.push(e),
+    }
+
+    step("bench: live fan-out (server/examples/bench_live.rs, a separate load client)");
+    match example("server", "bench_live", "server/examples/bench_live.rs") {
         Ok(mut lines) => figures.append(&mut lines),
         Err(e) => failures.push(e),
     }
