@@ -12,16 +12,19 @@ pub enum Layer {
     Native,
     Browser,
     E2e,
+    /// The shopper's flows in Chromium, Firefox and WebKit (tests/engines).
+    Engines,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 3] = [Layer::Native, Layer::Browser, Layer::E2e];
+    pub const ALL: [Layer; 4] = [Layer::Native, Layer::Browser, Layer::E2e, Layer::Engines];
 
     pub fn name(self) -> &'static str {
         match self {
             Layer::Native => "native",
             Layer::Browser => "browser",
             Layer::E2e => "e2e",
+            Layer::Engines => "engines",
         }
     }
 
@@ -44,12 +47,19 @@ pub fn test(opts: &Options) -> Result<bool> {
     if opts.layers.iter().any(|l| *l != Layer::Native) {
         needs.push(Need::Chromium);
     }
-    if opts.layers.contains(&Layer::E2e) {
+    if opts.layers.contains(&Layer::Browser) || opts.layers.contains(&Layer::Engines) {
+        needs.push(Need::Firefox);
+    }
+    if opts.layers.contains(&Layer::Engines) {
+        needs.push(Need::Webkit);
+    }
+    let fixtures = opts.layers.contains(&Layer::E2e) || opts.layers.contains(&Layer::Engines);
+    if fixtures {
         // The player pages need their npm packages and the HLS streams (ffmpeg).
         needs.extend([Need::NpmDeps, Need::Ffmpeg]);
     }
     setup::ensure(&needs)?;
-    if opts.layers.contains(&Layer::E2e) {
+    if fixtures {
         crate::fixtures::prepare(&crate::util::root())?;
     }
     cmd_build::build()?;
@@ -61,6 +71,7 @@ pub fn test(opts: &Options) -> Result<bool> {
             Layer::Native => native(),
             Layer::Browser => browser(),
             Layer::E2e => e2e(&opts.playwright_args),
+            Layer::Engines => engines(),
         };
         if let Err(e) = &result {
             eprintln!("{e}");
@@ -93,31 +104,77 @@ fn native() -> Result<()> {
     )
 }
 
-/// wasm-bindgen-test in headless Chromium: every `tests/browser_*.rs` target. Only
-/// those: the `model_*` tests are native (some use native-only entry points) and
-/// would not all compile for wasm32. Run from the repo root: the runner reads
-/// webdriver.json (the Chromium binary and flags) from its working directory.
+/// wasm-bindgen-test in headless Chromium, then in headless Firefox: every
+/// `tests/browser_*.rs` target. Only those: the `model_*` tests are native
+/// (some use native-only entry points) and would not all compile for wasm32.
+/// Run from the repo root: the runner reads webdriver.json (Chromium's binary
+/// and flags) from its working directory; Firefox's come from
+/// webdriver-firefox.json, with only GECKODRIVER set for that run.
 fn browser() -> Result<()> {
     let targets = browser_test_targets()?;
     if targets.is_empty() {
         note("no tests/browser_*.rs yet: nothing to run");
         return Ok(());
     }
+    let base = || {
+        let mut cmd = util::cargo();
+        cmd.args([
+            "test",
+            "-p",
+            "shoppable",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]);
+        for target in &targets {
+            cmd.args(["--test", target]);
+        }
+        cmd.env_remove("CHROMEDRIVER").env_remove("GECKODRIVER");
+        cmd
+    };
+    let fix = "read the failing tests above; rerun them with the same command (add `NO_HEADLESS=1` to watch them in a window)";
+    step("browser: Chromium (chromedriver)");
+    let chromium = util::run(base().env("CHROMEDRIVER", setup::CHROMEDRIVER), fix);
+    step("browser: Firefox (geckodriver)");
+    let firefox = util::run(
+        base().env("GECKODRIVER", setup::geckodriver_path()).env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            util::root().join("webdriver-firefox.json"),
+        ),
+        fix,
+    );
+    note(format!(
+        "browser: chromium {}, firefox {}",
+        if chromium.is_ok() { "passed" } else { "FAILED" },
+        if firefox.is_ok() { "passed" } else { "FAILED" }
+    ));
+    chromium.and(firefox)
+}
+
+/// The shopper's flows in Chromium, Firefox and WebKit over classic
+/// WebDriver (tests/engines), against the reference server; one summary
+/// line per engine.
+fn engines() -> Result<()> {
+    let log = util::target_dir().join("xtask/engines-server.log");
+    let server = server::start(&log)?;
     let mut cmd = util::cargo();
     cmd.args([
-        "test",
+        "run",
+        "-q",
         "-p",
-        "shoppable",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]);
-    for target in &targets {
-        cmd.args(["--test", target]);
+        "engines",
+        "--",
+        "--base-url",
+        &server.base_url,
+    ])
+    .env("GECKODRIVER", setup::geckodriver_path());
+    let result = util::run(
+        &mut cmd,
+        "read the failing flows above; rerun one engine with `cargo run -p engines -- --engine webkit --base-url <a running server>`",
+    );
+    if result.is_err() {
+        eprintln!("{}", server::tail(&server.log, 20));
     }
-    util::run(
-        cmd.env("CHROMEDRIVER", setup::CHROMEDRIVER),
-        "read the failing tests above; rerun them with the same command (add `NO_HEADLESS=1` to watch them in a window)",
-    )
+    result
 }
 
 /// The names of the `tests/browser_*.rs` test targets, sorted.

@@ -21,12 +21,14 @@ usage: cargo xtask <command> [options]
 commands:
   setup                 install what is missing: rust target wasm32-unknown-unknown,
                         wasm-bindgen-cli (Cargo.lock's version), wasm-opt (npm, in
-                        xtask/tools), apt chromium chromium-driver ffmpeg, npm packages in
-                        tests/e2e; player fixtures in www/test/players (npm, make_hls.sh)
+                        xtask/tools), apt chromium chromium-driver ffmpeg firefox-esr
+                        webkit2gtk-driver xvfb gstreamer, geckodriver (cargo), npm packages
+                        in tests/e2e; player fixtures in www/test/players (npm, make_hls.sh)
   build                 widget into target/dist/shoppable/v1 (+ .br/.gz), release server
   demo [--port N]       build, then serve the demo on port N (default 8080)
   test [--only LAYER]... [-- PLAYWRIGHT_ARGS...]
-                        build, then run the test layers native, browser, e2e
+                        build, then run the test layers native, browser (Chromium and
+                        Firefox), e2e (Chromium) and engines (Chromium, Firefox, WebKit)
                         (--only may repeat or take a comma list: --only native,e2e)
   bench                 build, then print size, timeline and browser figures with budgets
   help                  this text";
@@ -148,7 +150,9 @@ fn parse_test(args: &[String]) -> Result<cmd_test::Options> {
         };
         for name in value.split(',') {
             let layer = Layer::parse(name.trim()).ok_or_else(|| {
-                usage_error(format!("--only takes native, browser or e2e, got `{name}`"))
+                usage_error(format!(
+                    "--only takes native, browser, e2e or engines, got `{name}`"
+                ))
             })?;
             if !layers.contains(&layer) {
                 layers.push(layer);

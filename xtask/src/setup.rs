@@ -22,6 +22,11 @@ pub enum Need {
     NpmDeps,
     /// Debian's ffmpeg (with libx264), for the HLS fixtures (`crate::fixtures`).
     Ffmpeg,
+    /// Firefox ESR (Debian) and geckodriver (crates.io), for the Firefox runs.
+    Firefox,
+    /// WebKitGTK's WebKitWebDriver and MiniBrowser, Xvfb to give it a
+    /// display, and GStreamer's plugins it plays media with (Debian).
+    Webkit,
 }
 
 use Need::*;
@@ -29,12 +34,28 @@ use Need::*;
 /// What `cargo xtask build` and `demo` need.
 pub const BUILD: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt];
 /// `cargo xtask setup`: everything, and what the player fixtures are made with.
-pub const SETUP: &[Need] = &[WasmTarget, WasmBindgen, WasmOpt, Chromium, NpmDeps, Ffmpeg];
+pub const SETUP: &[Need] = &[
+    WasmTarget,
+    WasmBindgen,
+    WasmOpt,
+    Chromium,
+    NpmDeps,
+    Ffmpeg,
+    Firefox,
+    Webkit,
+];
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const SQLITE3: &str = "/usr/bin/sqlite3";
 pub const FFMPEG: &str = "/usr/bin/ffmpeg";
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+pub const XVFB_RUN: &str = "/usr/bin/xvfb-run";
+/// One file of each GStreamer package WebKitGTK needs: the good plugins
+/// (WebM, VP9 through libvpx) and libav (H.264 for hls.js's streams).
+pub const GST_GOOD: &str = "/usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstmatroska.so";
+pub const GST_LIBAV: &str = "/usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstlibav.so";
 
 /// Makes sure everything in `needs` is installed.
 pub fn ensure(needs: &[Need]) -> Result<()> {
@@ -49,6 +70,9 @@ pub fn ensure(needs: &[Need]) -> Result<()> {
         npm_ci("xtask/tools", "wasm-opt (binaryen, npm)")?;
     }
     apt(needs)?;
+    if needs.contains(&Firefox) {
+        geckodriver()?;
+    }
     if needs.contains(&NpmDeps) {
         npm_ci("tests/e2e", "Playwright and axe (npm)")?;
     }
@@ -151,6 +175,32 @@ fn wasm_bindgen() -> Result<()> {
     Ok(())
 }
 
+/// The geckodriver to run: on PATH, else cargo's bin directory.
+pub fn geckodriver_path() -> std::path::PathBuf {
+    if on_path("geckodriver") {
+        return "geckodriver".into();
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    home.join("bin/geckodriver")
+}
+
+/// geckodriver from crates.io (Debian has none), once.
+fn geckodriver() -> Result<()> {
+    let path = geckodriver_path();
+    if probe(Command::new(&path).arg("--version")).is_some() {
+        note(format!("ok: geckodriver ({})", path.display()));
+        return Ok(());
+    }
+    step("setup: geckodriver (cargo install; a few minutes the first time)");
+    run(
+        util::cargo().args(["install", "geckodriver"]),
+        "check that crates.io is reachable and read the compiler errors above",
+    )
+}
+
 fn found(version_output: &str) -> String {
     match version_output.split_whitespace().nth(1) {
         Some(v) => v.to_string(),
@@ -170,6 +220,17 @@ fn apt(needs: &[Need]) -> Result<()> {
     }
     if needs.contains(&Ffmpeg) {
         wanted.push((FFMPEG, "ffmpeg"));
+    }
+    if needs.contains(&Firefox) {
+        wanted.push((FIREFOX, "firefox-esr"));
+    }
+    if needs.contains(&Webkit) {
+        wanted.extend([
+            (WEBKIT_DRIVER, "webkit2gtk-driver"),
+            (XVFB_RUN, "xvfb"),
+            (GST_GOOD, "gstreamer1.0-plugins-good"),
+            (GST_LIBAV, "gstreamer1.0-libav"),
+        ]);
     }
     let mut missing = Vec::new();
     for &(path, package) in &wanted {
