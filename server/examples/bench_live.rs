@@ -215,7 +215,7 @@ async fn round(addr: SocketAddr, n: usize) -> Result<f64, String> {
 async fn post(addr: SocketAddr, i: u64) -> Result<u64, String> {
     let body = format!(
         r#"{{"type":"{}","product":"a","at":{}}}"#,
-        if i % 2 == 0 { "pin" } else { "unpin" },
+        if i.is_multiple_of(2) { "pin" } else { "unpin" },
         now_ms()
     );
     let req = format!(

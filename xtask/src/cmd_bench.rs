@@ -231,10 +231,7 @@ fn example(package: &str, name: &str, source: &str) -> Result<Vec<Figure>> {
             log.display()
         ),
     )
-    .map_err(|e| {
-        eprintln!("{}", server::tail(&log, 20));
-        e
-    })
+    .inspect_err(|_| eprintln!("{}", server::tail(&log, 20)))
 }
 
 /// Runs a command whose stdout carries figure lines (stderr stays on the terminal);

@@ -97,7 +97,24 @@ pub fn test(opts: &Options) -> Result<bool> {
     Ok(passed == results.len())
 }
 
+/// rustfmt's check and clippy (warnings are errors) over the native
+/// workspace, then its tests.
 fn native() -> Result<()> {
+    util::run(
+        util::cargo().args(["fmt", "--all", "--check"]),
+        "run `cargo fmt --all` and commit the result",
+    )?;
+    util::run(
+        util::cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        "fix the clippy findings above (`cargo clippy --workspace --all-targets`)",
+    )?;
     util::run(
         util::cargo().args(["test", "--workspace"]),
         "read the failing tests above; rerun with `cargo test --workspace`",

@@ -62,6 +62,7 @@ pub fn ensure(needs: &[Need]) -> Result<()> {
     step("setup");
     if needs.contains(&WasmTarget) {
         wasm_target()?;
+        rust_components()?;
     }
     if needs.contains(&WasmBindgen) {
         wasm_bindgen()?;
@@ -107,6 +108,20 @@ fn wasm_target() -> Result<()> {
     step("setup: rust target wasm32-unknown-unknown");
     run(
         Command::new("rustup").args(["target", "add", TARGET]),
+        "check that rustup can reach static.rust-lang.org",
+    )
+}
+
+/// rustfmt and clippy, which the native layer runs as checks.
+fn rust_components() -> Result<()> {
+    let have = |tool: &str| probe(util::cargo().args([tool, "--version"])).is_some();
+    if have("fmt") && have("clippy") {
+        note("ok: rustfmt and clippy");
+        return Ok(());
+    }
+    step("setup: rustup components rustfmt and clippy");
+    run(
+        Command::new("rustup").args(["component", "add", "rustfmt", "clippy"]),
         "check that rustup can reach static.rust-lang.org",
     )
 }
