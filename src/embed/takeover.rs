@@ -10,6 +10,9 @@
 //! refuses (`fullscreenerror`) gets the video put back where it was, out of
 //! fullscreen; the viewer can press the button again.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
@@ -18,8 +21,13 @@ pub struct Wrapper {
     video: HtmlElement,
     style: Option<String>,
     /// Whether the wrapper has been fullscreen yet: the video's own exit
-    /// (caused by the move) arrives first and must not undo the move.
-    entered: std::cell::Cell<bool>,
+    /// (caused by the move) arrives first and must not undo the move. Set
+    /// when the wrapper's `requestFullscreen()` promise resolves, not only
+    /// from a `fullscreenchange` seen while it is fullscreen: the browser
+    /// fires those events at the next animation frame, so an enter and a
+    /// quick exit can both be seen with nothing fullscreen, and the video
+    /// would stay wrapped.
+    entered: Rc<Cell<bool>>,
 }
 
 impl Wrapper {
@@ -34,11 +42,12 @@ impl Wrapper {
             "style",
             "position:relative;width:100%;height:100%;background:#000",
         );
+        let entered = Rc::new(Cell::new(false));
         let w = Wrapper {
             div: div.clone(),
             video: video.clone(),
             style: video.get_attribute("style"),
-            entered: Default::default(),
+            entered: entered.clone(),
         };
         let exit = js_sys::Reflect::get(doc, &"exitFullscreen".into())
             .ok()
@@ -59,7 +68,17 @@ impl Wrapper {
             let s = video.style();
             let _ = s.set_property("width", "100%");
             let _ = s.set_property("height", "100%");
-            let _ = div.request_fullscreen();
+            // web-sys's `request_fullscreen` drops the promise; call it to keep it.
+            let asked = js_sys::Reflect::get(&div, &"requestFullscreen".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| f.call0(&div).ok())
+                .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+            if let Some(p) = asked {
+                if wasm_bindgen_futures::JsFuture::from(p).await.is_ok() {
+                    entered.set(true);
+                }
+            }
         });
         Some(w)
     }

@@ -28,7 +28,8 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   fullyParallel: false,
   forbidOnly: CI,
-  retries: CI ? 1 : 0,
+  // No retries: a flaky test is a bug to find, not to hide.
+  retries: 0,
   workers: CI ? 1 : undefined,
   // `cargo xtask test` puts results and the HTML report under target/xtask, so a
   // concurrent `npx playwright test` here cannot delete its traces mid-run.
