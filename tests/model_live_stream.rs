@@ -8,7 +8,7 @@
 use proptest::prelude::*;
 use shoppable::model::live::console::{describe, Console, DealForm};
 use shoppable::model::live::daterange::{parse_line, pin_range, PinRange};
-use shoppable::model::live::playlist::{self, Segment, View};
+use shoppable::model::live::playlist::{self, Base, Segment, View};
 use shoppable::model::live::replay::{
     live_dateranges, media_time_at, pin_ranges, replay_pins, show_span, ReplayPin,
 };
@@ -141,6 +141,7 @@ fn the_live_window_is_the_last_seconds_with_its_media_sequence() {
     assert_eq!(playlist::window_start(&rec, 0.5, 3), 37);
     let text = playlist::write(
         &rec,
+        Base::default(),
         View::Live {
             first: 10,
             ended: false,
@@ -158,6 +159,7 @@ fn the_live_window_is_the_last_seconds_with_its_media_sequence() {
     assert!(!text.contains("DISCONTINUITY"));
     let ended = playlist::write(
         &rec,
+        Base::default(),
         View::Live {
             first: 10,
             ended: true,
@@ -165,6 +167,22 @@ fn the_live_window_is_the_last_seconds_with_its_media_sequence() {
         &[],
     );
     assert!(ended.ends_with("#EXT-X-ENDLIST\n"));
+    // A recording that dropped 100 segments (two discontinuities) in front.
+    let base = Base {
+        media_sequence: 100,
+        discontinuity_sequence: 2,
+    };
+    let text = playlist::write(
+        &rec,
+        base,
+        View::Live {
+            first: 10,
+            ended: false,
+        },
+        &[],
+    );
+    let p = playlist::parse(&text);
+    assert_eq!((p.media_sequence, p.discontinuity_sequence), (110, 2));
 }
 
 #[test]
@@ -172,7 +190,7 @@ fn vod_is_the_span_from_zero_with_its_discontinuities_and_an_end() {
     let mut rec = run(6);
     rec[3].discontinuity = true;
     rec[1].duration = 1.6; // rounds to 2
-    let text = playlist::write(&rec, View::Vod { first: 1, last: 4 }, &[]);
+    let text = playlist::write(&rec, Base::default(), View::Vod { first: 1, last: 4 }, &[]);
     assert!(text.contains("#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-MEDIA-SEQUENCE:0\n"));
     assert!(text.contains("#EXT-X-TARGETDURATION:2\n"));
     assert!(text.ends_with("r1-000004.ts\n#EXT-X-ENDLIST\n"));
@@ -189,14 +207,17 @@ proptest! {
         discs in proptest::collection::vec(any::<bool>(), 1..40),
         a in 0usize..40,
         b in 0usize..40,
+        dropped in 0u64..5,
     ) {
+        // The recording may have dropped some segments (and discontinuities) in front.
+        let base = Base { media_sequence: dropped * 7, discontinuity_sequence: dropped };
         let rec: Vec<Segment> = discs
             .iter()
             .enumerate()
             .map(|(i, d)| Segment { discontinuity: *d && i > 0, ..seg(i, T0 + i as i64 * 1000, 1.0) })
             .collect();
         let numbers = |first: usize| {
-            let text = playlist::write(&rec, View::Live { first, ended: false }, &[]);
+            let text = playlist::write(&rec, base, View::Live { first, ended: false }, &[]);
             let disc_seq: u64 = text
                 .lines()
                 .find_map(|l| l.strip_prefix("#EXT-X-DISCONTINUITY-SEQUENCE:"))

@@ -38,6 +38,8 @@ impl Segment {
 pub struct MediaPlaylist {
     /// `EXT-X-MEDIA-SEQUENCE`: the sequence number of the first segment.
     pub media_sequence: u64,
+    /// `EXT-X-DISCONTINUITY-SEQUENCE`.
+    pub discontinuity_sequence: u64,
     pub segments: Vec<Segment>,
     /// `EXT-X-ENDLIST` was present.
     pub ended: bool,
@@ -59,6 +61,8 @@ pub fn parse(text: &str) -> MediaPlaylist {
             disc = true;
         } else if let Some(v) = line.strip_prefix("#EXT-X-MEDIA-SEQUENCE:") {
             out.media_sequence = v.trim().parse().unwrap_or(0);
+        } else if let Some(v) = line.strip_prefix("#EXT-X-DISCONTINUITY-SEQUENCE:") {
+            out.discontinuity_sequence = v.trim().parse().unwrap_or(0);
         } else if line == "#EXT-X-ENDLIST" {
             out.ended = true;
         } else if !line.is_empty() && !line.starts_with('#') {
@@ -117,35 +121,47 @@ pub fn window_start(segments: &[Segment], seconds: f64, min_segments: usize) -> 
     start
 }
 
+/// Where a recording's first kept segment stands in the show's numbering:
+/// a recording may have dropped segments from its front (the pre-show),
+/// and numbers never move under a segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Base {
+    /// The media sequence number of the first kept segment.
+    pub media_sequence: u64,
+    /// Discontinuities among the dropped segments.
+    pub discontinuity_sequence: u64,
+}
+
 /// What a playlist of the recording shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum View {
-    /// The live window from this index of the recording: media sequence =
-    /// the index, each segment's program date, no end until `ended`.
+    /// The live window from this index of the recording: each segment's
+    /// program date, no end until `ended`.
     Live { first: usize, ended: bool },
     /// The recording from `first` to `last` (inclusive) as VOD.
     Vod { first: usize, last: usize },
 }
 
-/// Writes a playlist of `recording` (every segment of the show, in order,
-/// its index being its media sequence number) with `dateranges` (whole
-/// `#EXT-X-DATERANGE:` lines) after the header.
+/// Writes a playlist of `recording` (the show's kept segments, in order;
+/// segment `i` has media sequence number `base.media_sequence + i`) with
+/// `dateranges` (whole `#EXT-X-DATERANGE:` lines) after the header.
 ///
 /// The discontinuity sequence counts the discontinuities up to and
 /// including the first segment shown, whose own tag is then not written,
 /// so every segment keeps the same discontinuity sequence number in every
 /// reload (RFC 8216, 6.2.2) however the window slides.
-pub fn write(recording: &[Segment], view: View, dateranges: &[String]) -> String {
+pub fn write(recording: &[Segment], base: Base, view: View, dateranges: &[String]) -> String {
     let (first, last, vod, ended) = match view {
         View::Live { first, ended } => (first, recording.len(), false, ended),
         View::Vod { first, last } => (first, (last + 1).min(recording.len()), true, true),
     };
     let first = first.min(last);
     let shown = &recording[first..last];
-    let discontinuity_sequence = recording[..(first + 1).min(recording.len())]
-        .iter()
-        .filter(|s| s.discontinuity)
-        .count();
+    let discontinuity_sequence = base.discontinuity_sequence
+        + recording[..(first + 1).min(recording.len())]
+            .iter()
+            .filter(|s| s.discontinuity)
+            .count() as u64;
     let mut out = String::with_capacity(64 + shown.len() * 96);
     out.push_str("#EXTM3U\n#EXT-X-VERSION:3\n");
     out.push_str(&format!(
@@ -155,12 +171,15 @@ pub fn write(recording: &[Segment], view: View, dateranges: &[String]) -> String
     if vod {
         out.push_str("#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-MEDIA-SEQUENCE:0\n");
     } else {
-        out.push_str(&format!("#EXT-X-MEDIA-SEQUENCE:{first}\n"));
-    }
-    if discontinuity_sequence > 0 && !vod {
         out.push_str(&format!(
-            "#EXT-X-DISCONTINUITY-SEQUENCE:{discontinuity_sequence}\n"
+            "#EXT-X-MEDIA-SEQUENCE:{}\n",
+            base.media_sequence + first as u64
         ));
+        if discontinuity_sequence > 0 {
+            out.push_str(&format!(
+                "#EXT-X-DISCONTINUITY-SEQUENCE:{discontinuity_sequence}\n"
+            ));
+        }
     }
     for d in dateranges {
         out.push_str(d);
