@@ -44,9 +44,13 @@ pub fn test(opts: &Options) -> Result<bool> {
     if opts.layers.iter().any(|l| *l != Layer::Native) {
         needs.push(Need::Chromium);
     }
+    // The server's live-stream tests run ffmpeg; the player pages need the
+    // HLS streams and the e2e server's live show its source (ffmpeg too).
+    if opts.layers.iter().any(|l| *l != Layer::Browser) {
+        needs.push(Need::Ffmpeg);
+    }
     if opts.layers.contains(&Layer::E2e) {
-        // The player pages need their npm packages and the HLS streams (ffmpeg).
-        needs.extend([Need::NpmDeps, Need::Ffmpeg]);
+        needs.push(Need::NpmDeps);
     }
     setup::ensure(&needs)?;
     if opts.layers.contains(&Layer::E2e) {
