@@ -41,7 +41,10 @@ pub fn demo(port: u16, lock: Lock) -> Result<i32> {
         "demo: open http://localhost:{port}/  (retailer page: http://localhost:{port}/retailer.html; \
          the widget is served from http://127.0.0.1:{port}, another origin)"
     );
-    println!("demo: the merchant's orders: http://localhost:{port}/admin/#token={}", admin.0);
+    println!(
+        "demo: the merchant's orders: http://localhost:{port}/admin/#token={}",
+        admin.0
+    );
     println!("demo: the live show, as viewers see it: http://localhost:{port}/live.html");
     println!(
         "demo: the producer console: http://localhost:{port}/live/producer.html#token={}&show={show}",

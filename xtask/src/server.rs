@@ -189,7 +189,8 @@ fn wait_for_live(port: u16, process: &mut KillOnDrop, log: &Path) -> Result<()> 
             note(format!("live show {LIVE_SHOW}: {segments} segments"));
             return Ok(());
         }
-        if std::time::Instant::now() > deadline || matches!(process.child().try_wait(), Ok(Some(_))) {
+        if std::time::Instant::now() > deadline || matches!(process.child().try_wait(), Ok(Some(_)))
+        {
             return Err(Error::new(
                 format!("the live show's playlist {path} has fewer than {LIVE_SEGMENTS} segments after 20 s\n{}", tail(log, 30)),
                 "check that ffmpeg is installed (`cargo xtask setup`) and read the server output above",
