@@ -139,7 +139,7 @@ fn browser_test_targets() -> Result<Vec<String>> {
 
 fn e2e(playwright_args: &[String]) -> Result<()> {
     let log = util::target_dir().join("xtask/e2e-server.log");
-    let server = server::start(&log)?;
+    let server = server::start(&log, server::Live::OnAir)?;
     note(format!(
         "host page: {}   widget: {}",
         server.base_url, server.widget_origin

@@ -65,9 +65,19 @@ pub fn free_port() -> Result<u16> {
     Ok(port)
 }
 
-/// Starts `target/release/server` with a fresh data directory and waits until it listens.
+/// Whether the test server publishes the live show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Live {
+    /// `spring-launch` on air (the e2e tests).
+    OnAir,
+    /// No live stream (the benches: no ffmpeg beside what they measure).
+    Off,
+}
+
+/// Starts `target/release/server` with a fresh data directory and waits until it listens
+/// (and, with [`Live::OnAir`], until the live show's playlist has its first segments).
 /// Its stdout and stderr go to `log` (printed on failure).
-pub fn start(log: &Path) -> Result<TestServer> {
+pub fn start(log: &Path, live: Live) -> Result<TestServer> {
     let bin = server_bin();
     if !bin.exists() {
         return Err(Error::new(
@@ -99,12 +109,13 @@ pub fn start(log: &Path) -> Result<TestServer> {
         ADMIN_TOKEN,
         "--producer-token",
         PRODUCER_TOKEN,
-        "--live-source",
-        &live_source,
         "--data-dir",
     ])
     .arg(data.path())
     .current_dir(util::root());
+    if live == Live::OnAir {
+        cmd.args(["--live-source", &live_source]);
+    }
 
     if let Some(dir) = log.parent() {
         std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
@@ -165,7 +176,9 @@ pub fn start(log: &Path) -> Result<TestServer> {
         }
     }
 
-    wait_for_live(port, &mut process, log)?;
+    if live == Live::OnAir {
+        wait_for_live(port, &mut process, log)?;
+    }
 
     Ok(TestServer {
         _process: process,

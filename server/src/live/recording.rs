@@ -264,3 +264,54 @@ impl Recording {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: i64 = 1_795_991_158_427;
+
+    /// A packager's playlist of segments `from..to` of run 1, one second each.
+    fn write_source(dir: &Path, from: u64, to: u64) {
+        let mut text = format!("#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:{from}\n");
+        for i in from..to {
+            let name = format!("r1-{i:06}.ts");
+            fs::write(dir.join(&name), b"ts").unwrap();
+            text.push_str(&format!(
+                "#EXTINF:1.000000,\n#EXT-X-PROGRAM-DATE-TIME:{}\n{name}\n",
+                shoppable::model::manifest::format_rfc3339_ms(T0 + i as i64 * 1000)
+            ));
+        }
+        fs::write(dir.join(source_name(1)), text).unwrap();
+    }
+
+    #[test]
+    fn the_pre_show_is_pruned_without_renumbering_and_survives_a_reopen() {
+        let dir = std::env::temp_dir().join(format!("shoppable-recording-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let rec = Recording::open("show-1", dir.clone()).unwrap();
+        rec.start_run();
+        write_source(&dir, 0, 20);
+        assert_eq!(rec.refresh().unwrap(), 20);
+        // Everything that ended before second 9, but never the last 3.
+        assert_eq!(rec.prune(T0 + 9_000, 3).unwrap(), 8);
+        {
+            let inner = rec.lock();
+            assert_eq!(inner.base.media_sequence, 8);
+            assert_eq!(inner.segments.first().unwrap().uri, "r1-000008.ts");
+        }
+        assert!(!dir.join("r1-000007.ts").exists() && dir.join("r1-000008.ts").exists());
+        assert_eq!(rec.prune(T0 + 99_000, 3).unwrap(), 9, "keeps the newest 3");
+        assert_eq!(rec.lock().base.media_sequence, 17);
+        // A segment pruned but still in the packager's playlist is not taken again.
+        write_source(&dir, 14, 21);
+        assert_eq!(rec.refresh().unwrap(), 1);
+        // Reopened (a restarted server): the same numbers and segments.
+        let again = Recording::open("show-1", dir.clone()).unwrap();
+        let (a, b) = (rec.lock(), again.lock());
+        assert_eq!(b.base, a.base);
+        assert_eq!(b.segments, a.segments);
+        drop((a, b));
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
