@@ -120,8 +120,10 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Says something in the status line. `try_`: an answer may arrive
+    /// after the console was destroyed, and then there is no one to tell.
     pub fn say(&self, text: impl Into<String>, error: bool) {
-        self.note.set(Some(Note {
+        self.note.try_set(Some(Note {
             text: text.into(),
             error,
         }));
@@ -129,10 +131,10 @@ impl Ctx {
 
     /// Minor units in the show's currency, by `Intl`.
     pub fn price(&self, minor: i64) -> String {
-        self.prices.with_value(|p| match p {
-            Some(p) => p.format(minor),
-            None => minor.to_string(),
-        })
+        self.prices
+            .try_with_value(|p| p.as_ref().map(|p| p.format(minor)))
+            .flatten()
+            .unwrap_or_else(|| minor.to_string())
     }
 
     pub fn token(&self) -> Option<String> {
@@ -144,7 +146,7 @@ impl Ctx {
         if let Some(s) = storage() {
             let _ = s.remove_item(TOKEN_KEY);
         }
-        self.token.set(None);
+        self.token.try_set(None);
         self.say(why, true);
     }
 }
@@ -180,14 +182,15 @@ pub fn act(ctx: Ctx, make: impl FnOnce(i64) -> Result<Action, Refusal>) {
         match net::post_action(&show, &token, &action).await {
             Ok(e) => {
                 // Shown now; the stream brings it too (a repeat is ignored).
-                ctx.console.update(|c| {
+                ctx.console.try_update(|c| {
                     if e.seq == c.state.seq + 1 {
                         c.event(&e);
                     }
                 });
                 let words = ctx
                     .manifest
-                    .with_untracked(|m| m.as_ref().map(|m| describe(&e, m, &|p| ctx.price(p))))
+                    .try_with_untracked(|m| m.as_ref().map(|m| describe(&e, m, &|p| ctx.price(p))))
+                    .flatten()
                     .unwrap_or_default();
                 ctx.say(
                     format!("{words}, at the frame of {}.", panels::clock(at as f64)),
@@ -207,7 +210,7 @@ pub fn act(ctx: Ctx, make: impl FnOnce(i64) -> Result<Action, Refusal>) {
                     None => format!("The server refused it. {path}: {words}"),
                 };
                 ctx.say(text, true);
-                ctx.refused.set(Some(Refusal {
+                ctx.refused.try_set(Some(Refusal {
                     path,
                     message: words,
                 }));

@@ -49,11 +49,19 @@ pub fn is_segment_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-type Signature = (u64, Option<SystemTime>);
+/// A file's identity between reads: its inode, size and modification
+/// time. ffmpeg replaces its playlist by renaming a new file over it, so
+/// every version is a new inode, even when two land within one tick of the
+/// file system's clock with the same size (a sliding window often has).
+type Signature = (u64, u64, Option<SystemTime>);
 
 fn signature(p: &Path) -> Option<Signature> {
     let m = fs::metadata(p).ok()?;
-    Some((m.len(), m.modified().ok()))
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    Some((ino, m.len(), m.modified().ok()))
 }
 
 /// One show's recording.
@@ -271,7 +279,8 @@ mod tests {
 
     const T0: i64 = 1_795_991_158_427;
 
-    /// A packager's playlist of segments `from..to` of run 1, one second each.
+    /// A packager's playlist of segments `from..to` of run 1, one second
+    /// each, written as ffmpeg does: a new file renamed over the old.
     fn write_source(dir: &Path, from: u64, to: u64) {
         let mut text = format!("#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:{from}\n");
         for i in from..to {
@@ -282,7 +291,35 @@ mod tests {
                 shoppable::model::manifest::format_rfc3339_ms(T0 + i as i64 * 1000)
             ));
         }
-        fs::write(dir.join(source_name(1)), text).unwrap();
+        fs::write(dir.join("tmp.m3u8"), text).unwrap();
+        fs::rename(dir.join("tmp.m3u8"), dir.join(source_name(1))).unwrap();
+    }
+
+    #[test]
+    fn a_new_playlist_is_read_even_with_the_same_size_and_clock_tick() {
+        let dir =
+            std::env::temp_dir().join(format!("shoppable-recording-tick-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let rec = Recording::open("show-1", dir.clone()).unwrap();
+        rec.start_run();
+        write_source(&dir, 0, 6);
+        assert_eq!(rec.refresh().unwrap(), 6);
+        let when = fs::metadata(dir.join(source_name(1)))
+            .unwrap()
+            .modified()
+            .unwrap();
+        // The window slides by one: the same length, and (a coarse file
+        // system clock) the same modification time.
+        write_source(&dir, 1, 7);
+        fs::File::options()
+            .write(true)
+            .open(dir.join(source_name(1)))
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        assert_eq!(rec.refresh().unwrap(), 1);
+        assert_eq!(rec.lock().segments.last().unwrap().uri, "r1-000006.ts");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
