@@ -24,7 +24,8 @@ commands:
                         xtask/tools), apt chromium chromium-driver ffmpeg, npm packages in
                         tests/e2e; player fixtures in www/test/players (npm, make_hls.sh)
   build                 widget into target/dist/shoppable/v1 (+ .br/.gz), release server
-  demo [--port N]       build, then serve the demo on port N (default 8080)
+  demo [--port N]       build, then serve the demo on port N (default 8080), with a
+                        live show on air (/live.html, the producer console's address printed)
   test [--only LAYER]... [-- PLAYWRIGHT_ARGS...]
                         build, then run the test layers native, browser, e2e
                         (--only may repeat or take a comma list: --only native,e2e)
