@@ -1,19 +1,17 @@
 #![cfg(not(target_arch = "wasm32"))] // native model tests; the browser layer is tests/browser_*.rs
 //! The live stream the reference server publishes and records: program
-//! dates written and read back, the packager's playlist read, the live
-//! window (media and discontinuity sequences that never move under a
-//! segment), the pins as DATERANGE and as the replay's media times; and the
-//! producer console's fold, words and deal form.
+//! dates written and read back, typed prices, the packager's playlist read,
+//! the live window (media and discontinuity sequences that never move under
+//! a segment), the pins as DATERANGE and as the replay's media times.
 
 use proptest::prelude::*;
-use shoppable::model::live::console::{describe, Console, DealForm};
 use shoppable::model::live::daterange::{parse_line, pin_range, PinRange};
 use shoppable::model::live::playlist::{self, Base, Segment, View};
 use shoppable::model::live::replay::{
     live_dateranges, media_time_at, pin_ranges, replay_pins, show_span, ReplayPin,
 };
-use shoppable::model::live::{Action, Deal, EndReason, Event, Kind, ShowState, Snapshot, Units};
-use shoppable::model::manifest::{format_rfc3339_ms, parse_rfc3339_ms, parse_str};
+use shoppable::model::live::{Event, Kind, ShowState};
+use shoppable::model::manifest::{format_rfc3339_ms, parse_rfc3339_ms};
 use shoppable::model::money::parse_decimal;
 
 const T0: i64 = 1_795_991_158_427; // 2026-11-29T22:25:58.427Z
@@ -353,156 +351,4 @@ fn replay_pins_are_in_media_seconds_of_the_replay() {
             },
         ]
     );
-}
-
-const MANIFEST: &str = r#"{
-  "version": 1,
-  "video": { "id": "live-video", "time_base": "program_date_time", "epoch": "2026-11-29T22:00:00Z" },
-  "currency": "USD",
-  "live": { "show": "show-1", "events": "/api/live/show-1/events" },
-  "products": [
-    { "id": "lipstick", "title": "Velvet Lipstick", "price": 1900, "options": ["Shade"],
-      "variants": [ { "id": "ruby", "options": ["Ruby"] }, { "id": "plum", "options": ["Plum"] } ] },
-    { "id": "tote", "title": "Canvas Tote", "price": 2900 }
-  ]
-}"#;
-
-#[test]
-fn the_console_folds_its_stream_and_words_each_event() {
-    let m = parse_str(MANIFEST).unwrap().manifest;
-    let deal = Deal {
-        id: "d3".into(),
-        product: "lipstick".into(),
-        variant: Some("ruby".into()),
-        price: 1500,
-        units: 100,
-        per_buyer: 2,
-        duration_s: 60,
-    };
-    let events = [
-        ev(1, T0, pin("lipstick")),
-        ev(2, T0 + 1000, pin("tote")),
-        ev(3, T0 + 2000, Kind::DealStart { deal }),
-    ];
-    let mut c = Console::default();
-    c.snapshot(&Snapshot {
-        show: "show-1".into(),
-        seq: 2,
-        server_ms: T0,
-        base: ShowState::default().folded(&events[..1]),
-        recent: events[1..2].to_vec(),
-        allowance_ms: 30_000,
-        units: Units::default(),
-    });
-    assert_eq!(c.state.seq, 2);
-    assert!(c.state.is_pinned("lipstick") && c.state.is_pinned("tote"));
-    assert_eq!(c.log.len(), 1);
-    assert!(!c.event(&events[1]), "covered by the snapshot");
-    assert!(c.event(&events[2]));
-    assert_eq!(c.log[0].seq, 3, "newest first");
-    c.units(Units {
-        deals: [("d3".to_string(), 37)].into(),
-        ..Units::default()
-    });
-    assert_eq!(c.deal_left("d3"), Some(37));
-    let price = |minor: i64| format!("${}", minor as f64 / 100.0);
-    let words: Vec<String> = [
-        &events[0],
-        &events[2],
-        &ev(4, T0, unpin("tote")),
-        &Event {
-            seq: 5,
-            at: None,
-            server_ms: T0,
-            kind: Kind::DealEnd {
-                deal: "d3".into(),
-                reason: EndReason::SoldOut,
-            },
-        },
-        &ev(6, T0, Kind::ShowEnd),
-    ]
-    .iter()
-    .map(|e| describe(e, &m, &price))
-    .collect();
-    assert_eq!(
-        words,
-        [
-            "Pinned Velvet Lipstick",
-            "Deal d3 opened: Velvet Lipstick (Ruby) at $15, 100 units, 2 per buyer, 60 s",
-            "Unpinned Canvas Tote",
-            "Deal d3 closed: sold out",
-            "The show ended",
-        ]
-    );
-}
-
-#[test]
-fn the_deal_form_reads_numbers_and_names_the_field_it_cannot_read() {
-    let form = DealForm {
-        product: "lipstick".into(),
-        variant: String::new(),
-        price: "15.00".into(),
-        units: "100".into(),
-        per_buyer: "2".into(),
-        duration_s: "60".into(),
-    };
-    assert_eq!(
-        form.action("USD", T0),
-        Ok(Action::DealStart {
-            product: "lipstick".into(),
-            variant: None,
-            price: 1500,
-            units: 100,
-            per_buyer: 2,
-            duration_s: 60,
-            at: T0
-        })
-    );
-    let with_variant = DealForm {
-        variant: "ruby".into(),
-        ..form.clone()
-    };
-    assert!(matches!(
-        with_variant.action("USD", T0),
-        Ok(Action::DealStart { variant: Some(v), .. }) if v == "ruby"
-    ));
-    for (field, bad) in [
-        (
-            "price",
-            DealForm {
-                price: "15,00".into(),
-                ..form.clone()
-            },
-        ),
-        (
-            "units",
-            DealForm {
-                units: "ten".into(),
-                ..form.clone()
-            },
-        ),
-        (
-            "per_buyer",
-            DealForm {
-                per_buyer: "-1".into(),
-                ..form.clone()
-            },
-        ),
-        (
-            "duration_s",
-            DealForm {
-                duration_s: "1.5".into(),
-                ..form.clone()
-            },
-        ),
-        (
-            "product",
-            DealForm {
-                product: String::new(),
-                ..form.clone()
-            },
-        ),
-    ] {
-        assert_eq!(bad.action("USD", T0).unwrap_err().path, field);
-    }
 }
