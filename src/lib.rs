@@ -25,3 +25,6 @@ pub mod pay;
 pub mod shop;
 #[cfg(all(target_arch = "wasm32", feature = "shop"))]
 pub mod ui;
+// The live producer console (leptos): a page of its own, never a viewer's.
+#[cfg(all(target_arch = "wasm32", feature = "producer"))]
+pub mod producer;

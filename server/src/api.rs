@@ -125,7 +125,12 @@ impl Api {
                 .as_ref()
                 .map(apple_pay::ApplePay::new)
                 .transpose()?,
-            live: crate::live::Live::new(producer_token, buyer_key.into_bytes()),
+            live: crate::live::Live::new(
+                producer_token,
+                buyer_key.into_bytes(),
+                crate::live::stream::Streams::open(cfg)
+                    .map_err(|e| StoreError(format!("live recordings: {e}")))?,
+            ),
         })
     }
 }

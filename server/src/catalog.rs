@@ -76,6 +76,14 @@ impl Catalog {
             .find(|m| m.live.as_ref().is_some_and(|l| l.show == show))
     }
 
+    /// The entry of the live show `show`'s manifest.
+    pub fn show_entry(&self, show: &str) -> Option<Arc<Entry>> {
+        self.by_video
+            .values()
+            .find(|e| e.manifest.live.as_ref().is_some_and(|l| l.show == show))
+            .cloned()
+    }
+
     /// The entry served as `/manifests/<file>`.
     pub fn served(&self, file: &str) -> Option<Arc<Entry>> {
         self.by_file.get(file).cloned()

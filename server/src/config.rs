@@ -71,6 +71,15 @@ pub struct Config {
     /// How long after a deal's window an order may still take it, for
     /// viewers behind the live edge. Default 30 s.
     pub deal_allowance: Duration,
+    /// Live streams this server publishes and records (`--live-source`).
+    /// Default none.
+    pub live_sources: Vec<LiveSource>,
+    /// How much of the stream the live playlist offers behind its edge.
+    /// Default 30 s (a viewer may be 15 s behind and still have room).
+    pub live_window: Duration,
+    /// Recordings (`<data_dir>/live/`) above this many bytes evict the
+    /// oldest shows' (never a show being published). Default 10 GB.
+    pub recordings_max_bytes: u64,
     /// Test-only faults (server/README.md, "Fault injection"). Default none.
     pub test_faults: TestFaults,
 }
@@ -106,6 +115,27 @@ pub struct ApplePay {
     /// Test only: send validation requests here instead of to Apple's host
     /// (which must still be one of Apple's in the request).
     pub validation_override: Option<String>,
+}
+
+/// A live show's stream, published by this server (server/README.md,
+/// "The live stream").
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveSource {
+    /// The show id (`live.show` of its manifest).
+    pub show: String,
+    pub publisher: Publisher,
+}
+
+/// Who writes a show's HLS into `<data_dir>/live/<show>/`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Publisher {
+    /// `--live-source SHOW=FILE`: the server runs ffmpeg, which loops FILE
+    /// (H.264, keyframes every second) as live HLS without re-encoding,
+    /// and restarts it if it dies.
+    Ffmpeg { input: PathBuf },
+    /// Something else writes `source-r<N>.m3u8` and its segments there, as
+    /// ffmpeg would (tests, or an embedder with its own packager).
+    External,
 }
 
 /// Faults a test asks for.
@@ -147,6 +177,9 @@ impl Default for Config {
             apple_pay: None,
             producer_token: None,
             deal_allowance: Duration::from_secs(30),
+            live_sources: Vec::new(),
+            live_window: Duration::from_secs(30),
+            recordings_max_bytes: 10_000_000_000,
             test_faults: TestFaults::default(),
         }
     }
@@ -169,6 +202,29 @@ impl Config {
             format!("{}:{}", self.host, self.port)
         }
     }
+}
+
+/// Parses `--live-source SHOW=FILE`: a show id and an existing file.
+pub fn parse_live_source(s: &str) -> Result<LiveSource, String> {
+    let (show, file) = s
+        .split_once('=')
+        .ok_or_else(|| format!("--live-source {s}: expected SHOW=FILE"))?;
+    if !shoppable::model::manifest::is_show_id(show) {
+        return Err(format!(
+            "--live-source {s}: {show:?} is not a show id (1 to 64 letters, digits, _ or -)"
+        ));
+    }
+    let input = PathBuf::from(file);
+    if !input.is_file() {
+        return Err(format!(
+            "--live-source {s}: no such file {} (an H.264 video with keyframes every second; `cargo xtask setup` makes the demo's)",
+            input.display()
+        ));
+    }
+    Ok(LiveSource {
+        show: show.to_string(),
+        publisher: Publisher::Ffmpeg { input },
+    })
 }
 
 /// Parses `--rate-limit`: `off`, `N` (per second, burst 2N) or `N/BURST`.

@@ -13,7 +13,11 @@
 //!   the reap age (15 min): voided, final for the key (`payment-cancelled`);
 //! - **expiry** (every minute): day-old idempotency records and failed
 //!   attempts;
-//! - **catalog** (every second): manifests edited on disk.
+//! - **catalog** (every second): manifests edited on disk;
+//! - **live**: deals ending by themselves, units and likes (`live/`); the
+//!   live streams' packagers (one supervisor each), their recordings
+//!   indexed four times a second, and their size kept under
+//!   `--recordings-max-gb` (every 10 s).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -139,6 +143,22 @@ pub fn start(api: Arc<Api>) -> Jobs {
         Duration::from_secs(5),
         |api| async move {
             crate::live::store_likes(&api).await;
+        },
+    ));
+    // Live streams: the packagers, their recordings, the size limit.
+    jobs.extend(crate::live::source::start(&api));
+    jobs.push(every(
+        api.clone(),
+        Duration::from_millis(250),
+        |api| async move {
+            crate::live::source::keep(&api).await;
+        },
+    ));
+    jobs.push(every(
+        api.clone(),
+        Duration::from_secs(10),
+        |api| async move {
+            crate::live::evict::evict(&api).await;
         },
     ));
     Jobs(jobs)

@@ -67,6 +67,7 @@ pub fn app(cfg: &Config, api: Arc<api::Api>) -> Router {
     let site = site::router(cfg);
     let public = Router::new()
         .nest_service("/shoppable", widget::router(cfg))
+        .merge(live::stream::router(api.clone(), site.clone()))
         .route(
             "/manifests/{file}",
             get(manifest).with_state((api.clone(), site.clone())),

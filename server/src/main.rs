@@ -104,6 +104,15 @@ struct Args {
     /// How long after a deal's window an order may still take it (viewers behind the live edge)
     #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_seconds)]
     deal_allowance: std::time::Duration,
+    /// Publish a live show's stream: ffmpeg loops FILE (H.264, keyframes every second) as live HLS at /live/SHOW/index.m3u8, recorded for the replay (repeatable)
+    #[arg(long, value_name = "SHOW=FILE", value_parser = server::config::parse_live_source)]
+    live_source: Vec<server::config::LiveSource>,
+    /// How much of a live stream its playlist offers behind the live edge
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_seconds)]
+    live_window: std::time::Duration,
+    /// Keep the live shows' recordings under this many gigabytes (10^9 bytes), evicting the oldest shows' first (never one being published)
+    #[arg(long, value_name = "GB", default_value = "10", value_parser = parse_gb)]
+    recordings_max_gb: u64,
     /// Test only: stall-after-authorize, stall-before-capture, fail-authorized-commits=N
     #[arg(long, value_name = "FAULT", hide = true)]
     test_fault: Vec<String>,
@@ -172,6 +181,16 @@ fn secret(file: Option<&PathBuf>, env: &str, what: &str) -> Result<Option<String
         .ok()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty()))
+}
+
+/// `--recordings-max-gb`: gigabytes (may be fractional) as bytes.
+fn parse_gb(s: &str) -> Result<u64, String> {
+    let gb: f64 = s
+        .parse()
+        .ok()
+        .filter(|g: &f64| g.is_finite() && *g >= 0.0)
+        .ok_or_else(|| format!("not a number of gigabytes: {s}"))?;
+    Ok((gb * 1e9).round() as u64)
 }
 
 fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
@@ -252,6 +271,11 @@ fn main() -> ExitCode {
             Err(m) => return fail(m),
         },
     };
+    let mut shows: Vec<&str> = a.live_source.iter().map(|l| l.show.as_str()).collect();
+    shows.sort_unstable();
+    if let Some(w) = shows.windows(2).find(|w| w[0] == w[1]) {
+        return fail(format!("--live-source names show {} twice", w[0]));
+    }
     let test_faults = match parse_faults(&a.test_fault) {
         Ok(f) => f,
         Err(m) => return fail(m),
@@ -297,6 +321,9 @@ fn main() -> ExitCode {
         apple_pay,
         producer_token,
         deal_allowance: a.deal_allowance,
+        live_sources: a.live_source,
+        live_window: a.live_window,
+        recordings_max_bytes: a.recordings_max_gb,
         test_faults,
     };
     if let Some(o) = a.widget_origin {

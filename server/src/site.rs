@@ -92,9 +92,10 @@ async fn html_page(site: &Site, file: &Path, url_path: &str) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    if url_path.starts_with("/admin/") {
-        // The admin token arrives in the #fragment, which browsers never
-        // send; this keeps the page's own URL out of every Referer too.
+    if url_path.starts_with("/admin/") || url_path == "/live/producer.html" {
+        // The admin and producer tokens arrive in the #fragment, which
+        // browsers never send; this keeps the page's own URL out of every
+        // Referer too.
         res.headers_mut().insert(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),

@@ -17,7 +17,7 @@ mod time_base;
 mod validate;
 
 pub use live::{is_show_id, LiveConfig, LiveSource, PinSpan};
-pub use time_base::{parse_rfc3339_ms, TimeBase};
+pub use time_base::{format_rfc3339_ms, parse_rfc3339_ms, TimeBase};
 
 use serde::Serialize;
 

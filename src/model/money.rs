@@ -77,3 +77,32 @@ pub fn decimal_string(minor: i64, code: &str) -> String {
     }
     out
 }
+
+/// A price a person typed, in major units of `code` (`"15"`, `"15.5"`,
+/// `"15.50"` for USD), as minor units (`1500`, `1550`, `1550`); the inverse
+/// of [`decimal_string`] for amounts of 0 or more. `None` for anything else:
+/// a sign, more fraction digits than the currency has (`"15.505"` USD, any
+/// fraction for JPY), grouping separators, no digits, or an overflow. The
+/// producer console reads its deal price with it, so a typed amount is
+/// never a float.
+pub fn parse_decimal(text: &str, code: &str) -> Option<i64> {
+    let exp = currency_exponent(code) as usize;
+    let (whole, frac) = match text.trim().split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (text.trim(), ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && frac.is_empty())
+        || !all_digits(whole)
+        || !all_digits(frac)
+        || frac.len() > exp
+    {
+        return None;
+    }
+    let mut minor: i64 = 0;
+    let padded = frac.bytes().chain(std::iter::repeat(b'0')).take(exp);
+    for b in whole.bytes().chain(padded) {
+        minor = minor.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+    }
+    Some(minor)
+}

@@ -13,7 +13,8 @@ pub mod custom;
 pub mod detect;
 #[cfg(feature = "viewer")]
 mod follow;
-#[cfg(feature = "viewer")]
+// The producer console follows its preview's frames with it too.
+#[cfg(any(feature = "viewer", feature = "producer"))]
 mod frame_loop;
 #[cfg(feature = "players")]
 pub mod hls;
@@ -34,7 +35,7 @@ pub mod vimeo;
 #[cfg(feature = "players")]
 pub mod youtube;
 
-#[cfg(feature = "viewer")]
+#[cfg(any(feature = "viewer", feature = "producer"))]
 pub use frame_loop::FrameLoop;
 
 #[cfg(feature = "viewer")]

@@ -18,8 +18,8 @@ process.env.WIDGET_ORIGIN ??= `http://127.0.0.1:${port}`;
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `shoppable-e2e-${port}-${Date.now()}`);
 // The admin token the server is started with (xtask/src/server.rs).
 process.env.E2E_ADMIN_TOKEN ??= 'e2e-admin-token-00000000000000000000';
-// The live producer token (xtask/src/server.rs).
-process.env.E2E_PRODUCER_TOKEN ??= 'e2e-producer-token-0000000000000000';
+// The producer token of its live show, spring-launch (xtask/src/server.rs).
+process.env.E2E_PRODUCER_TOKEN ??= 'e2e-producer-token-000000000000000000';
 
 export default defineConfig({
   testDir: '.',
@@ -64,7 +64,7 @@ export default defineConfig({
     : {
         // A fresh data directory per run, so orders and stock start clean.
         // Run from the repo root: the server finds www/ and target/dist relative to it.
-        command: `exec target/release/server --port ${port} --widget-origin http://127.0.0.1:${port} --exit-after 1800 --test-payments --admin-token ${process.env.E2E_ADMIN_TOKEN} --producer-token ${process.env.E2E_PRODUCER_TOKEN} --data-dir "${process.env.E2E_DATA_DIR}"`,
+        command: `exec target/release/server --port ${port} --widget-origin http://127.0.0.1:${port} --exit-after 1800 --test-payments --admin-token ${process.env.E2E_ADMIN_TOKEN} --producer-token ${process.env.E2E_PRODUCER_TOKEN} --live-source spring-launch=www/test/players/hls/live-source.mp4 --data-dir "${process.env.E2E_DATA_DIR}"`,
         cwd: '../..',
         url: `${baseURL}/`,
         reuseExistingServer: !CI,

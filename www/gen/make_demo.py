@@ -630,6 +630,27 @@ def bad_tags(hero):
     return doc
 
 
+def live_show(hero):
+    """The live show of the demo (live.html, the producer console): hero's
+    products and checkout on a live stream of the hero footage, which the
+    reference server publishes as show "spring-launch"; pins and deals come
+    from its events, so no tags."""
+    doc = json.loads(json.dumps(hero))
+    doc["video"] = {
+        "id": "spring-launch",
+        "aspect": hero["video"]["aspect"],
+        "time_base": "program_date_time",
+        "epoch": "2026-01-01T00:00:00Z",
+    }
+    doc["tags"] = []
+    doc["live"] = {
+        "show": "spring-launch",
+        "events": "/api/live/spring-launch/events",
+        "source": "events",
+    }
+    return doc
+
+
 BROKEN = '{\n  "version": 1,\n  "video": { "id": "broken" },\n  "currency": "USD",\n  "products": [\n    { "id": "velvet-lipstick", "title": "Velvet Matte Lipstick", "price": 1900, }\n'
 
 
@@ -884,6 +905,7 @@ def main():
         write_json(os.path.join(WWW, "manifests", demo["name"] + ".json"), doc)
         if demo["name"] == "hero":
             write_json(os.path.join(WWW, "manifests", "bad-tags.json"), bad_tags(doc))
+            write_json(os.path.join(WWW, "manifests", "live.json"), live_show(doc))
             with open(os.path.join(WWW, "manifests", "broken.json"), "w", encoding="utf-8") as f:
                 f.write(BROKEN)
         for p in demo["products"]:

@@ -199,7 +199,7 @@ fn sizes() -> Result<Vec<Figure>> {
 
 fn browser() -> Result<Vec<Figure>> {
     let log = util::target_dir().join("xtask/bench-server.log");
-    let server = server::start(&log)?;
+    let server = server::start(&log, server::Live::Off)?;
     let mut cmd = Command::new("node");
     cmd.arg("tests/e2e/bench.mjs").current_dir(util::root());
     server.env(&mut cmd);

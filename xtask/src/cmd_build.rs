@@ -52,10 +52,13 @@ pub fn server_bin() -> PathBuf {
 /// The viewer comes twice: `shoppable-core` drives a plain `<video>` (what
 /// most pages have, and the budgeted viewer path); `shoppable-players` adds
 /// every other player adapter. The loader imports one of them per page.
-pub const MODULES: [(&str, &str); 3] = [
+/// The producer console is a page's own module (www/live/producer.html
+/// imports it); no viewer ever loads it.
+pub const MODULES: [(&str, &str); 4] = [
     ("viewer", "shoppable-core"),
     ("viewer,players", "shoppable-players"),
     ("shop", "shoppable-shop"),
+    ("producer", "shoppable-producer"),
 ];
 
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.

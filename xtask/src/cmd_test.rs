@@ -53,10 +53,14 @@ pub fn test(opts: &Options) -> Result<bool> {
     if opts.layers.contains(&Layer::Engines) {
         needs.push(Need::Webkit);
     }
+    // The server's live-stream tests run ffmpeg; the player pages need the
+    // HLS streams and the e2e server's live show its source (ffmpeg too).
+    if opts.layers.iter().any(|l| *l != Layer::Browser) {
+        needs.push(Need::Ffmpeg);
+    }
     let fixtures = opts.layers.contains(&Layer::E2e) || opts.layers.contains(&Layer::Engines);
     if fixtures {
-        // The player pages need their npm packages and the HLS streams (ffmpeg).
-        needs.extend([Need::NpmDeps, Need::Ffmpeg]);
+        needs.push(Need::NpmDeps);
     }
     setup::ensure(&needs)?;
     if fixtures {
@@ -172,7 +176,7 @@ fn browser() -> Result<()> {
 /// line per engine.
 fn engines() -> Result<()> {
     let log = util::target_dir().join("xtask/engines-server.log");
-    let server = server::start(&log)?;
+    let server = server::start(&log, server::Live::Off)?;
     let mut cmd = util::cargo();
     cmd.args([
         "run",
@@ -209,7 +213,7 @@ fn browser_test_targets() -> Result<Vec<String>> {
 
 fn e2e(playwright_args: &[String]) -> Result<()> {
     let log = util::target_dir().join("xtask/e2e-server.log");
-    let server = server::start(&log)?;
+    let server = server::start(&log, server::Live::OnAir)?;
     note(format!(
         "host page: {}   widget: {}",
         server.base_url, server.widget_origin

@@ -15,7 +15,11 @@ use crate::util::{note, on_path, run, step, Error, Result};
 pub const DIR: &str = "www/test/players";
 
 /// What `make_hls.sh` writes, relative to [`DIR`].
-const HLS_OUTPUTS: [&str; 2] = ["hls/vod/index.m3u8", "hls/live/hero-live.json"];
+const HLS_OUTPUTS: [&str; 3] = ["hls/vod/index.m3u8", "hls/live/hero-live.json", LIVE_SOURCE];
+
+/// The live shows' source (H.264, a keyframe every second), relative to
+/// [`DIR`]: what the demo and the e2e server publish with `--live-source`.
+pub const LIVE_SOURCE: &str = "hls/live-source.mp4";
 /// What it reads, relative to the repository root.
 const HLS_INPUTS: [&str; 3] = [
     "www/videos/hero.webm",

@@ -25,7 +25,8 @@ commands:
                         webkit2gtk-driver xvfb gstreamer, geckodriver (cargo), npm packages
                         in tests/e2e; player fixtures in www/test/players (npm, make_hls.sh)
   build                 widget into target/dist/shoppable/v1 (+ .br/.gz), release server
-  demo [--port N]       build, then serve the demo on port N (default 8080)
+  demo [--port N]       build, then serve the demo on port N (default 8080), with a
+                        live show on air (/live.html, the producer console's address printed)
   test [--only LAYER]... [-- PLAYWRIGHT_ARGS...]
                         build, then run the test layers native, browser (Chromium and
                         Firefox), e2e (Chromium) and engines (Chromium, Firefox, WebKit)

@@ -14,9 +14,13 @@ use crate::util::{self, describe, io_err, note, show, Error, KillOnDrop, Result,
 
 /// The admin token of the e2e server (tests/e2e/helpers.ts has it too).
 pub const ADMIN_TOKEN: &str = "e2e-admin-token-00000000000000000000";
-
-/// The live producer token of the e2e server (`E2E_PRODUCER_TOKEN`).
-pub const PRODUCER_TOKEN: &str = "e2e-producer-token-0000000000000000";
+/// The producer token of the e2e server's live show (`E2E_PRODUCER_TOKEN`).
+pub const PRODUCER_TOKEN: &str = "e2e-producer-token-000000000000000000";
+/// The live show the e2e server publishes (`www/manifests/live.json`).
+pub const LIVE_SHOW: &str = "spring-launch";
+/// Segments the live playlist must list before the tests start: enough for
+/// hls.js to start three target durations behind the edge.
+const LIVE_SEGMENTS: usize = 3;
 
 /// How long the server may take to print `listening on http://…`.
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -61,9 +65,19 @@ pub fn free_port() -> Result<u16> {
     Ok(port)
 }
 
-/// Starts `target/release/server` with a fresh data directory and waits until it listens.
+/// Whether the test server publishes the live show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Live {
+    /// `spring-launch` on air (the e2e tests).
+    OnAir,
+    /// No live stream (the benches: no ffmpeg beside what they measure).
+    Off,
+}
+
+/// Starts `target/release/server` with a fresh data directory and waits until it listens
+/// (and, with [`Live::OnAir`], until the live show's playlist has its first segments).
 /// Its stdout and stderr go to `log` (printed on failure).
-pub fn start(log: &Path) -> Result<TestServer> {
+pub fn start(log: &Path, live: Live) -> Result<TestServer> {
     let bin = server_bin();
     if !bin.exists() {
         return Err(Error::new(
@@ -75,6 +89,13 @@ pub fn start(log: &Path) -> Result<TestServer> {
     let data = TempDir::new("shoppable-e2e-data")?;
     let widget_origin = format!("http://127.0.0.1:{port}");
     let port_arg = port.to_string();
+    // The live show: the demo footage looped as live HLS by the server's
+    // own ffmpeg (made by `fixtures::prepare`).
+    let live_source = format!(
+        "{LIVE_SHOW}={}/{}",
+        crate::fixtures::DIR,
+        crate::fixtures::LIVE_SOURCE
+    );
     let mut cmd = Command::new(&bin);
     cmd.args([
         "--port",
@@ -92,6 +113,9 @@ pub fn start(log: &Path) -> Result<TestServer> {
     ])
     .arg(data.path())
     .current_dir(util::root());
+    if live == Live::OnAir {
+        cmd.args(["--live-source", &live_source]);
+    }
 
     if let Some(dir) = log.parent() {
         std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
@@ -152,6 +176,10 @@ pub fn start(log: &Path) -> Result<TestServer> {
         }
     }
 
+    if live == Live::OnAir {
+        wait_for_live(port, &mut process, log)?;
+    }
+
     Ok(TestServer {
         _process: process,
         _data: data,
@@ -159,6 +187,44 @@ pub fn start(log: &Path) -> Result<TestServer> {
         widget_origin,
         log: log.to_path_buf(),
     })
+}
+
+/// Waits until the live show's playlist lists [`LIVE_SEGMENTS`] segments,
+/// so no test meets a stream that has not started.
+fn wait_for_live(port: u16, process: &mut KillOnDrop, log: &Path) -> Result<()> {
+    let path = format!("/live/{LIVE_SHOW}/index.m3u8");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let segments = http_get(port, &path)
+            .map(|body| body.lines().filter(|l| l.starts_with("#EXTINF")).count())
+            .unwrap_or(0);
+        if segments >= LIVE_SEGMENTS {
+            note(format!("live show {LIVE_SHOW}: {segments} segments"));
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline || matches!(process.child().try_wait(), Ok(Some(_)))
+        {
+            return Err(Error::new(
+                format!("the live show's playlist {path} has fewer than {LIVE_SEGMENTS} segments after 20 s\n{}", tail(log, 30)),
+                "check that ffmpeg is installed (`cargo xtask setup`) and read the server output above",
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// The body of a `200` answer to `GET path` on loopback, or `None`
+/// (HTTP/1.0, so the server closes and no chunking is involved).
+fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::Read;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).ok()?;
+    let (head, body) = raw.split_once("\r\n\r\n")?;
+    let status = head.lines().next()?.split(' ').nth(1)?;
+    (status == "200").then(|| body.to_string())
 }
 
 /// The last `n` lines of a log file, indented, for error messages.

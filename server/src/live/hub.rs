@@ -15,6 +15,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
+use shoppable::model::live::daterange::PinRange;
 use shoppable::model::live::{Deal, Event, Kind, ShowState, Snapshot, Units, WINDOW_MS};
 use tokio::sync::broadcast;
 
@@ -53,6 +54,8 @@ struct Inner {
     likes_stored: u64,
     /// The last units sent (to send only changes).
     last_units: Option<Units>,
+    /// The program date the show ended at.
+    ended_at: Option<i64>,
 }
 
 impl ShowHub {
@@ -79,6 +82,7 @@ impl ShowHub {
                 likes: loaded.likes,
                 likes_stored: loaded.likes,
                 last_units: None,
+                ended_at: loaded.ended_at,
             }),
             tx,
             commit_lock: tokio::sync::Mutex::new(()),
@@ -112,6 +116,9 @@ impl ShowHub {
             inner.state.apply(e);
             if let Kind::DealStart { deal } = &e.kind {
                 inner.deals.insert(deal.id.clone(), deal.clone());
+            }
+            if e.kind == Kind::ShowEnd {
+                inner.ended_at = Some(e.at.unwrap_or(e.server_ms));
             }
             inner.recent.push_back(e.clone());
             // Fold what left the window into the base.
@@ -168,6 +175,28 @@ impl ShowHub {
 
     pub fn seq(&self) -> u64 {
         self.inner().state.seq
+    }
+
+    /// The program date the show ended at, once it has.
+    pub fn ended_at(&self) -> Option<i64> {
+        self.inner().ended_at
+    }
+
+    /// The pins' ranges the live playlist carries (`model::live::replay`):
+    /// open ones, and those closed within the snapshot window, which is
+    /// far longer than any playlist's.
+    pub fn pin_ranges(&self) -> (u64, Vec<PinRange>) {
+        let inner = self.inner();
+        let recent: Vec<Event> = inner.recent.iter().cloned().collect();
+        (
+            inner.state.seq,
+            shoppable::model::live::replay::pin_ranges(&inner.base, &recent),
+        )
+    }
+
+    /// The likes so far.
+    pub fn likes(&self) -> u64 {
+        self.inner().likes
     }
 
     /// Adds likes; returns the new total.

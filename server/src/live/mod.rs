@@ -1,8 +1,15 @@
 //! Live shows (server/README.md, "Live shows"): the producer's events
 //! (`producer.rs`), the viewers' event stream (`sse.rs`), likes
 //! (`likes.rs`), one hub per show in memory (`hub.rs`) over the store's
-//! event log (`store/live.rs`). Deals are priced and capped by the
-//! checkout, at the order's hold (`store/orders.rs`).
+//! event log (`store/live.rs`), the producer's figures (`stats.rs`).
+//! Deals are priced and capped by the checkout, at the order's hold
+//! (`store/orders.rs`).
+//!
+//! The stream (server/README.md, "The live stream"): ffmpeg run and kept
+//! alive by the server (`source.rs`), the recording it writes
+//! (`recording.rs`), the live playlist with the pins' DATERANGEs and the
+//! segments (`stream.rs`), the replay (`replay.rs`), and the recordings
+//! kept under a size (`evict.rs`).
 //!
 //! Routes under `/api/live/{show}`:
 //! - `POST events`: a producer action (`Authorization: Bearer <producer token>`).
@@ -10,11 +17,21 @@
 //!   `Last-Event-ID` to resume; units, likes and viewers as their latest
 //!   value; a heartbeat comment every 15 s.
 //! - `POST likes`: `{"count": n}`, bounded per client.
+//! - `GET stats`: the producer's figures (the producer token).
+//!
+//! And under `/live/{show}/` (`stream.rs`): `index.m3u8`, its segments,
+//! `manifest.json`, `replay.m3u8`, `replay.json`.
 
+pub mod evict;
 mod hub;
 mod likes;
 mod producer;
+pub mod recording;
+pub mod replay;
+pub mod source;
 mod sse;
+mod stats;
+pub mod stream;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -40,15 +57,18 @@ pub struct Live {
     /// survive restarts).
     buyer_key: Vec<u8>,
     pub likes: likes::Limiter,
+    /// The shows' streams and recordings.
+    pub streams: stream::Streams,
 }
 
 impl Live {
-    pub fn new(producer_token: String, buyer_key: Vec<u8>) -> Live {
+    pub fn new(producer_token: String, buyer_key: Vec<u8>, streams: stream::Streams) -> Live {
         Live {
             hubs: Mutex::new(HashMap::new()),
             producer_token,
             buyer_key,
             likes: likes::Limiter::new(),
+            streams,
         }
     }
 
@@ -126,6 +146,11 @@ pub fn router() -> Router<Arc<Api>> {
         .route(
             "/{show}/likes",
             post(likes::post).fallback(|r: Request| async move { not_allowed(r, "POST") }),
+        )
+        .route(
+            "/{show}/stats",
+            axum::routing::get(stats::get)
+                .fallback(|r: Request| async move { not_allowed(r, "GET, HEAD") }),
         )
 }
 

@@ -48,6 +48,25 @@ pub(super) fn show_video(api: &Api, show: &str) -> Result<String, Response> {
         })
 }
 
+/// The producer's token from `Authorization: Bearer`, compared in
+/// constant time; the `401` problem otherwise.
+pub(super) fn authorize(api: &Api, headers: &HeaderMap) -> Result<(), Response> {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match given {
+        None => Err(unauthorized(
+            "this needs the producer token: send Authorization: Bearer <token>",
+        )),
+        Some(t) if !bool::from(t.as_bytes().ct_eq(api.live.producer_token.as_bytes())) => {
+            Err(unauthorized("the producer token is wrong"))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
 /// `POST /api/live/{show}/events`.
 pub async fn post(
     State(api): State<Arc<Api>>,
@@ -55,21 +74,8 @@ pub async fn post(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    match given {
-        None => {
-            return unauthorized(
-                "this needs the producer token: send Authorization: Bearer <token>",
-            )
-        }
-        Some(t) if !bool::from(t.as_bytes().ct_eq(api.live.producer_token.as_bytes())) => {
-            return unauthorized("the producer token is wrong")
-        }
-        Some(_) => {}
+    if let Err(r) = authorize(&api, &headers) {
+        return r;
     }
     let Ok(Path(show)) = show else {
         return Problem::new(StatusCode::NOT_FOUND).into_response();

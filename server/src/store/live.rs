@@ -12,6 +12,8 @@ pub struct Loaded {
     pub state: ShowState,
     pub recent: Vec<Event>,
     pub likes: u64,
+    /// The program date the show ended at (its `show_end`'s `at`).
+    pub ended_at: Option<i64>,
 }
 
 /// Every event of `show` folded, with those committed at or after
@@ -19,6 +21,7 @@ pub struct Loaded {
 pub fn load(conn: &Connection, show: &str, recent_from_ms: i64) -> rusqlite::Result<Loaded> {
     let mut state = ShowState::default();
     let mut recent = Vec::new();
+    let mut ended_at = None;
     let mut stmt = conn
         .prepare_cached("SELECT body, server_ms FROM live_events WHERE show = ?1 ORDER BY seq")?;
     let rows = stmt.query_map([show], |r| {
@@ -29,6 +32,9 @@ pub fn load(conn: &Connection, show: &str, recent_from_ms: i64) -> rusqlite::Res
         let e: Event = serde_json::from_str(&body).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
         })?;
+        if e.kind == Kind::ShowEnd {
+            ended_at = Some(e.at.unwrap_or(e.server_ms));
+        }
         if server_ms >= recent_from_ms {
             recent.push(e);
         } else {
@@ -44,6 +50,7 @@ pub fn load(conn: &Connection, show: &str, recent_from_ms: i64) -> rusqlite::Res
         state,
         recent,
         likes: likes.max(0) as u64,
+        ended_at,
     })
 }
 
@@ -266,4 +273,97 @@ pub fn set_likes(conn: &Connection, show: &str, likes: u64) -> rusqlite::Result<
     conn.prepare_cached("UPDATE shows SET likes = ?2 WHERE id = ?1")?
         .execute(params![show, likes as i64])?;
     Ok(())
+}
+
+/// A show's sales for its producer: orders of its video placed from its
+/// start until its end plus `allowance_ms`, counted once authorized (and
+/// not cancelled or refunded since), and every deal it opened.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Sales {
+    pub started_ms: Option<i64>,
+    pub ended_ms: Option<i64>,
+    pub orders: u64,
+    pub units_sold: u64,
+    /// Minor units of the manifest's currency.
+    pub revenue: i64,
+    pub deals: Vec<DealFigures>,
+}
+
+/// One deal's terms and counts.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DealFigures {
+    #[serde(flatten)]
+    pub deal: Deal,
+    pub held: i64,
+    pub sold: i64,
+    /// Offered − held − sold.
+    pub left: i64,
+    pub open: bool,
+    pub end_reason: Option<String>,
+}
+
+pub fn sales(
+    conn: &Connection,
+    show: &str,
+    video_id: &str,
+    allowance_ms: i64,
+) -> rusqlite::Result<Sales> {
+    let Some((started, ended)) = conn
+        .prepare_cached("SELECT started_ms, ended_ms FROM shows WHERE id = ?1")?
+        .query_row([show], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
+        })
+        .optional()?
+    else {
+        return Ok(Sales::default());
+    };
+    let until = ended.map_or(i64::MAX, |e| e.saturating_add(allowance_ms));
+    const SOLD: &str = "o.video_id = ?1 AND o.created_ms >= ?2 AND o.created_ms <= ?3
+                        AND o.status IN ('authorized', 'paid', 'fulfilled')";
+    let (orders, revenue): (i64, i64) = conn
+        .prepare_cached(&format!(
+            "SELECT COUNT(*), COALESCE(SUM(o.total), 0) FROM orders o WHERE {SOLD}"
+        ))?
+        .query_row(params![video_id, started, until], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let units: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE {SOLD}"
+        ))?
+        .query_row(params![video_id, started, until], |r| r.get(0))?;
+    let deals = conn
+        .prepare_cached(
+            "SELECT id, product_id, variant_id, price, units, per_buyer, duration_ms, held, sold, ended_ms, end_reason
+             FROM deals WHERE show = ?1 ORDER BY opened_ms",
+        )?
+        .query_map([show], |r| {
+            let deal = Deal {
+                id: r.get(0)?,
+                product: r.get(1)?,
+                variant: r.get(2)?,
+                price: r.get(3)?,
+                units: r.get(4)?,
+                per_buyer: r.get(5)?,
+                duration_s: (r.get::<_, i64>(6)? / 1000) as u32,
+            };
+            let (held, sold): (i64, i64) = (r.get(7)?, r.get(8)?);
+            Ok(DealFigures {
+                left: (i64::from(deal.units) - held - sold).max(0),
+                deal,
+                held,
+                sold,
+                open: r.get::<_, Option<i64>>(9)?.is_none(),
+                end_reason: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Sales {
+        started_ms: Some(started),
+        ended_ms: ended,
+        orders: orders.max(0) as u64,
+        units_sold: units.max(0) as u64,
+        revenue,
+        deals,
+    })
 }

@@ -127,6 +127,19 @@ impl Running {
         }
     }
 
+    /// A handle on a server the test bound itself (to keep its `Api`).
+    pub fn with(
+        addr: SocketAddr,
+        stop: oneshot::Sender<()>,
+        task: tokio::task::JoinHandle<std::io::Result<()>>,
+    ) -> Running {
+        Running {
+            addr,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
     /// Stops the server and waits until it has finished (listener closed,
     /// app and its store dropped).
     pub async fn stop(mut self) {

@@ -1,7 +1,10 @@
 //! Live shows, the pure part (DESIGN.md, "Live mode"): the events a host's
 //! actions become (`event.rs`), their fold (`state.rs`), the per-frame rule
 //! that shows each at the viewer's own picture (`visible.rs`), the deals'
-//! two clocks (`deal.rs`) and pins carried in the playlist (`daterange.rs`).
+//! two clocks (`deal.rs`), pins carried in the playlist (`daterange.rs`),
+//! the live and replay playlists the reference server writes
+//! (`playlist.rs`, `replay.rs`), and the producer console's state and
+//! words (`console.rs`).
 //! Shared by the server (which sequences, stores and sends events), the
 //! viewer's live build and the producer console.
 //!
@@ -11,9 +14,12 @@
 //! then [`Units`] (`event: units`, no `id`: the latest values, never a
 //! history).
 
+pub mod console;
 pub mod daterange;
 pub mod deal;
 pub mod event;
+pub mod playlist;
+pub mod replay;
 pub mod state;
 pub mod visible;
 

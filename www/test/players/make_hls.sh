@@ -6,6 +6,11 @@
 #                                     repeated every 20 s loop for 30 minutes, on
 #                                     "time_base": "program_date_time" from the epoch
 #                                     live-loop.js uses
+#   hls/live-source.mp4               the live shows' source: H.264 1280x720, a keyframe
+#                                     every second, no B-frames, which the reference
+#                                     server loops as live HLS without re-encoding
+#                                     (--live-source SHOW=FILE; cargo xtask demo and the
+#                                     e2e server publish it)
 # The live playlist itself is made in the page by live-loop.js (see README.md).
 # Output is gitignored. Idempotent: does nothing when the outputs are newer than
 # hero.webm, hero.json and this script. Takes a few seconds (640x360, ultrafast).
@@ -23,14 +28,14 @@ fresh() { # $1 is newer than every input
   [ -f "$1" ] && [ "$1" -nt "$src" ] && [ "$1" -nt "$manifest" ] && [ "$1" -nt "$0" ]
 }
 
-if fresh "$vod/index.m3u8" && fresh "$live/hero-live.json"; then
+if fresh "$vod/index.m3u8" && fresh "$live/hero-live.json" && fresh "$out/live-source.mp4"; then
   echo "make_hls: up to date ($out)"
   exit 0
 fi
 command -v ffmpeg >/dev/null || { echo "make_hls: ffmpeg is not installed (apt-get install ffmpeg)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "make_hls: python3 is not installed" >&2; exit 1; }
 
-rm -rf "$vod" "$live"
+rm -rf "$vod" "$live" "$out/live-source.mp4"
 mkdir -p "$vod" "$live"
 # Keyframe every second (25 frames), no scene-cut keyframes: segments are exactly 2 s.
 ffmpeg -hide_banner -loglevel error -nostdin -y -i "$src" \
@@ -39,6 +44,15 @@ ffmpeg -hide_banner -loglevel error -nostdin -y -i "$src" \
   -f hls -hls_time 2 -hls_playlist_type vod -hls_segment_type mpegts \
   -hls_segment_filename "$vod/seg%03d.ts" "$vod/index.m3u8.tmp"
 mv "$vod/index.m3u8.tmp" "$vod/index.m3u8"
+
+# The live source: full size (the demo's live page shows it large), copied
+# into 1 s segments by the server's ffmpeg, so every second must start with
+# a keyframe; no B-frames keeps looping with -c copy simple. ~0.5 MB.
+ffmpeg -hide_banner -loglevel error -nostdin -y -i "$src" \
+  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -crf 26 \
+  -g 25 -keyint_min 25 -sc_threshold 0 -bf 0 -an -movflags +faststart \
+  "$out/live-source.tmp.mp4"
+mv "$out/live-source.tmp.mp4" "$out/live-source.mp4"
 
 python3 - "$manifest" "$live/hero-live.json" <<'PY'
 import json, sys
@@ -57,4 +71,4 @@ m["tags"] = tags
 json.dump(m, open(dst + ".tmp", "w"), separators=(",", ":"))
 PY
 mv "$live/hero-live.json.tmp" "$live/hero-live.json"
-echo "make_hls: wrote $vod/index.m3u8 ($(ls "$vod" | grep -c '\.ts$') segments) and $live/hero-live.json"
+echo "make_hls: wrote $vod/index.m3u8 ($(ls "$vod" | grep -c '\.ts$') segments), $live/hero-live.json and $out/live-source.mp4"
