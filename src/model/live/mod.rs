@@ -1,7 +1,8 @@
 //! Live shows, the pure part (DESIGN.md, "Live mode"): the events a host's
 //! actions become (`event.rs`), their fold (`state.rs`), the per-frame rule
 //! that shows each at the viewer's own picture (`visible.rs`), the deals'
-//! two clocks (`deal.rs`) and pins carried in the playlist (`daterange.rs`).
+//! two clocks (`deal.rs`), pins carried in the playlist (`daterange.rs`) and
+//! what one viewer's card shows for the frame on screen (`viewer.rs`).
 //! Shared by the server (which sequences, stores and sends events), the
 //! viewer's live build and the producer console.
 //!
@@ -15,6 +16,7 @@ pub mod daterange;
 pub mod deal;
 pub mod event;
 pub mod state;
+pub mod viewer;
 pub mod visible;
 
 use std::collections::BTreeMap;
