@@ -341,3 +341,48 @@ fn likes_go_in_batches_and_the_count_includes_the_viewers_own() {
     assert_eq!(l.shown(), 150, "a refused batch is dropped");
     assert!(!l.pending());
 }
+
+#[test]
+fn a_deal_bought_from_is_followed_until_it_is_no_longer_open() {
+    let m = manifest();
+    let mut v = Viewer::new();
+    v.on_snapshot(snapshot(ShowState::default(), vec![], NOW), NOW);
+    v.on_event(ev(
+        1,
+        Some(10_000),
+        Kind::DealStart {
+            deal: deal("d1", "tote", 2),
+        },
+    ));
+    v.card(&m, Some(10_000), NOW);
+    assert_eq!(v.deal_status("d1", NOW), Status::Open { left_ms: 60_000 });
+    v.on_units(Units {
+        deals: [("d1".to_string(), 0)].into(),
+        ..Units::default()
+    });
+    assert_eq!(v.deal_status("d1", NOW), Status::SoldOut);
+    v.on_event(ev(
+        2,
+        Some(20_000),
+        Kind::DealStart {
+            deal: deal("d2", "serum", 2),
+        },
+    ));
+    v.on_event(ev(
+        3,
+        Some(30_000),
+        Kind::DealEnd {
+            deal: "d2".into(),
+            reason: EndReason::Host,
+        },
+    ));
+    v.card(&m, Some(29_999), NOW);
+    assert!(matches!(v.deal_status("d2", NOW), Status::Open { .. }));
+    v.card(&m, Some(30_000), NOW);
+    assert_eq!(
+        v.deal_status("d2", NOW),
+        Status::Over,
+        "ended by the host at its frame"
+    );
+    assert_eq!(v.deal_status("nope", NOW), Status::Over);
+}

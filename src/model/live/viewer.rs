@@ -233,6 +233,24 @@ impl Viewer {
         Some(Card { product, deal })
     }
 
+    /// Deal `id` at the last frame judged: open (with its countdown), sold
+    /// out, or over (ended by the host, the server or the show, or its time
+    /// run out). The live card aborts a payment sheet for a deal once it is
+    /// no longer open.
+    pub fn deal_status(&mut self, id: &str, local_now: i64) -> Status {
+        let d = self.last_ms;
+        let state = self.playhead.at(d.unwrap_or(i64::MIN));
+        let open = state.deal(id).cloned();
+        match (open, d) {
+            (Some(od), Some(d)) => self.deal_card(&od, d, self.server_now(local_now)).status,
+            _ if self.sold_out.contains(id) => Status::SoldOut,
+            (Some(od), None) => Status::Open {
+                left_ms: od.deal.duration_ms(),
+            },
+            (None, _) => Status::Over,
+        }
+    }
+
     fn units_left(&self, deal: &str) -> Option<u32> {
         if self.sold_out.contains(deal) {
             return Some(0);
