@@ -25,3 +25,6 @@ pub mod pay;
 pub mod shop;
 #[cfg(all(target_arch = "wasm32", feature = "shop"))]
 pub mod ui;
+// The live module: the pinned card, deals, likes (plain DOM).
+#[cfg(all(target_arch = "wasm32", feature = "live"))]
+pub mod live;

@@ -52,10 +52,13 @@ pub fn server_bin() -> PathBuf {
 /// The viewer comes twice: `shoppable-core` drives a plain `<video>` (what
 /// most pages have, and the budgeted viewer path); `shoppable-players` adds
 /// every other player adapter. The loader imports one of them per page.
-pub const MODULES: [(&str, &str); 3] = [
+/// The live card (`shoppable-live`) is loaded by the viewer for a manifest
+/// with `live` or `pins` only.
+pub const MODULES: [(&str, &str); 4] = [
     ("viewer", "shoppable-core"),
     ("viewer,players", "shoppable-players"),
     ("shop", "shoppable-shop"),
+    ("live", "shoppable-live"),
 ];
 
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.
