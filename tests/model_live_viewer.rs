@@ -328,13 +328,16 @@ fn likes_go_in_batches_and_the_count_includes_the_viewers_own() {
     assert_eq!(l.batch(), Some(50), "at most 50 a request");
     assert_eq!(l.batch(), None, "one request at a time");
     assert_eq!(l.shown(), 160);
-    l.sent(2_000);
-    assert_eq!(l.shown(), 160);
-    // A units message from before the batch landed does not count it yet.
+    // Taken: the server's sum now includes the batch (and another viewer's 5).
+    l.sent(155, 2_000);
+    assert_eq!(l.shown(), 165);
+    // A units message from before the batch landed does not lower it.
     l.on_units(100, 1_500);
-    assert_eq!(l.shown(), 160);
-    l.on_units(150, 2_000);
-    assert_eq!(l.shown(), 160);
+    assert_eq!(l.shown(), 165);
+    l.on_units(156, 2_000);
+    assert_eq!(l.shown(), 166);
+    l.on_units(150, 2_500);
+    assert_eq!(l.shown(), 160, "later units are the server's word");
     assert!(l.pending());
     assert_eq!(l.batch(), Some(10));
     l.failed();

@@ -374,14 +374,13 @@ impl Live {
         };
         let w = self.me.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let ok = post_likes(&url, n).await;
+            let total = post_likes(&url, n).await;
             let Some(l) = w.upgrade() else { return };
             let server_now = l.viewer.borrow().server_now(js_sys::Date::now() as i64);
             let mut likes = l.likes.borrow_mut();
-            if ok {
-                likes.sent(server_now);
-            } else {
-                likes.failed();
+            match total {
+                Some(t) => likes.sent(t, server_now),
+                None => likes.failed(),
             }
             let (shown, more) = (likes.shown(), likes.pending());
             drop(likes);
@@ -401,8 +400,8 @@ impl Drop for Live {
     }
 }
 
-/// `POST likes {"count": n}`; whether the server took them.
-async fn post_likes(url: &str, n: u32) -> bool {
+/// `POST likes {"count": n}`; the server's new sum when it took them.
+async fn post_likes(url: &str, n: u32) -> Option<u64> {
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&["{\"count\":", n.to_string().as_str(), "}"].concat().into());
@@ -411,13 +410,23 @@ async fn post_likes(url: &str, n: u32) -> bool {
         let _ = h.set("Content-Type", "application/json");
         init.set_headers(h);
     }
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let r = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str_and_init(url, &init)).await;
-    r.ok()
-        .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
-        .is_some_and(|r| r.ok())
+    let w = web_sys::window()?;
+    let r: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(w.fetch_with_str_and_init(url, &init))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+    if !r.ok() {
+        return None;
+    }
+    let body = wasm_bindgen_futures::JsFuture::from(r.json().ok()?)
+        .await
+        .ok()?;
+    Reflect::get(&body, &"likes".into())
+        .ok()?
+        .as_f64()
+        .map(|n| n as u64)
 }
 
 /// Calls `h[name](...args)`; `undefined` when there is no such function.

@@ -303,16 +303,17 @@ fn open_deal<'a>(state: &'a ShowState, product: &str) -> Option<&'a OpenDeal> {
 }
 
 /// A viewer's likes: taps are sent in batches (the server takes 1–50 per
-/// request), and the count shown is the server's sum plus the viewer's own
-/// taps that sum may not include yet.
+/// request and answers with its new sum), and the count shown is the
+/// server's sum plus the viewer's own taps that sum does not include yet.
 #[derive(Debug, Clone, Default)]
 pub struct Likes {
     server: u64,
     unsent: u32,
     in_flight: u32,
-    /// Sent and accepted, with the server time they were accepted by:
-    /// counted until a units message at least that late includes them.
-    accepted: Vec<(i64, u32)>,
+    /// The sum the server answered a batch with, and its time then: a units
+    /// message older than that (sent before the batch landed) may not count
+    /// it, so the sum shown does not fall below it.
+    floor: Option<(i64, u64)>,
 }
 
 /// The most likes one request may carry.
@@ -334,10 +335,12 @@ impl Likes {
         Some(n)
     }
 
-    /// The batch in flight was accepted by server time `server_now`.
-    pub fn sent(&mut self, server_now: i64) {
-        self.accepted.push((server_now, self.in_flight));
+    /// The batch in flight was taken: the server's sum is now `total`, at
+    /// its time `server_now` (estimated).
+    pub fn sent(&mut self, total: u64, server_now: i64) {
         self.in_flight = 0;
+        self.server = self.server.max(total);
+        self.floor = Some((server_now, total));
     }
 
     /// The batch in flight was refused (too many, or no answer): dropped,
@@ -348,13 +351,14 @@ impl Likes {
 
     /// The server's sum as of its time `server_ms`.
     pub fn on_units(&mut self, likes: u64, server_ms: i64) {
-        self.server = likes;
-        self.accepted.retain(|(at, _)| *at > server_ms);
+        if self.floor.is_some_and(|(at, _)| server_ms >= at) {
+            self.floor = None;
+        }
+        self.server = self.floor.map_or(likes, |(_, f)| likes.max(f));
     }
 
     pub fn shown(&self) -> u64 {
-        let own: u64 = self.accepted.iter().map(|(_, n)| u64::from(*n)).sum();
-        self.server + own + u64::from(self.unsent) + u64::from(self.in_flight)
+        self.server + u64::from(self.unsent) + u64::from(self.in_flight)
     }
 
     /// Whether taps wait to be sent.
