@@ -88,9 +88,8 @@ async function secondsLeft(p: Page) {
 test('a flash deal: price, units left and countdown in the viewer\'s stream time; sold out; the open sheet aborted and the viewer told why; axe', async ({ browser, request }, info) => {
   test.setTimeout(120_000);
   const show = 'e2e-deal';
-  const context = await browser.newContext();
-  const producer = await openShow(context, { behind: 2 });
-  const viewer = await openShow(context, { behind: 6, manifest: '/manifests/live-e2e-deal.json', before: (p: Page) => standIn(p, 'hold') });
+  const producer = await openShow(browser, { behind: 4 });
+  const viewer = await openShow(browser, { behind: 8, manifest: '/manifests/live-e2e-deal.json', before: (p: Page) => standIn(p, 'hold') });
   await expect(card(viewer)).toHaveCount(1, { timeout: 30_000 });
   await act(request, show, producer, { type: 'pin', product: 'cloud-sneaker' });
   const started = await act(request, show, producer, {
@@ -133,15 +132,14 @@ test('a flash deal: price, units left and countdown in the viewer\'s stream time
   expect(sql(`SELECT COUNT(*) AS n FROM orders WHERE deal_id = '${deal}'`)).toEqual([{ n: 2 }]);
   await shot(viewer, info, 'live-card-sold-out.png');
   expect(await axe(viewer), 'axe on the sold-out card').toEqual([]);
-  await context.close();
+  for (const p of [producer, viewer]) await p.context().close();
 });
 
 test('the one-tap Buy on the card orders at the deal price; the pinned product leads "Shop this video"; likes; keyboard and 44 px targets', async ({ browser, request }, info) => {
   test.setTimeout(120_000);
   const show = 'e2e-buy';
-  const context = await browser.newContext();
-  const producer = await openShow(context, { behind: 2 });
-  const viewer = await openShow(context, { behind: 6, manifest: '/manifests/live-e2e-buy.json', before: (p: Page) => standIn(p, 'approve') });
+  const producer = await openShow(browser, { behind: 4 });
+  const viewer = await openShow(browser, { behind: 8, manifest: '/manifests/live-e2e-buy.json', before: (p: Page) => standIn(p, 'approve') });
   await expect(card(viewer)).toHaveCount(1, { timeout: 30_000 });
   await act(request, show, producer, { type: 'pin', product: 'iris-parfum' });
   await expect(card(viewer)).toBeVisible({ timeout: 20_000 });
@@ -212,5 +210,5 @@ test('the one-tap Buy on the card orders at the deal price; the pinned product l
   await expect.poll(() => Math.max(0, ...totals), { message: 'the taps reached the server' }).toBe(3);
   expect(await (await request.post(`/api/live/${show}/likes`, { data: { count: 1 } })).json()).toEqual({ likes: 4 });
   await expect(like).toHaveAccessibleName('Like, 4 likes', { timeout: 5_000 });
-  await context.close();
+  for (const p of [producer, viewer]) await p.context().close();
 });

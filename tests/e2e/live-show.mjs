@@ -81,8 +81,15 @@ export function monitor() {
   else start();
 }
 
-/** Opens the show page in `context` (no `manifest`: a producer's preview), playing. */
-export async function openShow(context, { manifest, behind, decode = false, before }) {
+/**
+ * Opens the show page (no `manifest`: a producer's preview), playing, in a
+ * browser context of its own: Chromium runs requestVideoFrameCallback and
+ * requestAnimationFrame about once a second for a page that is not its
+ * window's front tab, and each context's page is the front of its own window.
+ * Close it with `page.context().close()`.
+ */
+export async function openShow(browser, { manifest, behind, decode = false, before, baseURL = process.env.BASE_URL }) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.addInitScript(monitor);
   if (decode) await page.addInitScript(() => { window.__decode = true; });
@@ -92,8 +99,11 @@ export async function openShow(context, { manifest, behind, decode = false, befo
   await page.goto(`${PAGE}?${q}`);
   await page.waitForFunction(() => window.hls && document.querySelector('video').readyState >= 1, null, { timeout: 30_000 });
   await page.evaluate(() => document.querySelector('video').play());
-  // Dated frames are being presented.
-  await page.waitForFunction(() => window.__frames.filter((f) => Number.isFinite(f.d)).length > 10, null, { timeout: 30_000 });
+  // Dated frames are being presented, every one (see above).
+  await page.waitForFunction(() => {
+    const f = window.__frames.filter((f) => Number.isFinite(f.d)).slice(-10);
+    return f.length === 10 && f[9].pf - f[0].pf < 20;
+  }, null, { timeout: 30_000 });
   return page;
 }
 
@@ -122,6 +132,8 @@ export async function waitPast(page, ms, extra = 500, timeout = 60_000) {
 export async function act(request, show, preview, action, token = process.env.E2E_PRODUCER_TOKEN) {
   const at = Math.round(await lastDate(preview));
   if (!Number.isFinite(at)) throw new Error('the producer preview has no dated frame');
+  if (at <= (preview.__lastAt ?? -Infinity)) throw new Error(`the producer preview stands still at ${at}: two actions would share a frame`);
+  preview.__lastAt = at;
   const res = await request.post(`/api/live/${show}/events`, {
     headers: { Authorization: `Bearer ${token}` },
     data: { ...action, at },
@@ -174,10 +186,4 @@ export function judge(recorded, changes) {
 export function counterAt(d) {
   const frame = Math.round(((d - EPOCH) / 1000) * FPS);
   return ((frame % LOOP_FRAMES) + LOOP_FRAMES) % LOOP_FRAMES;
-}
-
-/** The p-th quantile of numbers (nearest rank). */
-export function quantile(values, p) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
 }

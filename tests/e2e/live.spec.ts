@@ -19,6 +19,10 @@ import { act, counterAt, frames, judge, latency, openShow, waitPast, EPOCH } fro
 
 type Change = { at: number; card: string | null };
 
+/** How far the producer's preview is behind the live edge (s): two of the
+ *  stream's 2 s segments, so it never waits at the edge for the next one. */
+const PRODUCER_BEHIND = 4;
+
 /** Every change on its exact frame, with the card before it as it was. */
 function expectExact(page: string, recorded: any[], changes: Change[]) {
   const verdicts = judge(recorded, changes);
@@ -38,10 +42,9 @@ test('pins and unpins show on the first frame whose date reaches them, 4+ s and 
   test.setTimeout(180_000);
   const show = 'e2e-pins';
   const manifest = '/manifests/live-e2e-pins.json';
-  const context = await browser.newContext();
-  const producer = await openShow(context, { behind: 2 });
-  const near = await openShow(context, { behind: 6, manifest, decode: true });
-  const far = await openShow(context, { behind: 15, manifest });
+  const producer = await openShow(browser, { behind: PRODUCER_BEHIND });
+  const near = await openShow(browser, { behind: 6, manifest, decode: true });
+  const far = await openShow(browser, { behind: 15, manifest });
   expect(await latency(near), 'the first viewer is at least 4 s behind the live edge').toBeGreaterThanOrEqual(4);
   const farLatency = await latency(far);
   expect(farLatency, 'the second viewer is about 15 s behind').toBeGreaterThan(13);
@@ -81,12 +84,12 @@ test('pins and unpins show on the first frame whose date reaches them, 4+ s and 
   for (const f of around) expect(f.n, `counter at ${f.d - EPOCH} ms of program`).toBe(counterAt(f.d));
 
   // A late joiner: the pin (made well before its picture) shows from the snapshot at once.
-  const late = await openShow(context, { behind: 6, manifest });
+  const late = await openShow(browser, { behind: 6, manifest });
   await expect(card(late)).toBeVisible({ timeout: 30_000 });
   await expect(card(late)).toHaveAttribute('data-product', 'cloud-sneaker');
   const lateFrames = (await frames(late)).filter((f: any) => f.card !== undefined && f.card !== null);
   expect(new Set(lateFrames.map((f: any) => f.card))).toEqual(new Set(['cloud-sneaker']));
-  await context.close();
+  for (const p of [producer, near, far, late]) await p.context().close();
 });
 
 /**
@@ -132,10 +135,9 @@ test('a viewer whose connection fails, then drops mid-stream, misses no event', 
   const show = 'e2e-resume';
   const path = `/api/live/${show}/events`;
   const drop = await dropper(baseURL!);
-  const context = await browser.newContext();
-  const producer = await openShow(context, { behind: 2 });
+  const producer = await openShow(browser, { behind: PRODUCER_BEHIND });
   let tries = 0;
-  const viewer = await openShow(context, {
+  const viewer = await openShow(browser, {
     behind: 8,
     manifest: '/manifests/live-e2e-resume.json',
     before: async (p: Page) => {
@@ -166,20 +168,24 @@ test('a viewer whose connection fails, then drops mid-stream, misses no event', 
   await waitPast(viewer, changes[changes.length - 1].at, 1000);
   expectExact('after a failed connection and a dropped one', await frames(viewer), changes);
   drop.close();
-  await context.close();
+  for (const p of [producer, viewer]) await p.context().close();
 });
 
 test('pins carried only in the playlist (EXT-X-DATERANGE) show on the same frames, across playlist reloads, with the events server blocked', async ({ browser }) => {
   test.setTimeout(150_000);
-  const context = await browser.newContext();
   const blocked: string[] = [];
-  await context.route('**/api/live/**', (route) => {
+  const block = (p: Page) => p.context().route('**/api/live/**', (route) => {
     blocked.push(route.request().url());
     return route.abort();
   });
-  const producer = await openShow(context, { behind: 2 });
+  const producer = await openShow(browser, { behind: PRODUCER_BEHIND });
   const manifest = '/manifests/live-e2e-ranges.json';
-  const viewers = [await openShow(context, { behind: 6, manifest }), await openShow(context, { behind: 15, manifest })];
+  // 8 s, not 6: a pin reaches the playlist at its next reload (every 2 s target
+  // duration), after the producer (4 s behind) stamped it.
+  const viewers = [
+    await openShow(browser, { behind: 8, manifest, before: block }),
+    await openShow(browser, { behind: 15, manifest, before: block }),
+  ];
   for (const v of viewers) await expect(card(v)).toHaveCount(1, { timeout: 30_000 });
   const reloads = () => Promise.all(viewers.map((v) => v.evaluate(() => (window as any).hls.latestLevelDetails?.startSN)));
   const startSN = await reloads();
@@ -213,13 +219,13 @@ test('pins carried only in the playlist (EXT-X-DATERANGE) show on the same frame
   changes.push({ at: d, card: null });
   await waitPast(viewers[0], d, 1000);
   await waitPast(viewers[1], d, 1000, 90_000);
-  expectExact('daterange, 6 s behind', await frames(viewers[0]), changes);
+  expectExact('daterange, 8 s behind', await frames(viewers[0]), changes);
   expectExact('daterange, 15 s behind', await frames(viewers[1]), changes);
   // The playlists slid on meanwhile (each reload rebuilt hls.js's dateRanges).
   const later = await reloads();
   for (let i = 0; i < viewers.length; i++) expect(later[i]).toBeGreaterThan(startSN[i] + 5);
   expect(blocked, 'no request reached the events server').toEqual([]);
-  await context.close();
+  for (const p of [producer, ...viewers]) await p.context().close();
 });
 
 test('a replay shows each pinned product at the media times it was pinned, over a plain <video>', async ({ page }) => {
