@@ -47,7 +47,7 @@ pub fn server_bin() -> PathBuf {
     util::target_dir().join("release/server")
 }
 
-/// The wasm modules (see ARCHITECTURE.md, "Two modules"): the cargo
+/// The wasm modules (see ARCHITECTURE.md, "The modules"): the cargo
 /// features each is built with, and its file stem in dist.
 /// The viewer comes twice: `shoppable-core` drives a plain `<video>` (what
 /// most pages have, and the budgeted viewer path); `shoppable-players` adds
