@@ -130,9 +130,16 @@ export async function waitPast(page, ms, extra = 500, timeout = 60_000) {
 
 /** The producer's action, stamped with the program date of the frame its preview presents now. */
 export async function act(request, show, preview, action, token = process.env.E2E_PRODUCER_TOKEN) {
-  const at = Math.round(await lastDate(preview));
+  // Each action on a frame of its own (the next, if the last action took this
+  // one): two sharing a frame could not be told apart on screen.
+  const last = preview.__lastAt ?? -Infinity;
+  let at = Math.round(await lastDate(preview));
+  for (let waited = 0; at <= last && waited < 2000; waited += 20) {
+    await preview.waitForTimeout(20);
+    at = Math.round(await lastDate(preview));
+  }
   if (!Number.isFinite(at)) throw new Error('the producer preview has no dated frame');
-  if (at <= (preview.__lastAt ?? -Infinity)) throw new Error(`the producer preview stands still at ${at}: two actions would share a frame`);
+  if (at <= last) throw new Error(`the producer preview stood still at ${at} for 2 s`);
   preview.__lastAt = at;
   const res = await request.post(`/api/live/${show}/events`, {
     headers: { Authorization: `Bearer ${token}` },
