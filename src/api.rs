@@ -52,15 +52,15 @@ impl MountHandle {
 
 /// Mounts the widget on `target` with `options` (`{ manifest: url | object,
 /// pauseOnOpen?, locale?, hooks?, paymentMethods?, paymentOptions? }`; see the
-/// README). `load_shop` is the loader's function returning a Promise of the
-/// shop module (unused when this module contains the shop). Throws a message
+/// README). `load_module` is the loader's function returning a Promise of a
+/// module by name (`"shop"`, `"live"`; unused for those built into this one). Throws a message
 /// naming the problem when the target or options are unusable.
 #[cfg(feature = "viewer")]
 #[wasm_bindgen]
 pub fn mount(
     target: JsValue,
     options: JsValue,
-    load_shop: JsValue,
+    load_module: JsValue,
 ) -> Result<MountHandle, JsValue> {
     let target: web_sys::Element = match target.dyn_into() {
         Ok(v) => v,
@@ -105,7 +105,7 @@ pub fn mount(
         player,
         takeover: get("fullscreen").as_string().as_deref() == Some("takeover"),
         raw: options.clone(),
-        load_shop,
+        load_module,
     };
     Ok(MountHandle(Mount::start(target, opts)))
 }

@@ -28,3 +28,6 @@ pub mod ui;
 // The live producer console (leptos): a page of its own, never a viewer's.
 #[cfg(all(target_arch = "wasm32", feature = "producer"))]
 pub mod producer;
+// The live module: the pinned card, deals, likes (plain DOM).
+#[cfg(all(target_arch = "wasm32", feature = "live"))]
+pub mod live;

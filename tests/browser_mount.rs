@@ -4,9 +4,12 @@
 //!
 //! Before anything mounts, the page's own APIs are wrapped to keep books on
 //! what is registered and not yet released: event listeners (per target and
-//! type), ResizeObserver/IntersectionObserver targets, and pending
-//! `requestAnimationFrame` / `requestVideoFrameCallback` callbacks. A test
-//! takes a snapshot before mounting and compares after destroying.
+//! type), ResizeObserver/IntersectionObserver targets, pending
+//! `requestAnimationFrame` / `requestVideoFrameCallback` callbacks, timers
+//! (`setTimeout` not yet fired, `setInterval` not cleared) and open
+//! `EventSource`s. A test takes a snapshot before mounting and compares
+//! after destroying; live mounts (the live card's module) are held to the
+//! same books.
 #![cfg(target_arch = "wasm32")]
 
 use shoppable::api::{mount, start, MountHandle};
@@ -24,7 +27,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 // it fires, so the tests add none.
 export function install_counters() {
   if (window.__books) return;
-  const B = window.__books = { listeners: new Map(), observed: new Map(), raf: new Set(), rvfc: new Map(), errors: [] };
+  const B = window.__books = { listeners: new Map(), observed: new Map(), raf: new Set(), rvfc: new Map(), timeouts: new Set(), intervals: new Set(), sources: new Set(), errors: [] };
 
   const ET = EventTarget.prototype;
   const add = ET.addEventListener, remove = ET.removeEventListener;
@@ -79,6 +82,22 @@ export function install_counters() {
     VP.cancelVideoFrameCallback = function (id) { B.rvfc.get(this)?.delete(id); return cv.call(this, id); };
   }
 
+  const st = window.setTimeout, ct = window.clearTimeout, si = window.setInterval, ci = window.clearInterval;
+  window.setTimeout = function (fn, ms, ...rest) {
+    const id = st.call(window, (...a) => { B.timeouts.delete(id); return typeof fn === 'function' ? fn(...a) : undefined; }, ms, ...rest);
+    B.timeouts.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { B.timeouts.delete(id); return ct.call(window, id); };
+  window.setInterval = function (...a) { const id = si.apply(window, a); B.intervals.add(id); return id; };
+  window.clearInterval = function (id) { B.intervals.delete(id); return ci.call(window, id); };
+
+  const ES = window.EventSource;
+  window.EventSource = class extends ES {
+    constructor(...a) { super(...a); B.sources.add(this); }
+    close() { B.sources.delete(this); return super.close(); }
+  };
+
   const err = console.error;
   console.error = function (...args) { B.errors.push(args.map(String).join(' ')); return err.apply(this, args); };
 }
@@ -103,6 +122,9 @@ export function snapshot() {
   for (const { kind, targets } of B.observed.values()) bump('observing ' + kind, targets.size);
   bump('pending requestAnimationFrame', B.raf.size);
   for (const s of B.rvfc.values()) bump('pending requestVideoFrameCallback', s.size);
+  bump('pending setTimeout', B.timeouts.size);
+  bump('running setInterval', B.intervals.size);
+  bump('open EventSource', [...B.sources].filter((e) => e.readyState !== 2).length);
   return out;
 }
 
@@ -111,6 +133,22 @@ export function diff(a, b) {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   return keys.filter((k) => (a[k] || 0) !== (b[k] || 0)).map((k) => k + ': ' + (a[k] || 0) + ' -> ' + (b[k] || 0));
 }
+
+// A stand-in for the page's hls.js instance (video.hls): one fragment dating
+// media time 0 at `pdt` ms, `ranges` as its playlist's dateRanges, and books on
+// the handlers the widget subscribes with on() and removes with off().
+export function fake_hls(video, pdt, ranges) {
+  const h = {
+    handlers: [],
+    loadSource() {}, attachMedia() {},
+    on(e, f) { this.handlers.push(f); },
+    off(e, f) { this.handlers = this.handlers.filter((g) => g !== f); },
+    latestLevelDetails: { fragments: [{ start: 0, duration: 1e7, programDateTime: pdt }], dateRanges: ranges || {} },
+  };
+  video.hls = h;
+  return h;
+}
+export function hls_handlers(h) { return h.handlers.length; }
 
 export function console_errors() { return window.__books.errors.length; }
 export function console_error_at(i) { return window.__books.errors[i]; }
@@ -171,6 +209,8 @@ extern "C" {
     fn stream_video(s: &JsValue) -> HtmlVideoElement;
     fn stop_stream(s: &JsValue);
     fn page_html() -> String;
+    fn fake_hls(video: &JsValue, pdt: f64, ranges: &JsValue) -> JsValue;
+    fn hls_handlers(h: &JsValue) -> u32;
 }
 
 const MANIFEST: &str = r#"{
@@ -549,4 +589,125 @@ fn mount_rejects_what_it_cannot_use() {
         "{err:?}"
     );
     assert_eq!(overlays(), 0);
+}
+
+/// A live show's manifest: program-date tags, and `live` as given.
+fn live_manifest(live: &str) -> String {
+    [
+        r#"{"version": 1, "video": {"id": "live", "time_base": "program_date_time", "epoch": "2026-01-01T00:00:00Z"},
+            "currency": "USD", "products": [{"id": "p", "title": "P", "price": 1000}], "tags": [], "live": "#,
+        live,
+        "}",
+    ]
+    .concat()
+}
+
+fn live_card(page: &Page) -> Option<HtmlElement> {
+    let shadow = page.video.next_element_sibling()?.shadow_root()?;
+    shadow
+        .query_selector(".live-card")
+        .ok()
+        .flatten()
+        .map(|e| e.unchecked_into())
+}
+
+fn in_shadow(page: &Page, selector: &str) -> Option<HtmlElement> {
+    let shadow = page.video.next_element_sibling()?.shadow_root()?;
+    shadow
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .map(|e| e.unchecked_into())
+}
+
+/// An events server that cannot be reached: the card says so quietly and
+/// keeps trying, the browser's own way (a network error: the stream stays
+/// open, reconnecting) or ours (a refused stream, which the browser closes:
+/// opened again after a wait); destroy() closes the stream and stops every
+/// timer either way.
+#[wasm_bindgen_test]
+async fn a_live_mount_whose_events_fail_closes_its_stream_and_timers_on_destroy() {
+    let page = Page::new().await;
+    fake_hls(&page.video, 1.0e12, &JsValue::UNDEFINED);
+    for (events, pending) in [
+        // Connection refused: the browser keeps the EventSource and retries.
+        ("http://127.0.0.1:9/events", "open EventSource"),
+        // 404: the browser closes it; the card opens another after a wait.
+        ("/no-such-show/events", "pending setTimeout"),
+    ] {
+        let live = ["{\"show\": \"s\", \"events\": \"", events, "\"}"].concat();
+        let ready = count(&page.ready);
+        let handle = page.mount(&options_with_manifest(&live_manifest(&live)));
+        wait_until("shoppable:ready", 5000.0, || {
+            count(&page.ready) == ready + 1
+        })
+        .await;
+        wait_until("the lost connection told", 5000.0, || {
+            in_shadow(&page, ".live-status").is_some_and(|s| !s.hidden())
+        })
+        .await;
+        wait_until(pending, 5000.0, || {
+            diff(&page.books, &snapshot())
+                .iter()
+                .any(|d| d.starts_with(pending))
+        })
+        .await;
+        let during = diff(&page.books, &snapshot());
+        assert!(
+            during.iter().any(|d| d.starts_with("running setInterval")),
+            "{events}: the card's tick not seen: {during:?}"
+        );
+        handle.destroy();
+        page.assert_restored(&["destroy() of a live mount, events at ", events].concat());
+        sleep(1500).await;
+        page.assert_restored(&["1.5 s after destroy(), events at ", events].concat());
+    }
+    assert_eq!(count(&page.error), 0);
+}
+
+/// Pins carried in the playlist: the card shows the pinned product once the
+/// picture's program date reaches it; destroy() unsubscribes from hls.js.
+#[wasm_bindgen_test]
+async fn a_daterange_pin_shows_the_card_and_destroy_unsubscribes() {
+    let page = Page::new().await;
+    let pdt = 1.0e12;
+    let ranges = json(
+        r#"{"pin-1": {"attr": {"ID": "pin-1", "CLASS": "com.shoppable.pin",
+            "START-DATE": "2001-09-09T01:46:40.000Z", "X-PRODUCT": "p"}}}"#,
+    );
+    let hls = fake_hls(&page.video, pdt, &ranges);
+    let handle = page.mount(&options_with_manifest(&live_manifest(
+        r#"{"show": "s", "source": "daterange"}"#,
+    )));
+    wait_until("the pinned card", 5000.0, || {
+        live_card(&page).is_some_and(|c| !c.hidden())
+    })
+    .await;
+    let card = live_card(&page).unwrap();
+    assert_eq!(card.get_attribute("data-product").as_deref(), Some("p"));
+    assert_eq!(hls_handlers(&hls), 1, "one playlist subscription");
+    handle.destroy();
+    assert_eq!(hls_handlers(&hls), 0, "unsubscribed from hls.js");
+    page.assert_restored("destroy() of a daterange mount");
+    assert_eq!(page.new_console_errors(), Vec::<String>::new());
+}
+
+/// A replay: the card of the span holding the frame; destroy() leaves nothing.
+#[wasm_bindgen_test]
+async fn a_replay_shows_its_pin_and_destroy_leaves_the_page_as_it_was() {
+    let page = Page::new().await;
+    let handle = page.mount(&options_with_manifest(
+        r#"{"version": 1, "video": {"id": "r"}, "currency": "USD",
+            "products": [{"id": "p", "title": "P", "price": 1000}], "tags": [],
+            "pins": [{"product": "p", "start": 0, "end": 100000}]}"#,
+    ));
+    wait_until("the replay's card", 5000.0, || {
+        live_card(&page).is_some_and(|c| !c.hidden())
+    })
+    .await;
+    handle.destroy();
+    page.assert_restored("destroy() of a replay");
+    sleep(600).await;
+    page.assert_restored("600 ms after destroy() of a replay");
+    assert_eq!(page.new_console_errors(), Vec::<String>::new());
 }

@@ -471,3 +471,17 @@ fn a_replay_lists_its_pins_and_drops_bad_ones_by_path() {
     let paths: Vec<&str> = p.warnings.iter().map(|w| w.path.as_str()).collect();
     assert_eq!(paths, ["pins[1].product", "pins[2].end"]);
 }
+
+#[test]
+fn a_manifest_says_whether_it_needs_the_live_module() {
+    let has = |doc: serde_json::Value| parse_str(&doc.to_string()).unwrap().manifest.has_live;
+    let live = live_manifest(json!({ "show": "s", "events": "/e" }), true);
+    assert!(has(live.clone()));
+    let mut plain = live.clone();
+    plain.as_object_mut().unwrap().remove("live");
+    assert!(!has(plain.clone()));
+    plain["live"] = json!(null);
+    assert!(!has(plain.clone()), "null is no live show");
+    plain["pins"] = json!([{ "product": "tote", "start": 1.0, "end": 2.0 }]);
+    assert!(has(plain), "a replay's pins");
+}

@@ -22,7 +22,7 @@
   // A second copy of the script only adds its own targets to the first.
   if (S && S.attach) return later(function () { scan(S); });
 
-  var base = new URL('.', me ? me.src : location.href).href, mods = {}, shop, told, live = new Map();
+  var base = new URL('.', me ? me.src : location.href).href, mods = {}, lazy = {}, told, live = new Map();
   var io = w.IntersectionObserver && new IntersectionObserver(function (es) {
     es.forEach(function (e) {
       var h = e.isIntersecting && live.get(e.target);
@@ -31,10 +31,11 @@
   }, { rootMargin: '300px' });
 
   // The viewer (tags) now, the shop (sheet, cart, checkout) when a sheet
-  // first opens; each is fetched once for the whole page. The viewer comes in
-  // two builds: a plain <video> needs only shoppable-core; any other player
-  // (video.js, Plyr, hls.js, media elements, iframes, a host adapter) loads
-  // shoppable-players, which has every adapter.
+  // first opens, the live card for a live show or a replay; each is fetched
+  // once for the whole page. The viewer comes in two builds: a plain <video>
+  // needs only shoppable-core; any other player (video.js, Plyr, hls.js,
+  // media elements, iframes, a host adapter) loads shoppable-players, which
+  // has every adapter.
   function fetchModule(name) {
     return import(base + name + '.js').then(function (m) {
       return m.default({ module_or_path: base + name + '_bg.wasm' }).then(function () { return m; });
@@ -44,9 +45,9 @@
   function plain(el, o) {
     return el.localName == 'video' && !o.player && !el.hls && !el.plyr && !w.Hls && !el.closest('.video-js,.plyr,media-controller');
   }
-  // A failed shop fetch is tried again at the next open.
-  function loadShop() {
-    return shop || (shop = fetchModule('shoppable-shop').catch(function (e) { shop = null; throw e; }));
+  // The viewer asks for "shop" or "live"; a failed fetch is tried again next time.
+  function loadModule(n) {
+    return lazy[n] || (lazy[n] = fetchModule('shoppable-' + n).catch(function (e) { lazy[n] = null; throw e; }));
   }
   function fail(el, msg, once) {
     if (!once || !told) console.error('shoppable: ' + msg);
@@ -75,7 +76,7 @@
       _go: function () {
         load(plain(el, opts || {}) ? 'shoppable-core' : 'shoppable-players').then(function (mod) {
           if (dead) return;
-          try { m = mod.mount(el, opts || {}, loadShop); } catch (e) { fail(el, String(e && e.message || e)); }
+          try { m = mod.mount(el, opts || {}, loadModule); } catch (e) { fail(el, String(e && e.message || e)); }
         }, function (e) {
           dead || fail(el, 'could not load the widget from ' + base + ' (' + (e && e.message || e) + '); the video is left as it was', 1);
         });

@@ -1,5 +1,6 @@
-//! The contract between the two wasm modules (ARCHITECTURE.md, "Two
-//! modules"). The viewer hands the shop one plain JS object, the bridge:
+//! The contract between the wasm modules (ARCHITECTURE.md, "The modules").
+//! The viewer hands the shop, and the live card when it has one, the same
+//! plain JS object, the bridge:
 //!
 //! | field | what |
 //! |---|---|
@@ -9,13 +10,17 @@
 //! | `provided` | the page's `provideProducts` answer, or `undefined` |
 //! | `options` | the options given to `Shoppable.attach` |
 //! | `paused()`, `time()` | the player's state, read now |
+//! | `date()` | the program date (ms) of the frame on screen, or `NaN` |
 //! | `request(kind, t)` | `"play"`, `"pause"` or `"seek"` (to `t` seconds) |
 //! | `lastTag()` | the manifest index of the last tapped tag, or -1 |
 //! | `setCount(n)` | the number the cart button shows (0 hides it) |
+//! | `shop()` | the shop's handle once it runs, else `undefined` (and it is started) |
 //!
-//! and gets back a handle with `open(kind, product, opener)` (`kind`:
-//! `"list"`, `"product"`, `"cart"`) and `destroy()`. Plain JS on both sides, so
-//! the two modules need not be built together; when they are (tests), the
+//! The shop returns a handle with `open(kind, product, opener)` (`kind`:
+//! `"list"`, `"product"`, `"cart"`), `buy(product, variant, deal, price)`,
+//! `abortDeal(deal, words)`, `setPinned(products)` and `destroy()`; the live
+//! card one with `frame(time, date)` and `destroy()`. Plain JS on both sides,
+//! so the modules need not be built together; when they are (tests), the
 //! same object passes through Rust.
 
 #[cfg(feature = "viewer")]
@@ -64,6 +69,14 @@ impl Bridge {
     pub fn time(&self) -> f64 {
         self.call("time", &[]).as_f64().unwrap_or(0.0)
     }
+    /// The program date (ms) of the frame on screen; `NaN` when unknown.
+    pub fn date(&self) -> f64 {
+        self.call("date", &[]).as_f64().unwrap_or(f64::NAN)
+    }
+    /// The shop's handle, or `undefined` while it starts.
+    pub fn shop(&self) -> JsValue {
+        self.call("shop", &[])
+    }
     pub fn request(&self, kind: &str, t: f64) {
         self.call("request", &[kind.into(), t.into()]);
     }
@@ -87,6 +100,8 @@ pub struct Callbacks {
     pub request: Box<dyn Fn(String, f64)>,
     pub last_tag: Box<dyn Fn() -> i32>,
     pub set_count: Box<dyn Fn(u32)>,
+    pub date: Box<dyn Fn() -> f64>,
+    pub shop: Box<dyn Fn() -> JsValue>,
 }
 
 #[cfg(feature = "viewer")]
@@ -98,6 +113,8 @@ pub struct Made {
         Closure<dyn Fn(String, f64)>,
         Closure<dyn Fn() -> i32>,
         Closure<dyn Fn(u32)>,
+        Closure<dyn Fn() -> f64>,
+        Closure<dyn Fn() -> JsValue>,
     ),
 }
 
@@ -116,12 +133,16 @@ pub fn make(fields: &[(&str, JsValue)], cb: Callbacks) -> Made {
         Closure::<dyn Fn(String, f64)>::new(cb.request),
         Closure::<dyn Fn() -> i32>::new(cb.last_tag),
         Closure::<dyn Fn(u32)>::new(cb.set_count),
+        Closure::<dyn Fn() -> f64>::new(cb.date),
+        Closure::<dyn Fn() -> JsValue>::new(cb.shop),
     );
     set("paused", closures.0.as_ref());
     set("time", closures.1.as_ref());
     set("request", closures.2.as_ref());
     set("lastTag", closures.3.as_ref());
     set("setCount", closures.4.as_ref());
+    set("date", closures.5.as_ref());
+    set("shop", closures.6.as_ref());
     Made {
         object,
         _closures: closures,

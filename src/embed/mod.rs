@@ -3,8 +3,9 @@
 //! undoes all of it. Failures never touch the video: they log one console
 //! error naming the cause, send `shoppable:error`, and leave no overlay.
 //!
-//! The sheet, cart and checkout live in the shop module (`crate::shop`),
-//! reached through [`shop_link`] and the [`bridge`] contract.
+//! The sheet, cart and checkout live in the shop module (`crate::shop`), the
+//! live card in the live module (`crate::live`), both reached through
+//! [`link`] and the [`bridge`] contract.
 
 pub mod bridge;
 pub mod events;
@@ -12,9 +13,9 @@ pub mod format;
 pub mod hooks;
 #[cfg(feature = "viewer")]
 mod host;
-pub mod load;
 #[cfg(feature = "viewer")]
-mod shop_link;
+mod link;
+pub mod load;
 #[cfg(feature = "viewer")]
 mod takeover;
 
@@ -32,7 +33,7 @@ pub use viewer::*;
 #[cfg(feature = "viewer")]
 mod viewer {
     use super::format::PriceFormat;
-    use super::{bridge, events, hooks, host, load, report, shop_link, takeover, Source};
+    use super::{bridge, events, hooks, host, link, load, report, takeover, Source};
     use crate::model::cart::storage_key;
     use crate::model::idempotency;
     use crate::model::manifest::Manifest;
@@ -41,7 +42,7 @@ mod viewer {
     use crate::overlay::{self, Event, Overlay};
     use crate::player::{BoxPos, Player, PlayerRequest, PlayerState};
     use host::Host;
-    use shop_link::ShopLink;
+    use link::{Link, Module};
     use std::cell::{Cell, RefCell};
     use std::rc::{Rc, Weak};
     use wasm_bindgen::{JsCast, JsValue};
@@ -57,8 +58,8 @@ mod viewer {
         pub player: JsValue,
         /// Everything given to `Shoppable.attach`, passed on to the shop module.
         pub raw: JsValue,
-        /// The loader's `loadShop()`: a Promise of the shop module.
-        pub load_shop: JsValue,
+        /// The loader's `loadModule(name)`: a Promise of the shop or live module.
+        pub load_module: JsValue,
         /// `fullscreen: "takeover"`.
         pub takeover: bool,
     }
@@ -145,7 +146,9 @@ mod viewer {
 
     impl Drop for Live {
         fn drop(&mut self) {
-            // Destroys the shop (its view lives in our overlay) before the rest.
+            // Destroys the live card (it calls the shop) and the shop (their
+            // views live in our overlay) before the rest.
+            self.viewer.live.borrow_mut().take();
             self.viewer.link.borrow_mut().take();
         }
     }
@@ -171,7 +174,9 @@ mod viewer {
         takeover: Option<RefCell<Option<takeover::Wrapper>>>,
         /// fullscreenchange and picture-in-picture listeners.
         listeners: RefCell<Vec<gloo_events::EventListener>>,
-        link: RefCell<Option<ShopLink>>,
+        link: RefCell<Option<Link>>,
+        /// The live card's module, for a manifest with `live` or `pins`.
+        live: RefCell<Option<Link>>,
         overlay: Overlay,
         host: Host,
     }
@@ -248,6 +253,7 @@ mod viewer {
                 takeover: opts.takeover.then(|| RefCell::new(None)),
                 listeners: RefCell::new(Vec::new()),
                 link: RefCell::new(None),
+                live: RefCell::new(None),
                 overlay,
                 host,
             });
@@ -267,19 +273,31 @@ mod viewer {
                 ],
                 callbacks(Rc::downgrade(&viewer)),
             );
-            let video_el = video.clone();
-            let on_fail: Rc<dyn Fn(String)> = Rc::new(move |cause: String| {
-                report(
-                    &video_el,
-                    &[
-                        "the shop could not load (",
-                        cause.as_str(),
-                        "); tags stay, buying is unavailable",
-                    ]
-                    .concat(),
+            let made = Rc::new(made);
+            let on_fail = |what: &'static str, then: &'static str| -> Rc<dyn Fn(String)> {
+                let video = video.clone();
+                Rc::new(move |cause: String| {
+                    report(&video, &[what, " could not load (", &cause, then].concat());
+                })
+            };
+            let load = &opts.load_module;
+            let link = Link::new(
+                Module::Shop,
+                made.clone(),
+                load.clone(),
+                on_fail("the shop", "); tags stay, buying is unavailable"),
+            );
+            // A live show or a replay: the live card's module, at once.
+            if viewer.manifest.has_live {
+                let live = Link::new(
+                    Module::Live,
+                    made,
+                    load.clone(),
+                    on_fail("the live card", "); tags stay"),
                 );
-            });
-            let link = ShopLink::new(made, opts.load_shop.clone(), on_fail);
+                live.warm();
+                *viewer.live.borrow_mut() = Some(live);
+            }
             // A returning viewer's cart (badge, changes) or an order still in
             // doubt need the shop now, not at the first tap.
             if needs_shop_now(&site, &viewer.manifest.video.id) {
@@ -311,6 +329,11 @@ mod viewer {
             };
             self.overlay
                 .update(&self.manifest, &self.timeline, &self.labels, s.time, layout);
+            // The live card judges this same frame (its per-frame rule).
+            let live = self.live.borrow().as_ref().map(Link::ready);
+            if let Some(h) = live {
+                link::call_frame(&h, s.time, s.date.unwrap_or(f64::NAN));
+            }
             if let (Some((clock, out)), Some(t0)) = (&self.perf, started) {
                 out.push(&(clock.now() - t0).into());
             }
@@ -412,8 +435,8 @@ mod viewer {
                     .map(|p| p.state())
             }
         };
-        let st = state.clone();
-        let (w1, w2, w3) = (w.clone(), w.clone(), w);
+        let (st, st2) = (state.clone(), state.clone());
+        let (w1, w2, w3, w4) = (w.clone(), w.clone(), w.clone(), w);
         bridge::Callbacks {
             paused: Box::new(move || st().is_none_or(|s| s.paused)),
             time: Box::new(move || state().map_or(0.0, |s| s.time)),
@@ -437,6 +460,14 @@ mod viewer {
                 if let Some(v) = w3.upgrade() {
                     v.overlay.set_count(n);
                 }
+            }),
+            date: Box::new(move || st2().and_then(|s| s.date).unwrap_or(f64::NAN)),
+            shop: Box::new(move || {
+                let v = w4.upgrade();
+                let link = v.as_ref().map(|v| v.link.borrow());
+                link.as_deref()
+                    .and_then(Option::as_ref)
+                    .map_or(JsValue::UNDEFINED, Link::ready)
             }),
         }
     }

@@ -42,6 +42,11 @@ pub struct Manifest {
     pub live: Option<LiveConfig>,
     /// Products pinned during spans of a recorded show (its replay).
     pub pins: Vec<PinSpan>,
+    /// The document has `live` or `pins` (not `null`): the viewer loads its
+    /// live module for it. The viewer's own builds read no further (`live`
+    /// and `pins` stay empty there); the live module validates both and
+    /// reports what it rejects.
+    pub has_live: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

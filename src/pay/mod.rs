@@ -17,7 +17,7 @@ mod request;
 pub use crate::embed::hooks::Hooks;
 pub use host::{host_add, host_checkout};
 pub use order::{resume_stored, retry, Pending};
-pub use request::{can_make_payment, has_payment_request, pay};
+pub use request::{abort_deal, can_make_payment, has_payment_request, pay, DealSheet};
 
 use crate::model::cart::CartLine;
 use crate::ui::Buy;

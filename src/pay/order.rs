@@ -147,6 +147,7 @@ pub async fn place(
     lines: Vec<CartLine>,
     resp: PaymentResponse,
     from_cart: bool,
+    deal: Option<String>,
     report: Report,
 ) {
     let m = &shop.manifest;
@@ -165,7 +166,7 @@ pub async fn place(
                 .map(|t| t.id.clone()),
             video_time: shop.video_time(),
         }),
-        deal_id: None,
+        deal_id: deal,
     };
     let sheet = Sheet(Some(resp));
     let attempt = Attempt::new(super::key::new_key(), fingerprint(&request));

@@ -9,6 +9,7 @@ use crate::model::cart::CartLine;
 use crate::model::money::decimal_string;
 use crate::shop::Shop;
 use js_sys::{Array, Object, Promise, Reflect};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -126,14 +127,59 @@ pub async fn can_make_payment(custom: Option<JsValue>) -> bool {
         .unwrap_or(false)
 }
 
-/// The Buy tap: builds the request and calls `show()` at once, then posts
-/// the order when the sheet answers. Every outcome goes to `report`.
-pub fn pay(shop: Rc<Shop>, lines: Vec<CartLine>, from_cart: bool, report: Report) {
-    let cur = shop.manifest.currency.clone();
-    let options = shop
+/// A payment sheet open for a live deal (`Shop::sheet`): aborted when the
+/// deal ends under it ([`abort_deal`]), with the words saying why.
+pub struct DealSheet {
+    deal: String,
+    request: PaymentRequest,
+    why: Rc<RefCell<Option<String>>>,
+}
+
+/// Aborts the sheet open for `deal`, if any; the viewer reads `words`.
+pub fn abort_deal(shop: &Shop, deal: &str, words: String) {
+    let open = shop.sheet.borrow();
+    let Some(s) = open.as_ref().filter(|s| s.deal == deal) else {
+        return;
+    };
+    *s.why.borrow_mut() = Some(words);
+    // show() rejects with an AbortError, which `pay` reads as this abort.
+    if let Ok(p) = s.request.abort() {
+        // Its own rejection (already closed) must not reach the console.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(p).await;
+        });
+    }
+}
+
+/// The payment options: the page's `paymentOptions`, and for a live show
+/// the payer's e-mail, by which the server counts a deal's per-buyer limit.
+fn options(shop: &Shop) -> JsValue {
+    let o = shop
         .pay_options
         .clone()
         .unwrap_or_else(|| Object::new().into());
+    if shop.manifest.live.is_some() {
+        // A copy: the page's object stays as it gave it.
+        let copy = Object::assign(&Object::new(), o.unchecked_ref());
+        set(&copy, "requestPayerEmail", true);
+        return copy.into();
+    }
+    o
+}
+
+/// The Buy tap: builds the request and calls `show()` at once, then posts
+/// the order when the sheet answers. Every outcome goes to `report`. With
+/// `deal`, the order names the live deal (its lines already at the deal's
+/// price), and the sheet is kept in `Shop::sheet` while it is open.
+pub fn pay(
+    shop: Rc<Shop>,
+    lines: Vec<CartLine>,
+    from_cart: bool,
+    deal: Option<String>,
+    report: Report,
+) {
+    let cur = shop.manifest.currency.clone();
+    let options = options(&shop);
     let req = match PaymentRequest::new(&methods(&shop.methods), &details(&lines, &cur), &options) {
         Ok(r) => r,
         Err(e) => return cannot_open(&e, &report),
@@ -144,13 +190,33 @@ pub fn pay(shop: Rc<Shop>, lines: Vec<CartLine>, from_cart: bool, report: Report
         Ok(p) => p,
         Err(e) => return cannot_open(&e, &report),
     };
+    let why = Rc::new(RefCell::new(None));
+    if let Some(d) = &deal {
+        *shop.sheet.borrow_mut() = Some(DealSheet {
+            deal: d.clone(),
+            request: req.clone(),
+            why: why.clone(),
+        });
+    }
     report(Update::SheetOpen);
     wasm_bindgen_futures::spawn_local(async move {
         let answer = JsFuture::from(shown).await;
+        if deal.is_some() {
+            shop.sheet.borrow_mut().take();
+        }
         // The sheet has answered: no more validation events; the listener goes.
         let validation_failed = validation.is_some_and(|v| v.failed());
+        let aborted = why.borrow_mut().take();
         let resp = match answer {
             Ok(r) => r.unchecked_into::<PaymentResponse>(),
+            Err(_) if aborted.is_some() => {
+                // The deal ended under the open sheet: nothing was charged.
+                report(Update::Failed {
+                    words: aborted.unwrap_or_default(),
+                    retry: None,
+                });
+                return;
+            }
             Err(_) if validation_failed => {
                 // No response to complete(): the sheet was aborted by the rejection.
                 report(Update::Failed {
@@ -165,7 +231,7 @@ pub fn pay(shop: Rc<Shop>, lines: Vec<CartLine>, from_cart: bool, report: Report
                 return;
             }
         };
-        order::place(shop, lines, resp, from_cart, report).await;
+        order::place(shop, lines, resp, from_cart, deal, report).await;
     });
 }
 

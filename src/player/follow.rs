@@ -73,8 +73,9 @@ pub(crate) enum Picture {
 }
 
 /// Maps the media time of a frame to the time tags are on (see
-/// `model::manifest::TimeBase`); `None` means the identity.
-pub(crate) type Clock = Rc<dyn Fn(f64) -> f64>;
+/// `model::manifest::TimeBase`) and the frame's program date when known;
+/// `None` means the identity, with no date.
+pub(crate) type Clock = Rc<dyn Fn(f64) -> (f64, Option<f64>)>;
 
 /// What to follow and how.
 pub(crate) struct Spec {
@@ -251,11 +252,12 @@ pub(crate) fn ignore_rejection(p: JsValue) {
 }
 
 impl Shared {
-    fn time(&self, media_time: f64) -> f64 {
-        match &self.spec.clock {
+    /// Tag time and program date of the frame at `media_time`, into `s`.
+    fn time(&self, media_time: f64, s: &mut PlayerState) {
+        (s.time, s.date) = match &self.spec.clock {
             Some(clock) => clock(media_time),
-            None => media_time,
-        }
+            None => (media_time, None),
+        };
     }
 
     /// Re-reads the media (layout too when `relayout`), reports the state if
@@ -265,7 +267,7 @@ impl Shared {
         let paused = m.paused().as_bool().unwrap_or(true);
         let ended = m.ended().as_bool().unwrap_or(false);
         let mut next = self.state.borrow().clone();
-        next.time = self.time(num(m.current_time(), 0.0));
+        self.time(num(m.current_time(), 0.0), &mut next);
         next.paused = paused;
         next.ended = ended;
         next.rate = num(m.playback_rate(), 1.0);
@@ -290,8 +292,9 @@ impl Shared {
             let lp = FrameLoop::start(&self.spec.frames, move |media_time| {
                 if let Some(s) = weak.upgrade() {
                     let mut next = s.state.borrow().clone();
+                    // Each frame by its own media time (requestVideoFrameCallback's).
                     let t = media_time.unwrap_or_else(|| num(s.spec.media.current_time(), 0.0));
-                    next.time = s.time(t);
+                    s.time(t, &mut next);
                     s.publish(next);
                 }
             });

@@ -14,14 +14,24 @@
 //! the tags follow depends on the manifest's `video.time_base`
 //! (`model::manifest::TimeBase`): media seconds by default (VOD, or a live
 //! stream authored on its own media time); or, for `program_date_time`, the
-//! stream's wall clock: tag time = `hls.playingDate` (the
-//! `EXT-X-PROGRAM-DATE-TIME` of the frame at `currentTime`) − `video.epoch`.
-//! The offset between that and media time is read on each report and added to
-//! each frame's exact media time, and subtracted again to seek.
+//! stream's wall clock: tag time = the frame's program date − `video.epoch`.
+//!
+//! **A frame's program date** is computed per frame, from its own media time
+//! (`requestVideoFrameCallback`'s `mediaTime`), through the fragment of
+//! hls.js's level details that holds it: `frag.programDateTime + (mediaTime −
+//! frag.start) × 1000` (`model::live::program_date_at`). It is read from
+//! hls.js's live objects at each frame, never cached and never from one
+//! reading per media event: hls.js corrects a fragment's `start` when it
+//! parses it and slides the live window at each playlist reload, and across
+//! a discontinuity each fragment has its own date. The live card judges
+//! each frame by this date (`PlayerState::date`). Until the fragments are
+//! known, tags fall back to `hls.playingDate`'s offset to media time; a seek
+//! converts tag time back to media time with that offset.
 
 use super::follow::{num, Clock, Follower, MediaApi, Spec};
 use super::media::media_controller;
 use super::{Player, PlayerRequest, PlayerState, StateSink};
+use crate::model::live::{program_date_at, Fragment};
 use crate::model::manifest::TimeBase;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -61,6 +71,42 @@ fn playing_date_ms(hls: &JsValue) -> Option<f64> {
         .filter(|t| t.is_finite())
 }
 
+/// The program date (ms) of the frame at `media_time`, through the fragment
+/// that holds it (see the module docs); `None` before hls.js knows it.
+fn frame_date(hls: &JsValue, media_time: f64) -> Option<f64> {
+    // The details hls.js itself dates `playingDate` by (hls.js ≥ 1.6), else
+    // the current level's.
+    let mut details = get(hls, "latestLevelDetails");
+    if !details.is_object() {
+        let level = num(get(hls, "currentLevel"), 0.0).max(0.0) as u32;
+        let levels = get(hls, "levels");
+        details = get(
+            &js_sys::Reflect::get_u32(&levels, level).unwrap_or_default(),
+            "details",
+        );
+    }
+    let frags: js_sys::Array = get(&details, "fragments").dyn_into().ok()?;
+    let start = |f: &JsValue| num(get(f, "start"), f64::NAN);
+    // The last fragment starting at or before the frame: a binary search
+    // over hls.js's array, a few property reads per frame.
+    let (mut lo, mut hi) = (0, frags.length());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if start(&frags.get(mid)) <= media_time {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let f = frags.get(lo.checked_sub(1)?);
+    let frag = Fragment {
+        start: start(&f),
+        duration: num(get(&f, "duration"), 0.0),
+        program_date_ms: get(&f, "programDateTime").as_f64()?,
+    };
+    program_date_at(&[frag], media_time)
+}
+
 /// Follows one hls.js-driven `<video>` until dropped.
 pub struct HlsPlayer {
     follower: Follower,
@@ -88,11 +134,18 @@ impl HlsPlayer {
                 let hls = hls.clone();
                 let media: MediaApi = video.clone().unchecked_into();
                 Some(Rc::new(move |media_time: f64| {
-                    let now = num(media.current_time(), 0.0);
+                    let date = frame_date(&hls, media_time);
+                    let t = match date {
+                        Some(_) => tb.tag_time(media_time, date),
+                        None => {
+                            let now = num(media.current_time(), 0.0);
+                            tb.offset(now, playing_date_ms(&hls))
+                                .map(|off| media_time + off)
+                        }
+                    };
                     // Unknown until the first fragment with a program date
                     // plays: no tag is active at -inf.
-                    tb.offset(now, playing_date_ms(&hls))
-                        .map_or(f64::NEG_INFINITY, |off| media_time + off)
+                    (t.unwrap_or(f64::NEG_INFINITY), date)
                 }))
             }
         };

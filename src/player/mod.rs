@@ -60,6 +60,10 @@ pub struct PlayerState {
     /// where the overlay host must sit.
     pub content_box: Option<BoxPos>,
     pub fullscreen: bool,
+    /// The program date (ms since the Unix epoch, `EXT-X-PROGRAM-DATE-TIME`)
+    /// of the frame `time` is of, when the adapter knows it (hls.js): the
+    /// live card's per-frame rule judges each frame by it.
+    pub date: Option<f64>,
 }
 
 impl Default for PlayerState {
@@ -73,6 +77,7 @@ impl Default for PlayerState {
             layout: None,
             content_box: None,
             fullscreen: false,
+            date: None,
         }
     }
 }

@@ -38,6 +38,9 @@ pub struct Shop {
     pub pay_options: Option<JsValue>,
     /// An order whose last round of tries ended in doubt, for "Try again".
     pub pending: RefCell<Option<pay::Pending>>,
+    /// The payment sheet open for a live deal, so it can be aborted when
+    /// the deal ends under it.
+    pub sheet: RefCell<Option<pay::DealSheet>>,
 }
 
 impl Shop {
@@ -68,7 +71,12 @@ impl Shop {
     }
 
     /// The lines of a one-variant purchase, priced from the manifest.
-    fn single(&self, product: usize, variant: usize, qty: u32) -> Result<Vec<CartLine>, String> {
+    pub fn single(
+        &self,
+        product: usize,
+        variant: usize,
+        qty: u32,
+    ) -> Result<Vec<CartLine>, String> {
         let m = &self.manifest;
         let vid = m
             .products
@@ -274,7 +282,7 @@ fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
         Buy::Pay => {
             shop.emit("shoppable:begin_checkout", &lines);
             let report = super::checkout::reporter(shop, ctx);
-            pay::pay(shop.clone(), lines, from_cart, report);
+            pay::pay(shop.clone(), lines, from_cart, None, report);
         }
     }
 }

@@ -30,6 +30,7 @@ pub struct ShopHandle(RefCell<Option<Running>>);
 struct Running {
     ctx: Ctx,
     dialog: DialogCtx,
+    shop: Rc<Shop>,
     /// Our nodes in the slot: the stylesheet and the view's root.
     nodes: [Element; 2],
     _view: Box<dyn Any>,
@@ -56,6 +57,84 @@ impl ShopHandle {
             _ => Panel::List,
         };
         ui::sheet::show(ctx, d, panel, opener);
+    }
+
+    /// The live card's Buy: one unit of `variant` of manifest product
+    /// `product`, at once, in the tap (the payment sheet's `show()` needs
+    /// its user activation). With `deal` (a live deal's id), at the deal's
+    /// `price` (minor units; the server checks it), through the payment
+    /// sheet only, where the server enforces the deal. Returns "" when
+    /// checkout started, else the words to tell the viewer.
+    pub fn buy(&self, product: u32, variant: &str, deal: Option<String>, price: f64) -> String {
+        let Some((ctx, shop)) = self.0.borrow().as_ref().map(|r| (r.ctx, r.shop.clone())) else {
+            return String::new();
+        };
+        let p = product as usize;
+        let Some(v) = shop
+            .manifest
+            .products
+            .get(p)
+            .and_then(|x| x.variants.iter().position(|x| x.id == variant))
+        else {
+            return "This item is not sold here.".into();
+        };
+        if ctx.placing.get_untracked() {
+            return "An order is being placed; one moment.".into();
+        }
+        match (ctx.buy.get_untracked(), deal) {
+            (Buy::Pending, _) => "Checkout is getting ready; try again in a moment.".into(),
+            (Buy::None, _) => "Buying is not available here.".into(),
+            (Buy::Pay, Some(deal)) => {
+                let mut lines = match shop.single(p, v, 1) {
+                    Ok(l) => l,
+                    Err(e) => return e,
+                };
+                for l in &mut lines {
+                    l.unit_price = price as i64;
+                }
+                shop.emit("shoppable:begin_checkout", &lines);
+                let report = checkout::reporter(&shop, ctx);
+                crate::pay::pay(shop, lines, false, Some(deal), report);
+                String::new()
+            }
+            (_, Some(_)) => {
+                "This deal is sold only through the browser's payment sheet, which is not available here.".into()
+            }
+            (_, None) => {
+                handle(
+                    &shop,
+                    ctx,
+                    Request::BuyNow {
+                        product: p,
+                        variant: v,
+                        qty: 1,
+                    },
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// The live card says deal `deal` is over (sold out, or its time ran
+    /// out): a payment sheet open for it is aborted and `words` told, so no
+    /// one pays a price the sheet no longer stands for.
+    #[wasm_bindgen(js_name = abortDeal)]
+    pub fn abort_deal(&self, deal: &str, words: String) {
+        let shop = self.0.borrow().as_ref().map(|r| r.shop.clone());
+        if let Some(shop) = shop {
+            crate::pay::abort_deal(&shop, deal, words);
+        }
+    }
+
+    /// The live show's pinned products (manifest indices, most recent first).
+    #[wasm_bindgen(js_name = setPinned)]
+    pub fn set_pinned(&self, products: Vec<u32>) {
+        if let Some(r) = self.0.borrow().as_ref() {
+            let list: Vec<usize> = products.into_iter().map(|p| p as usize).collect();
+            if r.ctx.pinned.get_untracked() != list {
+                r.ctx.pinned.set(list);
+            }
+        }
     }
 
     /// Removes the view, its nodes and every listener.
@@ -113,12 +192,13 @@ pub fn shop_start(bridge: JsValue) -> Result<ShopHandle, JsValue> {
     slot.append_with_node_2(&style, &root)?;
 
     let owner = Owner::new();
-    let (ctx, dialog) = owner.with(|| wire(bridge, target, loaded));
+    let (ctx, dialog, shop) = owner.with(|| wire(bridge, target, loaded));
     let mount_root: HtmlElement = root.clone().unchecked_into();
     let view = owner.with(|| leptos::mount::mount_to(mount_root, move || ui::view(ctx, dialog)));
     Ok(ShopHandle(RefCell::new(Some(Running {
         ctx,
         dialog,
+        shop,
         nodes: [style, root],
         _view: Box::new(view),
         _owner: owner,
@@ -126,7 +206,7 @@ pub fn shop_start(bridge: JsValue) -> Result<ShopHandle, JsValue> {
 }
 
 /// The signals, the strategy, the stored cart, and the request channel.
-fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
+fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc<Shop>) {
     let options = bridge.value("options");
     let opt = |k: &str| {
         js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
@@ -195,6 +275,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
         order: RwSignal::new(None),
         retry: RwSignal::new(false),
         placing: RwSignal::new(false),
+        pinned: RwSignal::new(Vec::new()),
     };
     let key = storage_key(&l.site, &manifest.video.id);
     ctx.cart.set(restore(&key, &manifest, ctx));
@@ -211,6 +292,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
         methods,
         pay_options,
         pending: RefCell::new(None),
+        sheet: RefCell::new(None),
     });
     crate::pay::resume_stored(shop.clone(), checkout::reporter(&shop, ctx));
 
@@ -224,6 +306,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
         ctx.bridge.with_value(|b| b.set_count(n));
     });
 
+    let handler = shop.clone();
     let send: Rc<dyn Fn(Request)> = Rc::new(move |r: Request| match r {
         Request::Player(req) => {
             let (kind, t) = match req {
@@ -233,10 +316,10 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx) {
             };
             bridge.request(kind, t);
         }
-        other => handle(&shop, ctx, other),
+        other => handle(&handler, ctx, other),
     });
     ctx.send.set_value(send);
-    (ctx, DialogCtx::new())
+    (ctx, DialogCtx::new(), shop)
 }
 
 /// `checkout.payment_methods` as the browser takes them:

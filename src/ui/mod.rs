@@ -105,6 +105,9 @@ pub struct Ctx {
     /// True while an order is being placed: the status shows progress and
     /// buy buttons wait, so a second tap cannot start a second order.
     pub placing: RwSignal<bool>,
+    /// The live show's pinned products (manifest indices, most recent
+    /// first), as the live card last said: they lead "Shop this video".
+    pub pinned: RwSignal<Vec<usize>>,
 }
 
 /// A confirmed order, as the server answered.

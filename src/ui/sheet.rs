@@ -179,40 +179,57 @@ fn trap_tab(e: &ev::KeyboardEvent) {
 }
 
 fn list(ctx: Ctx) -> impl IntoView {
-    let items = ctx.manifest.with_value(|m| {
-        (0..m.products.len())
-            .map(|i| {
-                let p = &m.products[i];
-                let first = m.first_appearance(i);
-                let title = p.title.clone();
-                let jump_label = ["Jump to ", title.as_str(), " in the video"].concat();
-                let view_label = ["View ", title.as_str()].concat();
-                view! {
-                    <li class="item">
-                        {thumb(p)}
-                        <span class="item-text">
-                            <span class="item-title">{title}</span>
-                            <span class="item-price">{ctx.price_label(i)}</span>
-                        </span>
-                        {first.map(|t| view! {
-                            <button type="button" class="secondary" aria-label=jump_label
-                                on:click=move |_| {
-                                    ctx.request(super::Request::Player(PlayerRequest::Seek(t)));
-                                    if let Some(d) = use_context::<DialogCtx>() {
-                                        if let Some(n) = d.node.get_untracked() { n.close(); }
-                                    }
-                                }>"Jump to"</button>
-                        })}
-                        <button type="button" aria-label=view_label
-                            on:click=move |_| switch(ctx, Panel::Product(i))>"View"</button>
-                    </li>
-                }
-            })
-            .collect_view()
-    });
+    // A live show's pinned products first (most recent first), then the rest
+    // in manifest order.
+    let items = move || {
+        let pinned = ctx.pinned.get();
+        let n = ctx.manifest.with_value(|m| m.products.len());
+        let rest = (0..n).filter(|i| !pinned.contains(i));
+        let order: Vec<usize> = pinned
+            .iter()
+            .copied()
+            .filter(|&i| i < n)
+            .chain(rest)
+            .collect();
+        ctx.manifest.with_value(|m| {
+            order
+                .into_iter()
+                .map(|i| item(ctx, m, i, pinned.contains(&i)))
+                .collect_view()
+        })
+    };
     view! {
         <h2 id="sv-title">"Shop this video"</h2>
         <ul class="items">{items}</ul>
+    }
+}
+
+fn item(ctx: Ctx, m: &crate::model::manifest::Manifest, i: usize, pinned: bool) -> impl IntoView {
+    let p = &m.products[i];
+    let first = m.first_appearance(i);
+    let title = p.title.clone();
+    let jump_label = ["Jump to ", title.as_str(), " in the video"].concat();
+    let view_label = ["View ", title.as_str()].concat();
+    view! {
+        <li class="item">
+            {thumb(p)}
+            <span class="item-text">
+                <span class="item-title">{title}</span>
+                {pinned.then(|| view! { <span class="pinned">"Pinned in the show"</span> })}
+                <span class="item-price">{ctx.price_label(i)}</span>
+            </span>
+            {first.map(|t| view! {
+                <button type="button" class="secondary" aria-label=jump_label
+                    on:click=move |_| {
+                        ctx.request(super::Request::Player(PlayerRequest::Seek(t)));
+                        if let Some(d) = use_context::<DialogCtx>() {
+                            if let Some(n) = d.node.get_untracked() { n.close(); }
+                        }
+                    }>"Jump to"</button>
+            })}
+            <button type="button" aria-label=view_label
+                on:click=move |_| switch(ctx, Panel::Product(i))>"View"</button>
+        </li>
     }
 }
 

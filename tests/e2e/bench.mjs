@@ -11,7 +11,14 @@
 //                                  (videojs, plyr, media_chrome, hls, custom, youtube, vimeo)
 //   time_to_tags_ms                scroll a below-the-fold video into view → first tag drawn,
 //                                  cold cache (a fresh browser context per run), median of 5
-import { chromium } from '@playwright/test';
+//   live_pin_frame_error_frames    p99 over 20 pins (and their unpins) seen by two viewers, 6 s
+//                                  and 15 s behind the live edge, of how many frames from the first
+//                                  frame dated ≥ at − 0.5 ms the card first showed the change
+//                                  (0 = on that very frame), judged by each page's own
+//                                  requestVideoFrameCallback as live.spec.ts does (live-show.mjs)
+//   live_stream_fps                the frame rate of that stream, from the frames' dates
+import { chromium, request as apiRequest } from '@playwright/test';
+import { act, frames, judge, openShow, waitPast, FRAME_MS } from './live-show.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 if (!BASE_URL) {
@@ -207,12 +214,64 @@ async function timeToTags(browser) {
   return [['time_to_tags_ms', median(times).toFixed(1), 'ms']];
 }
 
+const LIVE_PINS = 20;
+
+/** 20 pins, each followed by its unpin, judged at two viewer latencies. */
+async function livePins(browser) {
+  const request = await apiRequest.newContext({ baseURL: BASE_URL });
+  const pages = [];
+  try {
+    const manifest = '/manifests/live-bench.json';
+    const producer = await openShow(browser, { behind: 4 });
+    pages.push(producer);
+    const viewers = [await openShow(browser, { behind: 6, manifest }), await openShow(browser, { behind: 15, manifest })];
+    pages.push(...viewers);
+    for (const v of viewers) {
+      await waitFor(v, () => !!document.querySelector('shoppable-overlay')?.shadowRoot?.querySelector('.live-card'), null, 30_000,
+        'the live card never appeared in the overlay (is shoppable-live built and loaded for live manifests?)');
+    }
+    const products = ['velvet-lipstick', 'glow-serum', 'cloud-sneaker', 'iris-parfum'];
+    const changes = [];
+    for (let i = 0; i < LIVE_PINS; i++) {
+      const product = products[i % products.length];
+      const pin = await act(request, 'bench-pins', producer, { type: 'pin', product });
+      changes.push({ at: pin.at, card: product, pin: true });
+      await producer.waitForTimeout(1000);
+      const unpin = await act(request, 'bench-pins', producer, { type: 'unpin', product });
+      changes.push({ at: unpin.at, card: null, pin: false });
+      await producer.waitForTimeout(1000);
+    }
+    const last = changes.at(-1).at;
+    const errors = [];
+    let intervals = [];
+    for (const [i, v] of viewers.entries()) {
+      await waitPast(v, last, 1000, 90_000);
+      const recorded = await frames(v);
+      const verdicts = judge(recorded, changes);
+      for (const j of verdicts) if (j.pin) errors.push(Math.abs(j.error));
+      const late = verdicts.filter((j) => j.error !== 0);
+      console.error(`[live-pins] viewer ${i + 1}: ${verdicts.length} changes, ${late.length} off their frame${late.length ? ': ' + late.map((j) => j.error).join(', ') : ''}; ${verdicts.reduce((n, j) => n + (j.missed || 0), 0)} frames missed by requestVideoFrameCallback at the changes`);
+      const dated = recorded.filter((f) => Number.isFinite(f.d));
+      for (let k = 1; k < dated.length; k++) if (dated[k].pf === dated[k - 1].pf + 1) intervals.push(dated[k].d - dated[k - 1].d);
+    }
+    const fps = 1000 / median(intervals.length ? intervals : [FRAME_MS]);
+    return [
+      ['live_pin_frame_error_frames', String(quantile([...errors].sort((a, b) => a - b), 0.99)), 'frames'],
+      ['live_stream_fps', fps.toFixed(1), 'fps'],
+    ];
+  } finally {
+    await request.dispose();
+    for (const p of pages) await p.context().close();
+  }
+}
+
 const browser = await chromium.launch(LAUNCH);
 let failed = false;
 try {
   const measures = [
     ...ADAPTERS.map((a) => [`overlay_frame_ms_50_tags${a.name ? `_${a.name}` : ''}`, (b) => overlayFrame(b, a)]),
     ['time_to_tags_ms', timeToTags],
+    ['live_pin_frame_error_frames', livePins],
   ];
   for (const [name, measure] of measures) {
     try {

@@ -47,18 +47,21 @@ pub fn server_bin() -> PathBuf {
     util::target_dir().join("release/server")
 }
 
-/// The wasm modules (see ARCHITECTURE.md, "Two modules"): the cargo
+/// The wasm modules (see ARCHITECTURE.md, "The modules"): the cargo
 /// features each is built with, and its file stem in dist.
 /// The viewer comes twice: `shoppable-core` drives a plain `<video>` (what
 /// most pages have, and the budgeted viewer path); `shoppable-players` adds
 /// every other player adapter. The loader imports one of them per page.
 /// The producer console is a page's own module (www/live/producer.html
 /// imports it); no viewer ever loads it.
-pub const MODULES: [(&str, &str); 4] = [
+/// The live card (`shoppable-live`) is loaded by the viewer for a manifest
+/// with `live` or `pins` only.
+pub const MODULES: [(&str, &str); 5] = [
     ("viewer", "shoppable-core"),
     ("viewer,players", "shoppable-players"),
     ("shop", "shoppable-shop"),
     ("producer", "shoppable-producer"),
+    ("live", "shoppable-live"),
 ];
 
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.

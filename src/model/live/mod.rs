@@ -3,8 +3,9 @@
 //! that shows each at the viewer's own picture (`visible.rs`), the deals'
 //! two clocks (`deal.rs`), pins carried in the playlist (`daterange.rs`),
 //! the live and replay playlists the reference server writes
-//! (`playlist.rs`, `replay.rs`), and the producer console's state and
-//! words (`console.rs`).
+//! (`playlist.rs`, `replay.rs`), the producer console's state and words
+//! (`console.rs`), and what one viewer's card shows for the frame on screen
+//! (`viewer.rs`).
 //! Shared by the server (which sequences, stores and sends events), the
 //! viewer's live build and the producer console.
 //!
@@ -21,6 +22,7 @@ pub mod event;
 pub mod playlist;
 pub mod replay;
 pub mod state;
+pub mod viewer;
 pub mod visible;
 
 use std::collections::BTreeMap;

@@ -20,7 +20,19 @@ pub(super) struct RawManifest {
     pub checkout: Option<RawCheckout>,
     pub live: Option<RawLive>,
     pub pins: Option<Vec<RawPin>>,
+    /// `live` or `pins` was written, and not as `null` (see [`LIVE_READ`]).
+    pub has_live: bool,
 }
+
+/// Whether this build reads `live` and `pins`: the live module, the shop
+/// and native builds (the server, tools, tests). The viewer's builds only
+/// note that they are there, to load the live module, which validates them;
+/// this keeps their parsing and its messages off the budgeted viewer path.
+pub(super) const LIVE_READ: bool = cfg!(any(
+    feature = "shop",
+    feature = "live",
+    not(target_arch = "wasm32")
+));
 
 #[derive(Deserialize)]
 #[serde(expecting = "an object")]
@@ -226,8 +238,18 @@ impl<'de> Visitor<'de> for Top<'_> {
                 Key::Products => raw.products = map.next_value()?,
                 Key::Tags => raw.tags = map.next_value()?,
                 Key::Checkout => raw.checkout = map.next_value()?,
-                Key::Live => raw.live = map.next_value()?,
-                Key::Pins => raw.pins = map.next_value()?,
+                Key::Live if LIVE_READ => {
+                    raw.live = map.next_value()?;
+                    raw.has_live |= raw.live.is_some();
+                }
+                Key::Pins if LIVE_READ => {
+                    raw.pins = map.next_value()?;
+                    raw.has_live |= raw.pins.is_some();
+                }
+                // The viewer's builds: whether they are there, nothing more.
+                Key::Live | Key::Pins => {
+                    raw.has_live |= map.next_value::<Option<IgnoredAny>>()?.is_some()
+                }
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }

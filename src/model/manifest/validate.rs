@@ -106,8 +106,16 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
     }
 
     let checkout = checkout(raw.checkout.unwrap_or_default(), &mut w);
-    let live = super::live::live(raw.live, &time_base)?;
-    let pins = super::live::pins(raw.pins, &kept, &mut w);
+    // Read only where `LIVE_READ` (the viewer's builds skipped them).
+    let (live, pins) = if super::raw::LIVE_READ {
+        (
+            super::live::live(raw.live, &time_base)?,
+            super::live::pins(raw.pins, &kept, &mut w),
+        )
+    } else {
+        (None, Vec::new())
+    };
+    let has_live = raw.has_live;
     let manifest = Manifest {
         version: 1,
         video: VideoInfo {
@@ -122,6 +130,7 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
         checkout,
         live,
         pins,
+        has_live,
     };
     Ok(Parsed {
         manifest,

@@ -12,11 +12,19 @@
    VOD files; everything else goes to hls.js's own loader.
 
    EPOCH is `video.epoch` of the manifest make_hls.sh writes, so tag time =
-   program time, and tags repeat every loop. This file is test scaffolding,
-   not part of the widget. */
-function liveLoopLoader(Hls, { vod, join = 30, size = 6 }) {
+   program time, and tags repeat every loop.
+
+   Options for the live shows (hls-show.html): `start` (ms since 1970) fixes
+   when the program started, instead of `join` seconds before this page, so
+   every page on the machine sees the same program; with `start: EPOCH` a
+   frame's program date is the wall-clock time it was "filmed". `ranges()`
+   returns pins to carry as EXT-X-DATERANGE (class com.shoppable.pin), each
+   `{ id, product, start, end? }` (ms), written into every playlist until it
+   has ended and left the window, as a packager would. This file is test
+   scaffolding, not part of the widget. */
+function liveLoopLoader(Hls, { vod, join = 30, size = 6, start: programStart, ranges = () => [] }) {
   const EPOCH = Date.parse('2026-01-01T00:00:00Z');
-  const started = Date.now() - join * 1000;
+  const started = programStart ?? Date.now() - join * 1000;
   const vodUrl = new URL(vod, location.href).href;
   let segments = null; // [{ uri (absolute), dur (s), at (s from loop start) }]
 
@@ -50,6 +58,13 @@ function liveLoopLoader(Hls, { vod, join = 30, size = 6 }) {
     const target = Math.ceil(Math.max(...segs.map((s) => s.dur)));
     const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:' + target,
       '#EXT-X-MEDIA-SEQUENCE:' + first, '#EXT-X-DISCONTINUITY-SEQUENCE:' + Math.floor(first / n)];
+    const windowStart = EPOCH + start(first) * 1000;
+    for (const r of ranges()) {
+      if (r.end !== undefined && r.end < windowStart) continue;
+      const iso = (ms) => new Date(ms).toISOString();
+      lines.push('#EXT-X-DATERANGE:ID="' + r.id + '",CLASS="com.shoppable.pin",START-DATE="' + iso(r.start) + '"'
+        + (r.end !== undefined ? ',END-DATE="' + iso(r.end) + '"' : '') + ',X-PRODUCT="' + r.product + '"');
+    }
     for (let k = first; k <= last; k++) {
       if (k > first && k % n === 0) lines.push('#EXT-X-DISCONTINUITY');
       lines.push('#EXT-X-PROGRAM-DATE-TIME:' + new Date(EPOCH + start(k) * 1000).toISOString());

@@ -1,7 +1,10 @@
-//! The viewer's link to the shop module: started on the first "open" (a tag,
-//! "Shop this video", the cart button), or in the background when a stored
-//! cart or an unfinished order needs it. Opens asked for while it loads are
-//! kept (the last one wins) and carried out when it is ready.
+//! The viewer's link to a module it starts on the bridge: the shop
+//! (`shop_start`: started on the first "open", from a tag, "Shop this
+//! video" or the cart button, or in the background when a stored cart, an
+//! unfinished order or a pinned card needs it) and the live card
+//! (`live_start`: started at once for a manifest with `live` or `pins`).
+//! Opens asked for while the shop loads are kept (the last one wins) and
+//! carried out when it is ready.
 
 use super::bridge::Made;
 use js_sys::{Function, Reflect};
@@ -21,21 +24,45 @@ enum State {
     Failed,
 }
 
-pub struct ShopLink {
+/// Which module: the loader's name for it (`shoppable-<name>`), whose
+/// exports include `<name>_start(bridge)`.
+#[derive(Clone, Copy)]
+pub enum Module {
+    Shop,
+    Live,
+}
+
+impl Module {
+    fn name(self) -> &'static str {
+        match self {
+            Module::Shop => "shop",
+            Module::Live => "live",
+        }
+    }
+}
+
+pub struct Link {
     state: Rc<RefCell<State>>,
     bridge: Rc<Made>,
-    /// The loader's `loadShop()` (a Promise of the shop module), when the
-    /// shop is a separate module.
+    module: Module,
+    /// The loader's `loadModule(name)` (a Promise of that module), when the
+    /// module is built separately.
     load: JsValue,
-    /// Told when the shop cannot load, so the viewer can say so.
+    /// Told when the module cannot start, so the viewer can say so.
     on_fail: Rc<dyn Fn(String)>,
 }
 
-impl ShopLink {
-    pub fn new(bridge: Made, load: JsValue, on_fail: Rc<dyn Fn(String)>) -> ShopLink {
-        ShopLink {
+impl Link {
+    pub fn new(
+        module: Module,
+        bridge: Rc<Made>,
+        load: JsValue,
+        on_fail: Rc<dyn Fn(String)>,
+    ) -> Link {
+        Link {
             state: Rc::new(RefCell::new(State::Idle)),
-            bridge: Rc::new(bridge),
+            bridge,
+            module,
             load,
             on_fail,
         }
@@ -59,10 +86,20 @@ impl ShopLink {
         }
     }
 
-    /// Starts the shop without opening anything (a stored cart, an order to resume).
+    /// Starts the module without opening anything.
     pub fn warm(&self) {
         if matches!(*self.state.borrow(), State::Idle) {
             self.start(None);
+        }
+    }
+
+    /// The module's handle once it runs (else it is started, and this is
+    /// `undefined` until it is ready).
+    pub fn ready(&self) -> JsValue {
+        self.warm();
+        match &*self.state.borrow() {
+            State::Ready(h) => h.clone(),
+            _ => JsValue::UNDEFINED,
         }
     }
 
@@ -71,9 +108,9 @@ impl ShopLink {
         let state = self.state.clone();
         let bridge = self.bridge.clone();
         let on_fail = self.on_fail.clone();
-        let load = self.load.clone();
+        let (load, module) = (self.load.clone(), self.module);
         wasm_bindgen_futures::spawn_local(async move {
-            let handle = start_shop(&load, &bridge.object).await;
+            let handle = start_module(&load, module, &bridge.object).await;
             // Destroyed meanwhile: the state was taken by Drop.
             let pending = match &mut *state.borrow_mut() {
                 State::Loading(p) => p.take(),
@@ -100,7 +137,7 @@ impl ShopLink {
     }
 }
 
-impl Drop for ShopLink {
+impl Drop for Link {
     fn drop(&mut self) {
         if let State::Ready(h) = std::mem::replace(&mut *self.state.borrow_mut(), State::Failed) {
             call0(&h, "destroy");
@@ -109,26 +146,33 @@ impl Drop for ShopLink {
     }
 }
 
-/// Starts the shop on `bridge`: in this module when built together (still a
+/// Starts `module` on `bridge`: in this module when built together (still a
 /// task later, as with a fetched module), else through the loader's
-/// `loadShop()` (a Promise of the shop module's exports).
-#[cfg(feature = "shop")]
-async fn start_shop(_load: &JsValue, bridge: &JsValue) -> Result<JsValue, JsValue> {
-    crate::shop::shop_start(bridge.clone()).map(JsValue::from)
-}
-
-#[cfg(not(feature = "shop"))]
-async fn start_shop(load: &JsValue, bridge: &JsValue) -> Result<JsValue, JsValue> {
+/// `loadModule(name)` (a Promise of the module's exports).
+async fn start_module(
+    load: &JsValue,
+    module: Module,
+    bridge: &JsValue,
+) -> Result<JsValue, JsValue> {
+    match module {
+        #[cfg(feature = "shop")]
+        Module::Shop => return crate::shop::shop_start(bridge.clone()).map(JsValue::from),
+        #[cfg(feature = "live")]
+        Module::Live => return crate::live::live_start(bridge.clone()).map(JsValue::from),
+        #[allow(unreachable_patterns)]
+        _ => {}
+    }
     let f: Function = load
         .clone()
         .dyn_into()
-        .map_err(|_| JsValue::from_str("no shop loader was given to mount()"))?;
+        .map_err(|_| JsValue::from_str("no module loader was given to mount()"))?;
     let p: js_sys::Promise = f
-        .call0(&JsValue::NULL)?
+        .call1(&JsValue::NULL, &module.name().into())?
         .dyn_into()
-        .map_err(|_| JsValue::from_str("loadShop() did not return a Promise"))?;
-    let module = wasm_bindgen_futures::JsFuture::from(p).await?;
-    let start: Function = Reflect::get(&module, &"shop_start".into())?.dyn_into()?;
+        .map_err(|_| JsValue::from_str("loadModule() did not return a Promise"))?;
+    let exports = wasm_bindgen_futures::JsFuture::from(p).await?;
+    let name = [module.name(), "_start"].concat();
+    let start: Function = Reflect::get(&exports, &name.into())?.dyn_into()?;
     start.call1(&JsValue::NULL, bridge)
 }
 
@@ -137,6 +181,15 @@ fn call0(h: &JsValue, name: &str) {
         .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
     {
         let _ = f.call0(h);
+    }
+}
+
+/// Calls `h.frame(time, date)`: the live card's per-frame update.
+pub fn call_frame(h: &JsValue, time: f64, date: f64) {
+    if let Ok(f) = Reflect::get(h, &"frame".into())
+        .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+    {
+        let _ = f.call2(h, &time.into(), &date.into());
     }
 }
 
