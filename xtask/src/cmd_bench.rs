@@ -38,6 +38,7 @@ const BUDGETS: &[(&str, f64, &str)] = &[
 const FLOORS: &[&str] = &[
     "checkout_orders_per_s",
     "checkout_orders_per_s_slow_gateway",
+    "flash_deal_orders_per_s",
 ];
 
 /// A figure line as printed: `name: value unit`.
