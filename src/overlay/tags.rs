@@ -24,7 +24,10 @@ struct TagNode {
 }
 
 pub struct Tags {
+    doc: Document,
     layer: HtmlElement,
+    /// Gets a `TagView` for each tag that appears, and the clicks.
+    send: Rc<dyn Fn(Event)>,
     nodes: RefCell<Vec<TagNode>>,
     /// Per-frame scratch, kept to spare an allocation each frame: the active
     /// tags, then those placed (index, x, y), ascending by index.
@@ -33,9 +36,11 @@ pub struct Tags {
 }
 
 impl Tags {
-    pub fn new(layer: HtmlElement) -> Tags {
+    pub fn new(doc: &Document, layer: HtmlElement, send: Rc<dyn Fn(Event)>) -> Tags {
         Tags {
+            doc: doc.clone(),
             layer,
+            send,
             nodes: RefCell::default(),
             active: RefCell::default(),
             placed: RefCell::default(),
@@ -43,18 +48,16 @@ impl Tags {
     }
 
     /// Shows the tags active at `t`, placed for `layout` (none without one).
-    /// `labels[i]` is product `i`'s accessible name; `send` gets a `TagView`
-    /// for each tag that appears.
+    /// `labels[i]` is product `i`'s accessible name.
     pub fn update(
         &self,
-        doc: &Document,
         m: &Manifest,
         timeline: &Timeline,
         labels: &[String],
         t: f64,
         layout: Option<&Layout>,
-        send: &Rc<dyn Fn(Event)>,
     ) {
+        let (doc, send) = (&self.doc, &self.send);
         let (mut active, mut placed) = (self.active.borrow_mut(), self.placed.borrow_mut());
         active.clear();
         placed.clear();
@@ -179,7 +182,7 @@ fn push_px(s: &mut String, v: f64) {
     if frac != 0 {
         s.push('.');
         s.push((b'0' + frac / 10) as char);
-        if frac % 10 != 0 {
+        if !frac.is_multiple_of(10) {
             s.push((b'0' + frac % 10) as char);
         }
     }
