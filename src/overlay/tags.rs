@@ -5,6 +5,13 @@
 //! changes, and writes each button's `transform` only when its text changed
 //! (compositor-only, so tags move without layout). Plain DOM, no framework:
 //! this is the per-frame path, and the first thing a viewer downloads.
+//!
+//! The stylesheet animates tags by transform and opacity only: the pulse is a
+//! ring behind the dot that grows and fades, which the compositor runs without
+//! repainting or a main-thread frame (a `box-shadow` pulse repainted every dot
+//! on every frame), and the fade-in is the dot's, not the moving button's (an
+//! element with an animation takes a slower style recalc for each frame's
+//! `transform`). Comments in style.css ship inside the wasm, hence here.
 
 use super::{el, Event};
 use crate::model::geometry::{to_overlay, Layout};
