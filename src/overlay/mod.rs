@@ -87,7 +87,7 @@ impl Overlay {
         ];
         Some(Overlay {
             doc: doc.clone(),
-            tags: tags::Tags::new(layer),
+            tags: tags::Tags::new(doc, layer, send.clone()),
             bar,
             shop,
             cart,
@@ -109,8 +109,7 @@ impl Overlay {
         t: f64,
         layout: Option<&Layout>,
     ) {
-        self.tags
-            .update(&self.doc, m, timeline, labels, t, layout, &self.send);
+        self.tags.update(m, timeline, labels, t, layout);
     }
 
     /// "Cart, N items", shown while `n > 0`.

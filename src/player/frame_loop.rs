@@ -22,12 +22,14 @@ extern "C" {
 }
 
 type Tick = Box<dyn FnMut(Option<f64>)>;
+/// The frame callback: (timestamp, video frame metadata).
+type Callback = Closure<dyn FnMut(JsValue, JsValue)>;
 
 struct Inner {
     video: Element,
     use_rvfc: bool,
     handle: Cell<Option<u32>>,
-    closure: RefCell<Option<Closure<dyn FnMut(JsValue, JsValue)>>>,
+    closure: RefCell<Option<Callback>>,
     tick: RefCell<Tick>,
 }
 

@@ -24,6 +24,12 @@ pub struct DialogCtx {
     resume: StoredValue<bool>,
 }
 
+impl Default for DialogCtx {
+    fn default() -> DialogCtx {
+        DialogCtx::new()
+    }
+}
+
 impl DialogCtx {
     pub fn new() -> DialogCtx {
         DialogCtx {

@@ -21,7 +21,12 @@ const BUDGETS: &[(&str, f64, &str)] = &[
     // (about 227 KB) with a little room, so growth is seen.
     ("live_viewer_path_brotli_bytes", 245_760.0, "bytes"),
     ("live_pin_frame_error_frames", 1.0, "frames"),
-    ("overlay_frame_ms_50_tags", 0.5, "ms"),
+    // The overlay's whole main-thread cost per frame (a Chromium trace, the
+    // page without the widget subtracted), and per second of 24 small videos.
+    ("overlay_frame_ms_50_tags", 1.0, "ms"),
+    ("many_videos_widget_ms_per_s", 50.0, "ms/s"),
+    // The viewer's state update alone (what overlay_frame_ms_50_tags was).
+    ("overlay_frame_ms_50_tags_script", 0.5, "ms"),
     ("timeline_query_ns_10k_tags", 5_000.0, "ns"),
     ("checkout_orders_per_s", 8_000.0, "orders/s"),
     ("checkout_p99_ms", 50.0, "ms"),
@@ -62,13 +67,13 @@ impl Figure {
     }
 
     fn budget(&self) -> Option<(f64, &'static str)> {
-        // p95s and means are reported, not budgeted; each adapter's frame
-        // figure (`overlay_frame_ms_50_tags_videojs`, …) has the plain video's budget.
+        // p95s and means are reported, not budgeted; each adapter's script
+        // figure (`overlay_frame_ms_50_tags_script_videojs`, …) has the plain video's budget.
         if self.name.ends_with("_p95") || self.name.ends_with("_mean") {
             return None;
         }
-        let name = if self.name.starts_with("overlay_frame_ms_50_tags") {
-            "overlay_frame_ms_50_tags"
+        let name = if self.name.starts_with("overlay_frame_ms_50_tags_script") {
+            "overlay_frame_ms_50_tags_script"
         } else {
             self.name.as_str()
         };
