@@ -36,8 +36,11 @@ pub struct Params {
     /// A frame whose PSR falls below this share of the track's recent
     /// typical PSR is unsure even above `psr_ok`: 0.45.
     pub psr_drop: f32,
-    /// PSR a re-detection needs: 10.
+    /// PSR a re-detection needs: 10, and at least `found_share` of the
+    /// track's typical PSR before the loss: 0.5. A textured background
+    /// answers the filter with PSRs in the teens; the product with its own.
     pub psr_found: f32,
+    pub found_share: f32,
     /// Unsure frames in a row after which the product counts as lost: 8.
     pub max_unsure: usize,
     /// How long to search for a lost product, in seconds of video: 1.5.
@@ -56,6 +59,7 @@ impl Default for Params {
             psr_lost: 5.5,
             psr_drop: 0.45,
             psr_found: 10.0,
+            found_share: 0.5,
             max_unsure: 8,
             redetect_s: 1.5,
             scale_step: 1.03,
@@ -171,9 +175,11 @@ fn follow(
         i += dir;
         let f = &frames[i as usize];
         let t = times[i as usize];
+        let mut psr = 0.0;
         let step = match mode {
             Mode::Tracking { unsure } => {
                 let (r, s) = best_scale(&mut filter, f, cx, cy, w, h, p);
+                psr = r.psr;
                 let (nx, ny) = (cx + r.dx, cy + r.dy);
                 let confident = r.psr >= p.psr_ok && r.psr >= p.psr_drop * typical.get();
                 if confident {
@@ -200,8 +206,11 @@ fn follow(
                 }
                 let frames_gone = (i - from).abs() as f32 + 1.0;
                 let (px, py) = (good_x + vx * frames_gone, good_y + vy * frames_gone);
-                match search(&mut filter, f, px, py, w, h, p) {
+                let need = p.psr_found.max(p.found_share * typical.get());
+                let found = search(&mut filter, f, px, py, w, h, p);
+                match found.filter(|b| b.2.psr >= need) {
                     Some((x, y, r)) => {
+                        psr = r.psr;
                         (cx, cy, good_x, good_y) = (x, y, x, y);
                         segment += dir as i32;
                         typical.add(r.psr);
@@ -213,9 +222,9 @@ fn follow(
                 }
             }
         };
-        let (x, y, psr) = match step {
-            Status::Lost => (good_x, good_y, 0.0),
-            _ => (cx, cy, typical.last),
+        let (x, y) = match step {
+            Status::Lost => (good_x, good_y),
+            _ => (cx, cy),
         };
         out.push(Step {
             frame: i as usize,
@@ -262,8 +271,10 @@ fn best_scale(
 }
 
 /// A wider search: a 5 × 5 grid of windows, half a window apart, around
-/// where the product was heading. The most confident match, if any clears
-/// `psr_found`.
+/// where the product was heading. The best match is then looked at again
+/// with the window centred on it, where the filter sees it as it did while
+/// tracking (off-centre, the window's taper hides part of it): that second
+/// answer's PSR is the one judged.
 fn search(
     filter: &mut Mosse,
     f: &Frame,
@@ -287,7 +298,9 @@ fn search(
             }
         }
     }
-    best.filter(|b| b.2.psr >= p.psr_found)
+    let (x, y, _) = best?;
+    let r = filter.respond(f, &window(x, y, w, h, p));
+    Some((x + r.dx, y + r.dy, r))
 }
 
 /// The track's typical PSR: a slow running mean of confident frames' PSR.
@@ -295,12 +308,10 @@ fn search(
 struct TypicalPsr {
     mean: f32,
     n: u32,
-    last: f32,
 }
 
 impl TypicalPsr {
     fn add(&mut self, psr: f32) {
-        self.last = psr;
         self.n += 1;
         let k = 1.0 / (self.n.min(20) as f32);
         self.mean += (psr - self.mean) * k;
