@@ -8,4 +8,7 @@
 //! - `jsonld`: schema.org `VideoObject` with a `Clip` per tagged span.
 //! - `vtt`: a WebVTT metadata track, one cue per tag span.
 
+pub mod catalog;
+pub mod jsonld;
 pub mod path;
+pub mod vtt;
