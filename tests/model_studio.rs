@@ -319,3 +319,124 @@ fn webvtt_has_one_cue_per_tag_with_a_json_payload() {
     }
     assert_eq!(timestamp(3723.5), "01:02:03.500");
 }
+
+mod project {
+    use shoppable::model::studio::project::{Anchor, Project};
+    use shoppable::model::track::run::{Status, Step};
+
+    fn steps(range: std::ops::Range<usize>, x: f32) -> Vec<Step> {
+        range
+            .map(|frame| Step {
+                frame,
+                x,
+                y: 50.0,
+                w: 40.0,
+                h: 40.0,
+                psr: 30.0,
+                status: Status::Tracked,
+                segment: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_edit_undoes_and_redoes() {
+        let mut p = Project::new(Vec::new());
+        let t = p.place(
+            "p",
+            Anchor {
+                frame: 10,
+                x: 5.0,
+                y: 5.0,
+            },
+            0..100,
+        );
+        p.tracked(t, 0..100, &steps(0..100, 5.0));
+        let before = p.state.clone();
+        p.delete(t);
+        assert!(p.state.drafts.is_empty());
+        assert!(p.undo());
+        assert_eq!(p.state, before);
+        assert!(p.redo());
+        assert!(p.state.drafts.is_empty());
+        assert!(p.undo() && p.undo() && p.undo());
+        assert!(!p.undo(), "nothing left to undo");
+        assert!(p.can_redo());
+    }
+
+    #[test]
+    fn a_correction_retracks_only_up_to_the_neighbouring_anchors() {
+        let mut p = Project::new(Vec::new());
+        let t = p.place(
+            "p",
+            Anchor {
+                frame: 50,
+                x: 5.0,
+                y: 5.0,
+            },
+            0..100,
+        );
+        let d = &p.state.drafts[t];
+        assert_eq!(d.reach(0), 0..100);
+        p.tracked(t, 0..100, &steps(0..100, 5.0));
+        let a = p.correct(
+            t,
+            Anchor {
+                frame: 80,
+                x: 9.0,
+                y: 9.0,
+            },
+        );
+        let reach = p.state.drafts[t].reach(a);
+        assert_eq!(
+            reach,
+            51..100,
+            "from the first anchor (exclusive) to the shot's end"
+        );
+        p.tracked(t, reach.clone(), &steps(0..100, 9.0));
+        let d = &p.state.drafts[t];
+        assert!(d.steps.iter().filter(|s| s.frame <= 50).all(|s| s.x == 5.0));
+        assert!(d.steps.iter().filter(|s| s.frame > 50).all(|s| s.x == 9.0));
+        assert_eq!(d.steps.len(), 100);
+        // A correction between two anchors reaches neither.
+        let b = p.correct(
+            t,
+            Anchor {
+                frame: 60,
+                x: 7.0,
+                y: 7.0,
+            },
+        );
+        assert_eq!(p.state.drafts[t].reach(b), 51..80);
+    }
+
+    #[test]
+    fn split_and_export_make_tags_the_widget_reads() {
+        let mut p = Project::new(Vec::new());
+        let t = p.place(
+            "p",
+            Anchor {
+                frame: 5,
+                x: 5.0,
+                y: 5.0,
+            },
+            0..40,
+        );
+        p.tracked(t, 0..40, &steps(0..40, 100.0));
+        assert!(p.split(t, 20));
+        assert_eq!(p.state.drafts.len(), 2);
+        assert_eq!(p.state.drafts[1].anchors[0].frame, 20);
+        let times: Vec<f64> = (0..40).map(|i| i as f64 * 0.04).collect();
+        let tags = p.export_tags(&times, 320.0, 180.0, 0.005);
+        assert_eq!(tags.len(), 2);
+        assert_eq!((tags[0].start, tags[0].end), (0.0, 0.8));
+        assert_eq!((tags[1].start, tags[1].end), (0.8, 1.6), "the last frame lasts one interval");
+        assert_eq!(
+            tags[0].keyframes.len(),
+            2,
+            "a still path needs its two ends"
+        );
+        assert_eq!(tags[0].keyframes[0].x, 0.3125);
+        assert_ne!(tags[0].id, tags[1].id);
+    }
+}

@@ -7,8 +7,10 @@
 //!   Merchant Center feed (TSV or XML) or CSV, each with what it skipped.
 //! - `jsonld`: schema.org `VideoObject` with a `Clip` per tagged span.
 //! - `vtt`: a WebVTT metadata track, one cue per tag span.
+//! - `project`: the work in progress (tags, anchors, tracks) with undo/redo.
 
 pub mod catalog;
 pub mod jsonld;
 pub mod path;
+pub mod project;
 pub mod vtt;
