@@ -28,3 +28,9 @@ pub mod ui;
 // The live producer console (leptos): a page of its own, never a viewer's.
 #[cfg(all(target_arch = "wasm32", feature = "producer"))]
 pub mod producer;
+// The studio (leptos): a page of its own, never a viewer's.
+#[cfg(all(target_arch = "wasm32", feature = "studio"))]
+pub mod studio;
+// The studio's tracking worker: the tracker alone, for a module worker.
+#[cfg(all(target_arch = "wasm32", feature = "track-worker"))]
+pub mod track_worker;

@@ -430,7 +430,11 @@ mod project {
         let tags = p.export_tags(&times, 320.0, 180.0, 0.005);
         assert_eq!(tags.len(), 2);
         assert_eq!((tags[0].start, tags[0].end), (0.0, 0.8));
-        assert_eq!((tags[1].start, tags[1].end), (0.8, 1.6), "the last frame lasts one interval");
+        assert_eq!(
+            (tags[1].start, tags[1].end),
+            (0.8, 1.6),
+            "the last frame lasts one interval"
+        );
         assert_eq!(
             tags[0].keyframes.len(),
             2,

@@ -53,12 +53,15 @@ pub fn server_bin() -> PathBuf {
 /// most pages have, and the budgeted viewer path); `shoppable-players` adds
 /// every other player adapter. The loader imports one of them per page.
 /// The producer console is a page's own module (www/live/producer.html
-/// imports it); no viewer ever loads it.
-pub const MODULES: [(&str, &str); 4] = [
+/// imports it); no viewer ever loads it. So is the studio
+/// (www/studio/index.html), with its tracking worker's own small module.
+pub const MODULES: [(&str, &str); 6] = [
     ("viewer", "shoppable-core"),
     ("viewer,players", "shoppable-players"),
     ("shop", "shoppable-shop"),
     ("producer", "shoppable-producer"),
+    ("studio", "shoppable-studio"),
+    ("track-worker", "shoppable-track"),
 ];
 
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.
