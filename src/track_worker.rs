@@ -7,7 +7,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::model::track::cuts::{cuts_from_differences, difference};
-use crate::model::track::run::{track, Params, Seed, Status};
+use crate::model::track::run::{track, Params, Seed};
 use crate::model::track::Frame;
 
 /// The frames of one shot list, and the tracker over them.

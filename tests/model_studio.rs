@@ -444,3 +444,54 @@ mod project {
         assert_ne!(tags[0].id, tags[1].id);
     }
 }
+
+mod saved {
+    use shoppable::model::manifest::authoring::Authoring;
+    use shoppable::model::studio::project::{saved_key, Anchor, Project, Saved};
+    use shoppable::model::track::run::{Status, Step};
+
+    #[test]
+    fn work_in_progress_round_trips_and_keeps_fresh_ids() {
+        let mut p = Project::new(Vec::new());
+        let t = p.place(
+            "p",
+            Anchor {
+                frame: 3,
+                x: 1.5,
+                y: 2.5,
+            },
+            0..10,
+        );
+        let steps: Vec<Step> = (0..10)
+            .map(|frame| Step {
+                frame,
+                x: 1.0,
+                y: 2.0,
+                w: 3.0,
+                h: 4.0,
+                psr: 9.5,
+                status: Status::Flagged,
+                segment: -1,
+            })
+            .collect();
+        p.tracked(t, 0..10, &steps);
+        p.confirm(t, 2..5);
+        let saved = Saved {
+            version: 1,
+            base: Authoring::new("v", "EUR"),
+            state: p.state.clone(),
+            saved_at: 1.0,
+        };
+        let back = Saved::from_json(&saved.to_json()).unwrap();
+        assert_eq!(back, saved);
+        let mut restored = Project::restore(back.state);
+        assert!(!restored.can_undo());
+        assert_ne!(
+            restored.fresh_id(),
+            "t1",
+            "ids already used are not handed out again"
+        );
+        assert!(Saved::from_json("{\"version\": 2}").is_none());
+        assert_eq!(saved_key("a.mp4", 1234.0, 4.0), "a.mp4|1234|4.000");
+    }
+}

@@ -249,6 +249,7 @@ pub fn open_video(ctx: Ctx, src: String, name: String) {
     ctx.cuts.set(Vec::new());
     ctx.frames.set(Frames::None);
     ctx.source_name.set(name);
+    ctx.saved_key.set(None);
     // Pixels of a cross-origin video are readable only with CORS.
     video.set_cross_origin(if src.starts_with("blob:") {
         None
@@ -292,7 +293,12 @@ pub fn capture_frames(ctx: Ctx) {
             });
             ctx.frames.set(Frames::Ready);
             ctx.show_frame(0);
-            let mut words = format!("Captured {} frames.", frames.len());
+            let secs = (js_sys::Date::now() - ctx.capture_started.get_untracked()) / 1000.0;
+            let mut words = format!(
+                "Captured {} frames ({:.0} frames/s).",
+                frames.len(),
+                frames.len() as f64 / secs.max(1e-3)
+            );
             if !missing.is_empty() {
                 let list: Vec<String> = missing
                     .iter()
@@ -310,6 +316,7 @@ pub fn capture_frames(ctx: Ctx) {
             ctx.say("This video's pixels cannot be read (it comes from another site that does not allow it: no CORS). Preview and manual placement still work; tracking does not.", true);
         }
     };
+    ctx.capture_started.set(js_sys::Date::now());
     match capture::start(&video, progress, done) {
         Ok(c) => ctx.capture.set_value(Some(c)),
         Err(e) => ctx.say(format!("Capture could not start: {e}"), true),

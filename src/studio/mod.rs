@@ -15,6 +15,7 @@
 
 mod capture;
 mod export;
+mod saved;
 mod view;
 mod worker;
 
@@ -83,6 +84,14 @@ pub struct Ctx {
     pub preview: StoredValue<Option<JsValue>, LocalStorage>,
     /// The last track's speed in the worker, frames per second.
     pub track_fps: RwSignal<Option<f64>>,
+    /// When the capture started (ms since 1970), for its frames per second.
+    pub capture_started: RwSignal<f64>,
+    /// The IndexedDB key of the open file's work (`saved_key`), once known.
+    pub saved_key: RwSignal<Option<String>>,
+    /// The file opened, for its size.
+    pub file_size: RwSignal<f64>,
+    /// Work kept from earlier visits, by file name (shown until a file is opened).
+    pub kept: RwSignal<Vec<String>>,
 }
 
 impl Ctx {
@@ -199,24 +208,24 @@ impl Ctx {
         };
         let ctx = *self;
         self.tracking.set(true);
-        let started = js_sys::Date::now();
         self.link.with_value(|l| {
             let Some(l) = l else { return };
             l.track(a.frame, a.x, a.y, reach.start, reach.end, move |answer| {
                 ctx.tracking.try_set(false);
                 match answer {
-                    worker::Answer::Steps(steps) => {
-                        let secs = (js_sys::Date::now() - started) / 1000.0;
-                        if secs > 0.0 {
-                            ctx.track_fps.try_set(Some(steps.len() as f64 / secs));
-                        }
+                    worker::Answer::Steps(steps, ms) => {
+                        let fps = steps.len() as f64 / (ms / 1000.0).max(1e-6);
+                        ctx.track_fps.try_set(Some(fps));
                         let unsure = steps.iter().filter(|s| s.status != crate::model::track::run::Status::Tracked).count();
                         ctx.project.try_update(|p| p.tracked(tag, reach.clone(), &steps));
                         ctx.say(
                             if unsure > 0 {
-                                format!("Tracked {} frames; {unsure} are unsure or lost and will not be exported until you confirm or correct them.", steps.len())
+                                format!(
+                                    "Tracked {} frames ({fps:.0} frames/s in the worker); {unsure} are unsure or lost and will not be exported until you confirm or correct them.",
+                                    steps.len()
+                                )
                             } else {
-                                format!("Tracked {} frames.", steps.len())
+                                format!("Tracked {} frames ({fps:.0} frames/s in the worker).", steps.len())
                             },
                             false,
                         );
@@ -248,6 +257,60 @@ impl Ctx {
             self.selected.set(None);
         }
     }
+}
+
+/// Saves the work after every change, once the open file's key is known;
+/// lists what earlier visits kept.
+fn keep_saving(ctx: Ctx) {
+    leptos::task::spawn_local(async move {
+        if let Ok(keys) = saved::keys().await {
+            ctx.kept.try_set(
+                keys.iter()
+                    .map(|k| k.split('|').next().unwrap_or("").to_string())
+                    .collect(),
+            );
+        }
+    });
+    Effect::new(move |_| {
+        let (state, base) = (ctx.project.with(|p| p.state.clone()), ctx.base.get());
+        let Some(key) = ctx.saved_key.get() else {
+            return;
+        };
+        let text = crate::model::studio::project::Saved {
+            version: 1,
+            base,
+            state,
+            saved_at: js_sys::Date::now(),
+        }
+        .to_json();
+        leptos::task::spawn_local(async move {
+            if saved::put(&key, &text).await.is_err() {
+                ctx.say("Your work could not be kept in this browser (IndexedDB refused it); export it before closing the page.", true);
+            }
+        });
+    });
+}
+
+/// Once the video's duration is known: restores work kept for this file,
+/// then keeps saving under its key.
+pub fn restore_saved(ctx: Ctx, duration: f64) {
+    let name = ctx.source_name.get_untracked();
+    let key =
+        crate::model::studio::project::saved_key(&name, ctx.file_size.get_untracked(), duration);
+    leptos::task::spawn_local(async move {
+        let kept = saved::get(&key)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|t| crate::model::studio::project::Saved::from_json(&t));
+        if let Some(s) = kept {
+            ctx.base.try_set(s.base);
+            ctx.project.try_set(Project::restore(s.state));
+            ctx.say(format!("Restored your work on {name}."), false);
+        }
+        ctx.kept.try_set(Vec::new());
+        ctx.saved_key.try_set(Some(key));
+    });
 }
 
 /// The studio as the page holds it.
@@ -289,7 +352,12 @@ pub fn studio_start(root: HtmlElement) -> StudioHandle {
             capture: StoredValue::new_local(None),
             preview: StoredValue::new_local(None),
             track_fps: RwSignal::new(None),
+            capture_started: RwSignal::new(0.0),
+            saved_key: RwSignal::new(None),
+            file_size: RwSignal::new(0.0),
+            kept: RwSignal::new(Vec::new()),
         };
+        keep_saving(ctx);
         match worker::Link::start(WORKER_URL, move |e| {
             ctx.say(format!("The tracking worker failed: {e}"), true)
         }) {

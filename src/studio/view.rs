@@ -115,12 +115,19 @@ fn source(ctx: Ctx) -> impl IntoView {
     view! {
         <section class="source" aria-labelledby="source-h">
             <h2 id="source-h">"Video and catalog"</h2>
+            {move || {
+                let kept = ctx.kept.get();
+                (!kept.is_empty()).then(|| view! {
+                    <p class="kept">{format!("Unfinished work is kept for {}. Pick that file again to continue.", kept.join(", "))}</p>
+                })
+            }}
             <label>"Video file " <input type="file" accept="video/*" data-testid="video-file"
                 on:change=move |e| {
                     let input: web_sys::HtmlInputElement = event_target(&e);
                     if let Some(f) = input.files().and_then(|l| l.get(0)) {
                         if let Ok(u) = web_sys::Url::create_object_url_with_blob(&f) {
                             export::open_video(ctx, u, f.name());
+                            ctx.file_size.set(f.size());
                         }
                     }
                 }/></label>
@@ -129,6 +136,7 @@ fn source(ctx: Ctx) -> impl IntoView {
                 let u = url.get_untracked();
                 if !u.is_empty() {
                     export::open_video(ctx, u.clone(), u);
+                    ctx.file_size.set(0.0);
                 }
             }>
                 <label>"or a video URL " <input type="url" placeholder="https://…/video.webm"
@@ -198,6 +206,7 @@ fn stage(ctx: Ctx) -> impl IntoView {
         <section class="stage" aria-label="Picture">
             <div class="frame" class:placing=move || ctx.placing.get()>
                 <video node_ref=ctx.video playsinline=true muted=true preload="auto" data-testid="studio-video"
+                    on:loadedmetadata=move |_| if let Some(v) = ctx.video_el() { super::restore_saved(ctx, v.duration()) }
                     on:loadeddata=move |_| if ctx.frames.get_untracked() == Frames::None { export::capture_frames(ctx) }
                     on:error=move |_| export::video_error(ctx)
                     on:seeked=sync on:pause=sync></video>

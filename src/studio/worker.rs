@@ -18,7 +18,8 @@ use crate::model::track::run::{Status, Step};
 /// What the worker answered.
 pub enum Answer {
     Cuts(Vec<usize>),
-    Steps(Vec<Step>),
+    /// The steps, and the milliseconds the worker spent tracking.
+    Steps(Vec<Step>, f64),
     Failed(String),
 }
 
@@ -66,7 +67,8 @@ impl Link {
             } else if get(&data, "kind").as_string().as_deref() == Some("cuts") {
                 Answer::Cuts(Uint32s(get(&data, "cuts")).into_vec())
             } else {
-                Answer::Steps(steps(&Float32Array::new(&get(&data, "steps")).to_vec()))
+                let ms = get(&data, "ms").as_f64().unwrap_or(0.0);
+                Answer::Steps(steps(&Float32Array::new(&get(&data, "steps")).to_vec()), ms)
             };
             reply(answer);
         });
@@ -178,11 +180,7 @@ pub fn steps(flat: &[f32]) -> Vec<Step> {
             w: c[3],
             h: c[4],
             psr: c[5],
-            status: match c[6] as u8 {
-                0 => Status::Tracked,
-                1 => Status::Flagged,
-                _ => Status::Lost,
-            },
+            status: Status::from_code(c[6] as u8),
             segment: c[7] as i32,
         })
         .collect()

@@ -163,6 +163,12 @@ pub fn bench() -> Result<bool> {
         Err(e) => failures.push(e),
     }
 
+    step("bench: the studio in the browser (tests/e2e/bench_studio.mjs)");
+    match studio_browser() {
+        Ok(mut lines) => figures.append(&mut lines),
+        Err(e) => failures.push(e),
+    }
+
     step("bench: figures");
     for figure in &figures {
         println!("{}", figure.line());
@@ -223,6 +229,21 @@ fn browser() -> Result<Vec<Figure>> {
     cmd.arg("tests/e2e/bench.mjs").current_dir(util::root());
     server.env(&mut cmd);
     let result = relay(&mut cmd, "read the error above; tests/e2e/bench.mjs needs test/api.html and test/below-fold.html served by the server");
+    if result.is_err() {
+        eprintln!("{}", server::tail(&server.log, 20));
+    }
+    result
+}
+
+/// The studio's capture and worker speeds, on the tracking benchmark's clip.
+fn studio_browser() -> Result<Vec<Figure>> {
+    let log = util::target_dir().join("xtask/bench-studio-server.log");
+    let server = server::start(&log, server::Live::Off)?;
+    let mut cmd = Command::new("node");
+    cmd.arg("tests/e2e/bench_studio.mjs")
+        .current_dir(util::root());
+    server.env(&mut cmd);
+    let result = relay(&mut cmd, "read the error above; tests/e2e/bench_studio.mjs needs /studio/ and the built shoppable-studio and shoppable-track modules");
     if result.is_err() {
         eprintln!("{}", server::tail(&server.log, 20));
     }

@@ -11,11 +11,13 @@
 
 use core::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::manifest::authoring::{Authoring, AuthoringProduct};
 use crate::model::track::run::{Status, Step};
 
 /// One place the author put a tag, in the small frame's pixels.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Anchor {
     pub frame: usize,
     pub x: f32,
@@ -23,7 +25,7 @@ pub struct Anchor {
 }
 
 /// A tag being authored.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub id: String,
     pub product: String,
@@ -78,7 +80,7 @@ impl Draft {
 }
 
 /// Everything that undo restores.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct State {
     pub products: Vec<AuthoringProduct>,
     pub drafts: Vec<Draft>,
@@ -317,5 +319,49 @@ impl Project {
             }
         }
         out
+    }
+}
+
+/// Work in progress as kept between visits (the page stores it in
+/// IndexedDB under [`saved_key`]): the document being edited and the
+/// project's state, not its undo history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub version: u32,
+    pub base: Authoring,
+    pub state: State,
+    /// When it was saved, ms since 1970.
+    pub saved_at: f64,
+}
+
+/// The key work on one video file is kept under: its name, size in bytes
+/// and duration to the millisecond, so a different file of the same name
+/// does not pick up another's work.
+pub fn saved_key(name: &str, size: f64, duration: f64) -> String {
+    format!("{name}|{}|{:.3}", size as u64, duration)
+}
+
+impl Saved {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("saved work serializes")
+    }
+
+    /// `None` for anything not written by [`to_json`](Self::to_json) of this version.
+    pub fn from_json(text: &str) -> Option<Saved> {
+        serde_json::from_str::<Saved>(text)
+            .ok()
+            .filter(|s| s.version == 1)
+    }
+}
+
+impl Project {
+    /// Replaces the state with saved work; the history starts afresh.
+    pub fn restore(state: State) -> Project {
+        let next_id = state.drafts.len() as u32;
+        Project {
+            state,
+            next_id,
+            ..Default::default()
+        }
     }
 }

@@ -92,15 +92,35 @@ impl Seed {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     Tracked,
     Flagged,
     Lost,
 }
 
+impl Status {
+    /// A number for the worker's flat answers: 0 tracked, 1 unsure, 2 lost.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Tracked => 0,
+            Status::Flagged => 1,
+            Status::Lost => 2,
+        }
+    }
+
+    /// The inverse of [`code`](Self::code); anything else is lost.
+    pub fn from_code(code: u8) -> Status {
+        match code {
+            0 => Status::Tracked,
+            1 => Status::Flagged,
+            _ => Status::Lost,
+        }
+    }
+}
+
 /// The tracker's answer for one frame.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Step {
     pub frame: usize,
     /// Centre and patch size in the small frame's pixels (the last known
