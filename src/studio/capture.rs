@@ -152,6 +152,7 @@ pub fn start(
 fn finish(state: &Rc<RefCell<State>>, outcome: Outcome) {
     let done = state.borrow_mut().done.take();
     let _ = state.borrow().video.pause();
+    state.borrow().video.set_playback_rate(1.0);
     if let Some(done) = done {
         done(outcome);
     }
@@ -249,6 +250,10 @@ pub fn gaps(times: &[f64]) -> Vec<(f64, f64)> {
 
 /// After a pass: find the gaps; replay them at 0.5× or finish.
 fn next_pass(state: &Rc<RefCell<State>>) {
+    // After the capture, the author's own playing to the end is not a pass.
+    if state.borrow().done.is_none() {
+        return;
+    }
     let (gaps, pass) = {
         let mut s = state.borrow_mut();
         s.frames.sort_by(|a, b| a.t.total_cmp(&b.t));

@@ -176,7 +176,7 @@ impl Ctx {
         };
         let mut at = 0;
         self.project.update(|p| at = p.correct(tag, anchor));
-        self.track_anchor(tag, at);
+        self.track_anchor(tag, at, true);
     }
 
     /// Tracks the selected tag from its last anchor.
@@ -189,11 +189,13 @@ impl Ctx {
             .project
             .with_untracked(|p| p.state.drafts.get(tag).map(|d| d.anchors.len() - 1));
         if let Some(a) = last {
-            self.track_anchor(tag, a);
+            self.track_anchor(tag, a, false);
         }
     }
 
-    fn track_anchor(&self, tag: usize, anchor: usize) {
+    /// Tracks tag `tag` from anchor `anchor` over its reach; `correction`:
+    /// the answer belongs to the correction just made (one undo for both).
+    fn track_anchor(&self, tag: usize, anchor: usize, correction: bool) {
         if self.frames.get_untracked() != Frames::Ready {
             self.say("Tracking needs the shot's frames: they are still being captured, or this video's pixels cannot be read.", true);
             return;
@@ -217,7 +219,13 @@ impl Ctx {
                         let fps = steps.len() as f64 / (ms / 1000.0).max(1e-6);
                         ctx.track_fps.try_set(Some(fps));
                         let unsure = steps.iter().filter(|s| s.status != crate::model::track::run::Status::Tracked).count();
-                        ctx.project.try_update(|p| p.tracked(tag, reach.clone(), &steps));
+                        ctx.project.try_update(|p| {
+                            if correction {
+                                p.tracked_after_correction(tag, reach.clone(), &steps)
+                            } else {
+                                p.tracked(tag, reach.clone(), &steps)
+                            }
+                        });
                         ctx.say(
                             if unsure > 0 {
                                 format!(

@@ -211,6 +211,15 @@ impl Project {
         });
     }
 
+    /// Stores the re-track a correction started as part of that correction's
+    /// edit, so one undo takes back both the move and what it re-tracked.
+    pub fn tracked_after_correction(&mut self, tag: usize, range: Range<usize>, steps: &[Step]) {
+        if let Some(d) = self.state.drafts.get_mut(tag) {
+            d.merge(range, steps);
+        }
+        self.redo.clear();
+    }
+
     /// Vouches for the unsure frames of tag `tag` in `range`.
     pub fn confirm(&mut self, tag: usize, range: Range<usize>) {
         self.edit(|s| s.drafts[tag].confirmed.push(range));
