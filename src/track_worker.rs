@@ -120,11 +120,7 @@ impl Tracker {
         let steps = track(&frames, &self.times[..hi], s, lo..hi, &p);
         let mut out = Vec::with_capacity(steps.len() * 8);
         for s in steps {
-            let status = match s.status {
-                Status::Tracked => 0.0,
-                Status::Flagged => 1.0,
-                Status::Lost => 2.0,
-            };
+            let status = f32::from(s.status.code());
             out.extend([
                 s.frame as f32,
                 s.x,
