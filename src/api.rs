@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(start)]
 pub fn start() {
     // Effects are created before the first view mounts; they need the executor.
-    #[cfg(any(feature = "shop", feature = "producer"))]
+    #[cfg(any(feature = "shop", feature = "producer", feature = "studio"))]
     let _ = any_spawner::Executor::init_wasm_bindgen();
     // DESIGN.md invariant 5: a panic must not break the host page. Remove every
     // overlay (the videos keep playing) and say why, once.

@@ -53,15 +53,18 @@ pub fn server_bin() -> PathBuf {
 /// most pages have, and the budgeted viewer path); `shoppable-players` adds
 /// every other player adapter. The loader imports one of them per page.
 /// The producer console is a page's own module (www/live/producer.html
-/// imports it); no viewer ever loads it.
+/// imports it); no viewer ever loads it. So is the studio
+/// (www/studio/index.html), with its tracking worker's own small module.
 /// The live card (`shoppable-live`) is loaded by the viewer for a manifest
 /// with `live` or `pins` only.
-pub const MODULES: [(&str, &str); 5] = [
+pub const MODULES: [(&str, &str); 7] = [
     ("viewer", "shoppable-core"),
     ("viewer,players", "shoppable-players"),
     ("shop", "shoppable-shop"),
     ("producer", "shoppable-producer"),
     ("live", "shoppable-live"),
+    ("studio", "shoppable-studio"),
+    ("track-worker", "shoppable-track"),
 ];
 
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.
