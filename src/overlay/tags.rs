@@ -116,8 +116,11 @@ impl Tags {
 
     /// Removes every button (destroy).
     pub fn clear(&self) {
-        for n in self.nodes.borrow_mut().drain(..) {
-            n.button.remove();
+        // Tried: the panic hook's teardown may come while a frame holds it.
+        if let Ok(mut nodes) = self.nodes.try_borrow_mut() {
+            for n in nodes.drain(..) {
+                n.button.remove();
+            }
         }
     }
 }

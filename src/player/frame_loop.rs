@@ -43,7 +43,8 @@ pub struct FrameLoop(Rc<Inner>);
 impl FrameLoop {
     pub fn start(video: &Element, tick: impl FnMut(Option<f64>) + 'static) -> FrameLoop {
         let use_rvfc = js_sys::Reflect::has(video, &JsValue::from_str("requestVideoFrameCallback"))
-            .unwrap_or(false);
+            .unwrap_or(false)
+            && !crate::embed::force::fallback("rvfc");
         let inner = Rc::new(Inner {
             video: video.clone(),
             use_rvfc,
@@ -104,6 +105,9 @@ impl Drop for FrameLoop {
                 let _ = w.cancel_animation_frame(h as i32);
             }
         }
-        self.0.closure.borrow_mut().take();
+        // Tried: the panic hook's teardown may drop a loop mid-schedule.
+        if let Ok(mut c) = self.0.closure.try_borrow_mut() {
+            c.take();
+        }
     }
 }
