@@ -48,7 +48,9 @@ pub fn runs(
 /// One tag from one run: keyframes by the time-aware reduction at `tol`
 /// (a fraction of the frame's width; `aspect` is height ÷ width), shown from
 /// the run's first frame until `end` (the time the frame after its last one
-/// is presented, so the last frame shows the tag too).
+/// is presented, so the last frame shows the tag too). Points at the times
+/// in `fixed` (the author's placements and corrections) are always
+/// keyframes: the run is reduced piece by piece between them.
 pub fn tag(
     id: &str,
     product: &str,
@@ -56,8 +58,29 @@ pub fn tag(
     end: f64,
     tol: f64,
     aspect: f64,
+    fixed: &[f64],
 ) -> AuthoringTag {
-    let keep = reduce(run, tol, aspect);
+    let mut pieces: Vec<usize> = run
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| fixed.iter().any(|&t| (t - p.t).abs() < 1e-9))
+        .map(|(i, _)| i)
+        .collect();
+    pieces.insert(0, 0);
+    pieces.push(run.len().saturating_sub(1));
+    pieces.dedup();
+    let mut keep: Vec<usize> = Vec::new();
+    for w in pieces.windows(2) {
+        keep.extend(
+            reduce(&run[w[0]..=w[1]], tol, aspect)
+                .into_iter()
+                .map(|i| i + w[0]),
+        );
+    }
+    if keep.is_empty() && !run.is_empty() {
+        keep.push(0);
+    }
+    keep.dedup();
     let start = run.first().map(|p| p.t).unwrap_or(0.0);
     AuthoringTag {
         id: id.into(),
