@@ -218,6 +218,8 @@ fn a_track_exports_only_what_is_vouched_for_and_the_widget_draws_it_within_toler
     for s in &mut steps[30..] {
         s.segment = 1;
     }
+    // Before the frames are captured again (restored work) there is nothing to export.
+    assert!(runs(&steps, &[], 320.0, 180.0, |_| false).is_empty());
     let r = runs(&steps, &times, 320.0, 180.0, |_| false);
     assert_eq!(r.iter().map(Vec::len).collect::<Vec<_>>(), vec![15, 10, 10]);
     // Confirming the unsure stretch joins the first two runs.

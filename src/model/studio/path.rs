@@ -12,7 +12,9 @@ use crate::model::track::run::{Status, Step};
 
 /// Runs of exportable frames as paths in frame fractions. `times[i]` is
 /// frame `i`'s time; `fw × fh` the size of the frames the steps are in;
-/// `confirmed(frame)` whether the author vouched for an unsure frame.
+/// `confirmed(frame)` whether the author vouched for an unsure frame. A step
+/// whose frame has no time (work restored before the frames are captured
+/// again) ends the run and is left out.
 pub fn runs(
     steps: &[Step],
     times: &[f64],
@@ -24,15 +26,16 @@ pub fn runs(
     let mut current: Vec<PathPoint> = Vec::new();
     let mut last: Option<&Step> = None;
     for s in steps {
-        let usable =
-            s.status == Status::Tracked || (s.status == Status::Flagged && confirmed(s.frame));
+        let time = times.get(s.frame).copied();
+        let usable = time.is_some()
+            && (s.status == Status::Tracked || (s.status == Status::Flagged && confirmed(s.frame)));
         let continues = last.is_some_and(|l| l.frame + 1 == s.frame && l.segment == s.segment);
         if (!usable || !continues) && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
-        if usable {
+        if let (true, Some(t)) = (usable, time) {
             current.push(PathPoint {
-                t: times[s.frame],
+                t,
                 x: (s.x as f64 / fw).clamp(0.0, 1.0),
                 y: (s.y as f64 / fh).clamp(0.0, 1.0),
             });
