@@ -141,6 +141,7 @@ fn main() {
                 frame_end(&times, run.last().unwrap().t),
                 DEFAULT_TOLERANCE,
                 aspect,
+                &[],
             );
             tally.keyframes += t.keyframes.len();
             let true_run: Vec<PathPoint> = run

@@ -218,6 +218,8 @@ fn a_track_exports_only_what_is_vouched_for_and_the_widget_draws_it_within_toler
     for s in &mut steps[30..] {
         s.segment = 1;
     }
+    // Before the frames are captured again (restored work) there is nothing to export.
+    assert!(runs(&steps, &[], 320.0, 180.0, |_| false).is_empty());
     let r = runs(&steps, &times, 320.0, 180.0, |_| false);
     assert_eq!(r.iter().map(Vec::len).collect::<Vec<_>>(), vec![15, 10, 10]);
     // Confirming the unsure stretch joins the first two runs.
@@ -234,14 +236,37 @@ fn a_track_exports_only_what_is_vouched_for_and_the_widget_draws_it_within_toler
         frame_end(&times, run.last().unwrap().t),
         0.005,
         180.0 / 320.0,
+        &[],
     );
+    // An author's point is always a keyframe, at the cost of at most a
+    // couple more.
+    let dropped = run
+        .iter()
+        .map(|p| p.t)
+        .find(|&pt| !t.keyframes.iter().any(|k| (k.t - pt).abs() < 5e-4))
+        .unwrap();
+    let fixed = tag("t1", "p", run, 1.0, 0.005, 180.0 / 320.0, &[dropped]);
+    let at = (dropped * 1000.0).round() / 1000.0;
+    assert!(
+        fixed.keyframes.iter().any(|k| k.t == at),
+        "{:?}",
+        fixed.keyframes
+    );
+    assert!(fixed.keyframes.len() <= t.keyframes.len() + 2);
     assert_eq!(t.start, 0.0);
     assert_eq!(t.end, 1.0, "the tag lasts through its last frame");
     // Check with the widget's own interpolation, on the canonical text.
     let mut doc = Authoring::new("v", "USD");
     doc.products = catalog::from_shopify(SHOPIFY_JS, "USD").unwrap().products;
-    doc.tags
-        .push(tag("t1", "velvet-lipstick", run, 1.0, 0.005, 180.0 / 320.0));
+    doc.tags.push(tag(
+        "t1",
+        "velvet-lipstick",
+        run,
+        1.0,
+        0.005,
+        180.0 / 320.0,
+        &[times[13]],
+    ));
     let parsed = parse_str(&doc.to_json()).unwrap();
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     let widget_tag = &parsed.manifest.tags[0];
@@ -435,11 +460,9 @@ mod project {
             (0.8, 1.6),
             "the last frame lasts one interval"
         );
-        assert_eq!(
-            tags[0].keyframes.len(),
-            2,
-            "a still path needs its two ends"
-        );
+        // A still path needs its two ends, and the author's click is kept.
+        let kept: Vec<f64> = tags[0].keyframes.iter().map(|k| k.t).collect();
+        assert_eq!(kept, vec![0.0, 0.2, 0.76]);
         assert_eq!(tags[0].keyframes[0].x, 0.3125);
         assert_ne!(tags[0].id, tags[1].id);
     }

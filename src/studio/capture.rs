@@ -6,9 +6,9 @@
 //! shrunk to the tracker's grey by `model::track::shrink` (the function the
 //! accuracy bench uses). At most [`MAX_SECONDS`] of video are kept.
 //!
-//! Gaps are steps in `mediaTime` longer than 1.5 frame intervals (a busy
-//! machine misses callbacks; `getVideoPlaybackQuality().droppedVideoFrames`
-//! is reported beside them). Each gap is replayed at 0.5×, up to
+//! Gaps (`model::studio::frames::gaps`: steps in `mediaTime` longer than
+//! 1.5 frame intervals, and the ends; a busy machine misses callbacks,
+//! `getVideoPlaybackQuality().droppedVideoFrames` is reported beside them). Each gap is replayed at 0.5×, up to
 //! [`REPLAYS`] passes; what is still missing is reported, and the tracker
 //! never jumps a gap (`track_worker`).
 
@@ -20,6 +20,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement};
 
+use crate::model::studio::frames::gaps;
 use crate::model::track::shrink::grey_small;
 use crate::player::FrameLoop;
 
@@ -233,21 +234,6 @@ fn copy(s: &State, t: f64) -> Result<Option<Captured>, Unreadable> {
     }))
 }
 
-/// The gaps in `times` (sorted): steps longer than 1.5 median intervals.
-pub fn gaps(times: &[f64]) -> Vec<(f64, f64)> {
-    let mut steps: Vec<f64> = times.windows(2).map(|w| w[1] - w[0]).collect();
-    if steps.is_empty() {
-        return Vec::new();
-    }
-    steps.sort_by(f64::total_cmp);
-    let median = steps[steps.len() / 2];
-    times
-        .windows(2)
-        .filter(|w| w[1] - w[0] > 1.5 * median)
-        .map(|w| (w[0], w[1]))
-        .collect()
-}
-
 /// After a pass: find the gaps; replay them at 0.5× or finish.
 fn next_pass(state: &Rc<RefCell<State>>) {
     // After the capture, the author's own playing to the end is not a pass.
@@ -258,7 +244,7 @@ fn next_pass(state: &Rc<RefCell<State>>) {
         let mut s = state.borrow_mut();
         s.frames.sort_by(|a, b| a.t.total_cmp(&b.t));
         let times: Vec<f64> = s.frames.iter().map(|f| f.t).collect();
-        (gaps(&times), s.pass)
+        (gaps(&times, s.video.duration()), s.pass)
     };
     if gaps.is_empty() || pass >= REPLAYS {
         let mut s = state.borrow_mut();

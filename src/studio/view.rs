@@ -42,7 +42,9 @@ fn keyboard(ctx: Ctx) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let listener = EventListener::new(&window, "keydown", move |e| {
+    // Not passive: the studio's keys must not also scroll the page.
+    let options = gloo_events::EventListenerOptions::enable_prevent_default();
+    let listener = EventListener::new_with_options(&window, "keydown", options, move |e| {
         let e: &web_sys::KeyboardEvent = e.unchecked_ref();
         let typing = e
             .target()

@@ -41,11 +41,15 @@ try {
   for (let i = 0; i < mid; i++) await page.keyboard.press('ArrowRight');
   await page.getByTestId('where').filter({ hasText: `Frame ${mid + 1} of` }).waitFor();
   const fps = [];
+  await page.getByRole('radio', { name: 'P' }).check();
   for (let run = 0; run < 3; run++) {
-    await page.getByRole('radio', { name: 'P' }).check();
+    // Each run places a new tag: the radio armed Place the first time.
+    if (run > 0) await page.getByTestId('place').click();
     const box = await page.getByTestId('marks').boundingBox();
     await page.mouse.click(box.x + (TRUTH.frames[mid].x / TRUTH.width) * box.width, box.y + (TRUTH.frames[mid].y / TRUTH.height) * box.height);
-    await status.filter({ hasText: 'Tag placed' }).waitFor();
+    await page.locator('.note').filter({ hasText: 'Tag placed' }).waitFor({ timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`placing said: ${await page.locator('.note').textContent()}`);
+    });
     await page.getByTestId('track').click();
     await status.filter({ hasText: 'Tracked' }).waitFor({ timeout: 60_000 });
     const m = /\((\d+) frames\/s in the worker\)/.exec(await status.textContent());

@@ -161,6 +161,10 @@ test('author a tag by one click, track, export, publish, and the widget shows it
   // Work in progress survives a reload: the studio asks for the file again
   // and, given it, restores the tags as they were.
   const before = await page.getByTestId('exported').textContent();
+  // The studio's tab in front again: a hidden tab gets no video frame
+  // callbacks, so a capture there would wait for the tab to come back.
+  await host.close();
+  await page.bringToFront();
   await page.reload();
   await expect(page.locator('.kept')).toContainText('easy.webm');
   await page.getByTestId('video-file').setInputFiles(CLIP);

@@ -7,9 +7,11 @@
 //!   Merchant Center feed (TSV or XML) or CSV, each with what it skipped.
 //! - `jsonld`: schema.org `VideoObject` with a `Clip` per tagged span.
 //! - `vtt`: a WebVTT metadata track, one cue per tag span.
+//! - `frames`: the stretches a capture missed, to replay.
 //! - `project`: the work in progress (tags, anchors, tracks) with undo/redo.
 
 pub mod catalog;
+pub mod frames;
 pub mod jsonld;
 pub mod path;
 pub mod project;

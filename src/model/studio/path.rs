@@ -12,7 +12,9 @@ use crate::model::track::run::{Status, Step};
 
 /// Runs of exportable frames as paths in frame fractions. `times[i]` is
 /// frame `i`'s time; `fw × fh` the size of the frames the steps are in;
-/// `confirmed(frame)` whether the author vouched for an unsure frame.
+/// `confirmed(frame)` whether the author vouched for an unsure frame. A step
+/// whose frame has no time (work restored before the frames are captured
+/// again) ends the run and is left out.
 pub fn runs(
     steps: &[Step],
     times: &[f64],
@@ -24,15 +26,16 @@ pub fn runs(
     let mut current: Vec<PathPoint> = Vec::new();
     let mut last: Option<&Step> = None;
     for s in steps {
-        let usable =
-            s.status == Status::Tracked || (s.status == Status::Flagged && confirmed(s.frame));
+        let time = times.get(s.frame).copied();
+        let usable = time.is_some()
+            && (s.status == Status::Tracked || (s.status == Status::Flagged && confirmed(s.frame)));
         let continues = last.is_some_and(|l| l.frame + 1 == s.frame && l.segment == s.segment);
         if (!usable || !continues) && !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
-        if usable {
+        if let (true, Some(t)) = (usable, time) {
             current.push(PathPoint {
-                t: times[s.frame],
+                t,
                 x: (s.x as f64 / fw).clamp(0.0, 1.0),
                 y: (s.y as f64 / fh).clamp(0.0, 1.0),
             });
@@ -48,7 +51,9 @@ pub fn runs(
 /// One tag from one run: keyframes by the time-aware reduction at `tol`
 /// (a fraction of the frame's width; `aspect` is height ÷ width), shown from
 /// the run's first frame until `end` (the time the frame after its last one
-/// is presented, so the last frame shows the tag too).
+/// is presented, so the last frame shows the tag too). Points at the times
+/// in `fixed` (the author's placements and corrections) are always
+/// keyframes: the run is reduced piece by piece between them.
 pub fn tag(
     id: &str,
     product: &str,
@@ -56,8 +61,29 @@ pub fn tag(
     end: f64,
     tol: f64,
     aspect: f64,
+    fixed: &[f64],
 ) -> AuthoringTag {
-    let keep = reduce(run, tol, aspect);
+    let mut pieces: Vec<usize> = run
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| fixed.iter().any(|&t| (t - p.t).abs() < 1e-9))
+        .map(|(i, _)| i)
+        .collect();
+    pieces.insert(0, 0);
+    pieces.push(run.len().saturating_sub(1));
+    pieces.dedup();
+    let mut keep: Vec<usize> = Vec::new();
+    for w in pieces.windows(2) {
+        keep.extend(
+            reduce(&run[w[0]..=w[1]], tol, aspect)
+                .into_iter()
+                .map(|i| i + w[0]),
+        );
+    }
+    if keep.is_empty() && !run.is_empty() {
+        keep.push(0);
+    }
+    keep.dedup();
     let start = run.first().map(|p| p.t).unwrap_or(0.0);
     AuthoringTag {
         id: id.into(),

@@ -317,6 +317,11 @@ impl Project {
             } else {
                 runs(&d.steps, times, fw, fh, |f| d.is_confirmed(f))
             };
+            let fixed: Vec<f64> = d
+                .anchors
+                .iter()
+                .filter_map(|a| times.get(a.frame).copied())
+                .collect();
             for (i, run) in found.iter().filter(|r| !r.is_empty()).enumerate() {
                 let id = if i == 0 {
                     d.id.clone()
@@ -324,7 +329,7 @@ impl Project {
                     format!("{}-{}", d.id, i + 1)
                 };
                 let end = frame_end(times, run[run.len() - 1].t);
-                out.push(tag(&id, &d.product, run, end, tol, aspect));
+                out.push(tag(&id, &d.product, run, end, tol, aspect, &fixed));
             }
         }
         out
