@@ -162,17 +162,68 @@ pub fn picture_rect(layout: &Layout) -> Option<Rect> {
 /// `None` when the point is not visible: outside the picture, or in the part
 /// of it clipped by the content box (cover, none).
 pub fn to_overlay(layout: &Layout, p: Point) -> Option<(f64, f64)> {
+    let (x, y) = picture_point(layout, p)?;
+    visible_bounds(layout)?.holds(x, y).then_some((x, y))
+}
+
+/// Frame fraction to a pixel point relative to the content box's top-left,
+/// visible or not: where a moving tag's path runs, clipped or not. `None`
+/// only when the picture has no size.
+pub fn picture_point(layout: &Layout, p: Point) -> Option<(f64, f64)> {
+    let r = picture_rect(layout)?;
+    Some((r.x + p.x * r.w, r.y + p.y * r.h))
+}
+
+/// Edges of a box, CSS px; kept as edges (not origin and size) so that the
+/// visibility test compares against exactly the edges computed.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bounds {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl Bounds {
+    /// Whether the point is inside, edges included.
+    pub fn holds(&self, x: f64, y: f64) -> bool {
+        x >= self.left && x <= self.right && y >= self.top && y <= self.bottom
+    }
+}
+
+/// The part of the content box the picture shows: picture rect ∩ content box.
+/// Comparing a computed point against it (rather than a fraction) guarantees
+/// an accepted point is inside the box.
+pub fn visible_bounds(layout: &Layout) -> Option<Bounds> {
     let r = picture_rect(layout)?;
     let c = layout.content;
-    let x = r.x + p.x * r.w;
-    let y = r.y + p.y * r.h;
-    // Visible = picture rect ∩ content box. Comparing the computed point
-    // (rather than the fraction) guarantees the result is inside the box.
-    let inside = x >= r.x.max(0.0)
-        && x <= (r.x + r.w).min(c.w)
-        && y >= r.y.max(0.0)
-        && y <= (r.y + r.h).min(c.h);
-    inside.then_some((x, y))
+    Some(Bounds {
+        left: r.x.max(0.0),
+        top: r.y.max(0.0),
+        right: (r.x + r.w).min(c.w),
+        bottom: (r.y + r.h).min(c.h),
+    })
+}
+
+/// The part of the straight path from `a` to `b` (pixel points) inside `r`,
+/// as fractions `(f0, f1)` of the way, `0 <= f0 <= f1 <= 1`; `None` when the
+/// path never enters it. A tag moving along the path is visible exactly
+/// while its fraction is in this range, so the view need not look per frame.
+pub fn inside_part(r: &Bounds, a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
+    let (mut f0, mut f1) = (0.0f64, 1.0f64);
+    for (from, to, lo, hi) in [(a.0, b.0, r.left, r.right), (a.1, b.1, r.top, r.bottom)] {
+        let d = to - from;
+        if d == 0.0 {
+            if from < lo || from > hi {
+                return None;
+            }
+            continue;
+        }
+        let (p, q) = ((lo - from) / d, (hi - from) / d);
+        f0 = f0.max(p.min(q));
+        f1 = f1.min(p.max(q));
+    }
+    (f0 <= f1).then_some((f0, f1))
 }
 
 /// The inverse of [`to_overlay`]: a pixel point in the content box to a frame
@@ -180,12 +231,7 @@ pub fn to_overlay(layout: &Layout, p: Point) -> Option<(f64, f64)> {
 /// is outside the visible picture.
 pub fn to_frame(layout: &Layout, x: f64, y: f64) -> Option<Point> {
     let r = picture_rect(layout)?;
-    let c = layout.content;
-    let inside = x >= r.x.max(0.0)
-        && x <= (r.x + r.w).min(c.w)
-        && y >= r.y.max(0.0)
-        && y <= (r.y + r.h).min(c.h);
-    inside.then(|| Point {
+    visible_bounds(layout)?.holds(x, y).then(|| Point {
         x: ((x - r.x) / r.w).clamp(0.0, 1.0),
         y: ((y - r.y) / r.h).clamp(0.0, 1.0),
     })

@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod live;
 pub mod manifest;
 pub mod money;
+pub mod motion;
 pub mod percent;
 pub mod player_clock;
 pub mod redirect;

@@ -35,6 +35,10 @@ pub struct Timeline {
     /// tag can ever be active.
     offsets: Vec<u32>,
     entries: Vec<u32>,
+    /// Every time at which the set of tags or a tag's segment changes (each
+    /// start, end and keyframe time), ascending, without duplicates: what
+    /// [`Timeline::next_change`] searches.
+    changes: Vec<f64>,
 }
 
 impl Timeline {
@@ -49,7 +53,19 @@ impl Timeline {
             per_second: 0.0,
             offsets: Vec::new(),
             entries: Vec::new(),
+            changes: Vec::new(),
         };
+        for (tag, _) in tags.iter().zip(&spans).filter(|(_, s)| can_be_active(**s)) {
+            tl.changes.extend([tag.start, tag.end]);
+            tl.changes.extend(
+                tag.keyframes
+                    .iter()
+                    .map(|k| k.t)
+                    .filter(|t| t.is_finite() && tag.start < *t && *t < tag.end),
+            );
+        }
+        tl.changes.sort_unstable_by(f64::total_cmp);
+        tl.changes.dedup();
         let count = live().count();
         if count == 0 {
             tl.spans = spans;
@@ -138,6 +154,18 @@ impl Timeline {
         }
     }
 
+    /// The first time after `t` at which some tag starts, ends or passes a
+    /// keyframe; `None` when nothing changes after `t`. Between `t` and that
+    /// time every active tag stays active and on one straight segment, so a
+    /// view that animates each segment needs to look again only then.
+    pub fn next_change(&self, t: f64) -> Option<f64> {
+        if t.is_nan() {
+            return self.changes.first().copied();
+        }
+        let i = self.changes.partition_point(|c| *c <= t);
+        self.changes.get(i).copied()
+    }
+
     /// Number of tags indexed (including any that can never be active).
     pub fn len(&self) -> usize {
         self.spans.len()
@@ -178,6 +206,60 @@ pub fn position_at(tag: &Tag, t: f64) -> Point {
     Point {
         x: lerp(a.x, b.x, f),
         y: lerp(a.y, b.y, f),
+    }
+}
+
+/// A stretch of a tag's path: from `from` at `start` to `to` at `end`,
+/// straight and at constant speed; still when `from == to` (before the first
+/// keyframe, after the last, or with one keyframe), where `start` or `end`
+/// may be infinite.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub start: f64,
+    pub end: f64,
+    pub from: Point,
+    pub to: Point,
+}
+
+impl Segment {
+    /// Whether the tag moves on it.
+    pub fn moves(&self) -> bool {
+        self.from != self.to && self.start.is_finite() && self.end > self.start
+    }
+}
+
+/// The segment of `tag`'s path that holds time `t` (`start <= t < end`),
+/// agreeing with [`position_at`] at every time of it. Keyframes must be
+/// sorted by `t`.
+pub fn segment_at(tag: &Tag, t: f64) -> Segment {
+    let kf = &tag.keyframes;
+    let (Some(first), Some(last)) = (kf.first(), kf.last()) else {
+        let p = Point { x: 0.5, y: 0.5 };
+        return still(f64::NEG_INFINITY, f64::INFINITY, p);
+    };
+    if t.is_nan() || t < first.t {
+        return still(f64::NEG_INFINITY, first.t, at(first));
+    }
+    if t >= last.t {
+        return still(last.t, f64::INFINITY, at(last));
+    }
+    // first.t <= t < last.t, so 1 <= i < len.
+    let i = kf.partition_point(|k| k.t <= t);
+    let (a, b) = (&kf[i - 1], &kf[i]);
+    Segment {
+        start: a.t,
+        end: b.t,
+        from: at(a),
+        to: at(b),
+    }
+}
+
+fn still(start: f64, end: f64, p: Point) -> Segment {
+    Segment {
+        start,
+        end,
+        from: p,
+        to: p,
     }
 }
 
