@@ -189,3 +189,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_anchor_is_followed_by_its_own_clock_only() {
+    use shoppable::model::motion::Anchor;
+    let a = Anchor {
+        time: 10.0,
+        now: 1000.0,
+        rate: 1.0,
+    };
+    let at = |time, now, rate| Anchor { time, now, rate };
+    assert!(a.follows(&at(11.0, 2000.0, 1.0)), "one second on");
+    assert!(a.follows(&at(11.04, 2000.0, 1.0)), "jitter");
+    assert!(!a.follows(&at(11.2, 2000.0, 1.0)), "drift");
+    assert!(!a.follows(&at(3.0, 2000.0, 1.0)), "a seek");
+    assert!(!a.follows(&at(11.0, 2000.0, 2.0)), "a rate change");
+    assert!(!a.follows(&at(11.0, 2000.0, 0.0)), "a pause");
+    let doubled = Anchor { rate: 2.0, ..a };
+    assert!(doubled.follows(&at(12.0, 2000.0, 2.0)));
+    let still = Anchor { rate: 0.0, ..a };
+    assert!(still.follows(&at(10.0, 9000.0, 0.0)));
+    assert!(!still.follows(&at(10.5, 9000.0, 0.0)), "a paused seek");
+    assert!(!a.follows(&at(f64::NAN, 2000.0, 1.0)));
+}

@@ -93,3 +93,40 @@ pub fn plan(
     }
     next
 }
+
+/// Where the video's clock was when the view last handed its tags to the
+/// browser: video time `time` at page time `now` (ms), running at `rate`
+/// (0 while paused, ended or stalled). The browser then moves the tags on the
+/// page's clock; a later reading that [`Anchor::follows`] needs nothing, any
+/// other (a seek, a pause, a rate change, drift) means handing them over again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchor {
+    pub time: f64,
+    pub now: f64,
+    pub rate: f64,
+}
+
+/// How far (video seconds) a reading may stray from where the anchor's clock
+/// says it should be before the tags are re-synchronised: about a frame at
+/// 25 fps, so the video's own reporting jitter never restarts animations, and
+/// a tag crossing a 640 px picture in 4 s is never more than 8 px off.
+pub const DRIFT: f64 = 0.05;
+
+impl Anchor {
+    /// Video time at page time `now`, by this anchor's clock.
+    pub fn expected(&self, now: f64) -> f64 {
+        self.time + (now - self.now) / 1000.0 * self.rate
+    }
+
+    /// Whether `later` is the same run of the clock: same rate, and its time
+    /// within [`DRIFT`] of the expected one (exactly the same time while still).
+    pub fn follows(&self, later: &Anchor) -> bool {
+        if later.rate != self.rate || !later.time.is_finite() {
+            return false;
+        }
+        if self.rate == 0.0 {
+            return later.time == self.time;
+        }
+        (later.time - self.expected(later.now)).abs() <= DRIFT
+    }
+}
