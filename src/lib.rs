@@ -18,6 +18,9 @@ pub mod player;
 // The viewer module: tags and the bar over the video, in plain DOM.
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 pub mod overlay;
+// Timers cancelled on drop: the viewer's wake-ups, the live card's ticks.
+#[cfg(all(target_arch = "wasm32", any(feature = "viewer", feature = "live")))]
+pub(crate) mod timer;
 // The shop module: sheet, cart, checkout (leptos).
 #[cfg(all(target_arch = "wasm32", feature = "shop"))]
 pub mod pay;

@@ -1,5 +1,6 @@
 //! Timers that are cancelled when dropped (gloo's pattern, without the
-//! dependency): every timer the live card starts is owned by it.
+//! dependency): every timer the viewer (its wake-ups) and the live card start
+//! is owned by them.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,6 +24,7 @@ impl Timer {
     }
 
     /// Calls `f` every `ms`.
+    #[cfg_attr(not(feature = "live"), allow(dead_code))]
     pub fn every(ms: u32, f: impl FnMut() + 'static) -> Option<Timer> {
         Timer::start(ms, true, f)
     }

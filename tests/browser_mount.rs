@@ -68,13 +68,19 @@ async fn mount_then_destroy_leaves_the_page_as_it_was() {
         during.iter().any(|d| d.starts_with("listener <video>")),
         "the adapter's media listeners not seen: {during:?}"
     );
-    // A few frames with the frame loop running.
-    wait_until("a pending frame callback", 1000.0, || {
+    // The still tag needs nothing per frame: one wake-up, at its end.
+    wait_until("the wake-up at the tag's end", 1000.0, || {
         diff(&page.books, &snapshot())
             .iter()
-            .any(|d| d.starts_with("pending "))
+            .any(|d| d.starts_with("pending setTimeout"))
     })
     .await;
+    assert!(
+        !diff(&page.books, &snapshot())
+            .iter()
+            .any(|d| d.starts_with("pending request")),
+        "no frame loop for tags alone"
+    );
     sleep(300).await;
     assert_eq!(count(&page.error), 0);
 
@@ -92,6 +98,100 @@ async fn mount_then_destroy_leaves_the_page_as_it_was() {
     assert_eq!(count(&page.ready), 1);
     assert_eq!(count(&page.error), 0);
     assert_eq!(page.new_console_errors(), Vec::<String>::new());
+}
+
+/// A tag crossing the 320 px video at 16 px/s: x = 320 t / 20 while t < 20.
+const MOVING: &str = r#"{
+  "version": 1,
+  "video": { "id": "t" },
+  "currency": "USD",
+  "products": [{ "id": "p", "title": "P", "price": 1000 }],
+  "tags": [{ "id": "t1", "product": "p", "start": 0, "end": 100,
+             "keyframes": [{ "t": 0, "x": 0, "y": 0.5 }, { "t": 20, "x": 1, "y": 0.5 }] }]
+}"#;
+
+fn tag_x(tag: &HtmlElement) -> f64 {
+    let m = web_sys::window()
+        .unwrap()
+        .get_computed_style(tag)
+        .unwrap()
+        .unwrap()
+        .get_property_value("transform")
+        .unwrap();
+    // matrix(1, 0, 0, 1, x, y)
+    m.trim_end_matches(')')
+        .split(',')
+        .nth(4)
+        .and_then(|x| x.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no translation in {m:?}"))
+}
+
+fn animations(page: &Page) -> i32 {
+    diff(&page.books, &snapshot())
+        .iter()
+        .find_map(|d| d.strip_prefix("live Element.animate: 0 -> "))
+        .map_or(0, |n| n.parse().unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn a_moving_tag_is_animated_while_playing_and_stands_exactly_when_paused() {
+    let page = Page::new().await;
+    let handle = page.mount(&options_with_manifest(MOVING));
+    wait_until("shoppable:ready", 5000.0, || count(&page.ready) == 1).await;
+    let shadow = page
+        .video
+        .next_element_sibling()
+        .unwrap()
+        .shadow_root()
+        .unwrap();
+    let tag = || -> Option<HtmlElement> {
+        shadow
+            .query_selector("button.tag")
+            .unwrap()
+            .map(JsCast::unchecked_into)
+    };
+    wait_until("the tag's animation", 2000.0, || {
+        tag().is_some() && animations(&page) == 1
+    })
+    .await;
+    let no_frames = diff(&page.books, &snapshot());
+    assert!(
+        !no_frames.iter().any(|d| d.starts_with("pending request")),
+        "the browser moves it, not a frame loop: {no_frames:?}"
+    );
+    // On the video's clock: where the manifest puts it at currentTime.
+    sleep(500).await;
+    let (x, t) = (tag_x(&tag().unwrap()), page.video.current_time());
+    assert!(
+        (x - 16.0 * t).abs() < 2.0,
+        "animated to x = {x} at t = {t} (want {})",
+        16.0 * t
+    );
+
+    // Paused: the animation goes, and the tag stands where the model says.
+    page.video.pause().unwrap();
+    wait_until("the animation cancelled", 2000.0, || animations(&page) == 0).await;
+    let t = page.video.current_time();
+    let inline = tag()
+        .unwrap()
+        .style()
+        .get_property_value("transform")
+        .unwrap();
+    let x: f64 = inline
+        .strip_prefix("translate(")
+        .and_then(|s| s.split("px").next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("inline transform {inline:?}"));
+    assert!((x - 16.0 * t).abs() <= 0.01, "paused at t = {t}: x = {x}");
+    assert!(inline.ends_with(", 90px)"), "{inline}");
+
+    // Playing again: animated again; destroy cancels it.
+    let _ = page.video.play().unwrap();
+    wait_until("animated again", 2000.0, || animations(&page) == 1).await;
+    handle.destroy();
+    page.assert_restored("after destroy()");
+    assert_eq!(body_html(), page.body_html);
+    assert_eq!(count(&page.error), 0);
 }
 
 #[wasm_bindgen_test]

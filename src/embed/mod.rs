@@ -43,6 +43,7 @@ mod viewer {
     use crate::model::timeline::Timeline;
     use crate::overlay::{self, Event, Overlay};
     use crate::player::{BoxPos, Player, PlayerRequest, PlayerState};
+    use crate::timer::Timer;
     use host::Host;
     use link::{Link, Module};
     use std::cell::{Cell, RefCell};
@@ -200,6 +201,12 @@ mod viewer {
         link: RefCell<Option<Link>>,
         /// The live card's module, for a manifest with `live` or `pins`.
         live: RefCell<Option<Link>>,
+        /// The next wake-up while the video plays: the video time of the
+        /// tags' next change and the timer set for it. Between changes the
+        /// browser moves the tags; nothing runs here per frame.
+        wake: RefCell<Option<(f64, Timer)>>,
+        /// This viewer, for the wake-up's callback.
+        me: Rc<RefCell<Weak<Viewer>>>,
         overlay: Overlay,
         host: Host,
     }
@@ -281,6 +288,8 @@ mod viewer {
                 listeners: RefCell::new(Vec::new()),
                 link: RefCell::new(None),
                 live: RefCell::new(None),
+                wake: RefCell::new(None),
+                me: cell.clone(),
                 overlay,
                 host,
             });
@@ -334,6 +343,9 @@ mod viewer {
 
             *viewer.listeners.borrow_mut() = screen_listeners(&viewer, &surface, &doc);
             // What the adapter reported before the viewer existed.
+            // The live card judges every presented frame; tags alone need
+            // only the changes.
+            player.every_frame(viewer.manifest.has_live);
             viewer.on_state(&player.state());
             Ok(Live {
                 _player: player,
@@ -357,6 +369,9 @@ mod viewer {
             if let Ok(mut l) = self.listeners.try_borrow_mut() {
                 l.clear();
             }
+            if let Ok(mut w) = self.wake.try_borrow_mut() {
+                w.take();
+            }
             if let Some(Ok(mut w)) = self.takeover.as_ref().map(RefCell::try_borrow_mut) {
                 if let Some(w) = w.take() {
                     w.restore();
@@ -377,8 +392,18 @@ mod viewer {
             } else {
                 s.layout.as_ref()
             };
-            self.overlay
-                .update(&self.manifest, &self.timeline, &self.labels, s.time, layout);
+            // The tags move only while the picture does.
+            let moving = !s.paused && !s.ended && !s.stalled && s.rate > 0.0;
+            let rate = if moving { s.rate } else { 0.0 };
+            let next = self.overlay.update(
+                &self.manifest,
+                &self.timeline,
+                &self.labels,
+                s.time,
+                rate,
+                layout,
+            );
+            self.wake_at(s.time, rate, next);
             // The live card judges this same frame (its per-frame rule).
             let live = self.live.borrow().as_ref().map(Link::ready);
             if let Some(h) = live {
@@ -387,6 +412,36 @@ mod viewer {
             if let (Some((clock, out)), Some(t0)) = (&self.perf, started) {
                 out.push(&(clock.now() - t0).into());
             }
+        }
+
+        /// Plans the next look at the tags: at their next change while the
+        /// video plays (`rate` > 0), never while it is still. A wake-up
+        /// already set for the same change on the same clock is kept.
+        fn wake_at(&self, t: f64, rate: f64, next: overlay::Next) {
+            let Ok(mut wake) = self.wake.try_borrow_mut() else {
+                return;
+            };
+            let Some(at) = next.change.filter(|_| rate > 0.0) else {
+                *wake = None;
+                return;
+            };
+            if !next.resynced && wake.as_ref().is_some_and(|(w, _)| *w == at) {
+                return;
+            }
+            // A millisecond late rather than early: early only means one
+            // more short wait.
+            let ms = ((at - t) / rate * 1000.0).max(0.0).ceil() + 1.0;
+            let me = self.me.clone();
+            *wake = Timer::once(ms.min(u32::MAX as f64) as u32, move || {
+                let v = me.borrow().upgrade();
+                let Some(v) = v else { return };
+                v.wake.borrow_mut().take();
+                let p = v.player.upgrade();
+                if let Some(p) = p {
+                    v.on_state(&p.state());
+                }
+            })
+            .map(|timer| (at, timer));
         }
 
         fn on_event(&self, e: Event) {

@@ -16,7 +16,6 @@
 
 mod card;
 mod source;
-mod timer;
 
 use crate::embed::bridge::Bridge;
 use crate::embed::format::PriceFormat;
@@ -28,12 +27,12 @@ use crate::model::live::viewer::{
 };
 use crate::model::live::{Event, Snapshot, Units};
 use crate::model::manifest::{LiveSource, Manifest};
+use crate::timer::Timer;
 use card::{Tap, View};
 use js_sys::{Function, Reflect};
 use source::{Events, Msg, Ranges};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
-use timer::Timer;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -3,7 +3,10 @@
 //! renders its sheet and notices into. It only shows state and reports what
 //! the viewer did as [`Event`]s; the embed layer decides what follows.
 
+mod animate;
 mod tags;
+
+pub use tags::Next;
 
 use crate::model::geometry::Layout;
 use crate::model::manifest::Manifest;
@@ -102,16 +105,18 @@ impl Overlay {
         })
     }
 
-    /// Shows the tags for time `t` and `layout`.
+    /// Shows the tags for time `t` and `layout`, the video running at `rate`
+    /// (0 when it is not moving); says when to look again.
     pub fn update(
         &self,
         m: &Manifest,
         timeline: &Timeline,
         labels: &[String],
         t: f64,
+        rate: f64,
         layout: Option<&Layout>,
-    ) {
-        self.tags.update(m, timeline, labels, t, layout);
+    ) -> Next {
+        self.tags.update(m, timeline, labels, t, rate, layout)
     }
 
     /// "Cart N items" (its visible "Cart N" first), shown while `n > 0`.

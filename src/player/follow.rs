@@ -5,9 +5,11 @@
 //! what differs: where requests go, the fullscreen container, the clock.
 //!
 //! Media events tell us about discrete changes (play, pause, seek, rate,
-//! metadata); a [`FrameLoop`] follows time smoothly, but only while the media
-//! is playing *and* on screen, so a paused, ended or scrolled-away video costs
-//! nothing per frame.
+//! metadata), which is all the tags need: the overlay hands their motion to
+//! the browser between changes. Only when asked ([`Follower::every_frame`],
+//! for the live card's per-frame rule) does a [`FrameLoop`] report every
+//! presented frame, and then only while the media is playing *and* on
+//! screen, so a paused, ended or scrolled-away video costs nothing per frame.
 //!
 //! Properties are read *structurally* (`el.currentTime`, whatever `el` is)
 //! rather than through web-sys's `HTMLMediaElement` bindings, so a custom
@@ -35,6 +37,8 @@ extern "C" {
     fn paused(this: &MediaApi) -> JsValue;
     #[wasm_bindgen(method, structural, getter)]
     fn ended(this: &MediaApi) -> JsValue;
+    #[wasm_bindgen(method, structural, getter, js_name = readyState)]
+    fn ready_state(this: &MediaApi) -> JsValue;
     #[wasm_bindgen(method, structural, getter, js_name = playbackRate)]
     fn playback_rate(this: &MediaApi) -> JsValue;
     #[wasm_bindgen(method, structural, getter)]
@@ -111,6 +115,8 @@ struct Shared {
     sink: StateSink,
     state: RefCell<PlayerState>,
     on_screen: Cell<bool>,
+    /// Whether every presented frame is reported (see [`Follower::every_frame`]).
+    every_frame: Cell<bool>,
     frames: RefCell<Option<FrameLoop>>,
 }
 
@@ -122,9 +128,10 @@ pub(crate) struct Follower {
     _watch: Watch,
 }
 
-const MEDIA_EVENTS: [&str; 12] = [
+const MEDIA_EVENTS: [&str; 13] = [
     "play",
     "playing",
+    "waiting",
     "pause",
     "seeking",
     "seeked",
@@ -152,6 +159,7 @@ impl Follower {
             // Assume visible until the observer says otherwise: the loader only
             // mounts targets that are near the viewport.
             on_screen: Cell::new(true),
+            every_frame: Cell::new(false),
             frames: RefCell::new(None),
         });
 
@@ -204,8 +212,22 @@ impl Follower {
         }
     }
 
+    /// The state, its time read now: between reports a playing media's time
+    /// runs on.
     pub fn state(&self) -> PlayerState {
-        self.shared.state.borrow().clone()
+        let s = &self.shared;
+        let mut state = s.state.borrow().clone();
+        if !state.paused && !state.ended && s.frames.borrow().is_none() {
+            s.time(num(s.spec.media.current_time(), 0.0), &mut state);
+        }
+        state
+    }
+
+    /// Reports every presented frame while playing and on screen (`on`), or
+    /// only changes.
+    pub fn every_frame(&self, on: bool) {
+        self.shared.every_frame.set(on);
+        self.shared.refresh(false);
     }
 
     pub fn media(&self) -> &MediaApi {
@@ -270,6 +292,8 @@ impl Shared {
         self.time(num(m.current_time(), 0.0), &mut next);
         next.paused = paused;
         next.ended = ended;
+        // HAVE_FUTURE_DATA; an element without `readyState` counts as ready.
+        next.stalled = !paused && num(m.ready_state(), 4.0) < 3.0;
         next.rate = num(m.playback_rate(), 1.0);
         // Unknown (NaN before metadata, or absent) reads as 0, the default;
         // a live stream's +Infinity is kept.
@@ -285,7 +309,7 @@ impl Shared {
         }
         self.publish(next);
 
-        let run = !paused && !ended && self.on_screen.get();
+        let run = !paused && !ended && self.on_screen.get() && self.every_frame.get();
         let running = self.frames.borrow().is_some();
         if run && !running {
             let weak = Rc::downgrade(self);

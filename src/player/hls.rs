@@ -177,6 +177,10 @@ impl Player for HlsPlayer {
         self.follower.state()
     }
 
+    fn every_frame(&self, on: bool) {
+        self.follower.every_frame(on);
+    }
+
     /// Play and pause go to the video (hls.js does not wrap them); a seek is
     /// in tag time, so on a program-date clock it is converted to media time
     /// with the current offset, and ignored while that is unknown.

@@ -98,6 +98,10 @@ impl Player for MediaElementPlayer {
         self.follower.state()
     }
 
+    fn every_frame(&self, on: bool) {
+        self.follower.every_frame(on);
+    }
+
     fn request(&self, req: PlayerRequest) {
         self.follower.request_media(req);
     }

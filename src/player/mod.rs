@@ -51,6 +51,9 @@ pub struct PlayerState {
     pub time: f64,
     pub paused: bool,
     pub ended: bool,
+    /// Playing but waiting for data (`readyState` below `HAVE_FUTURE_DATA`):
+    /// the picture stands, so the tags must too.
+    pub stalled: bool,
     pub rate: f64,
     pub duration: f64,
     /// How the picture sits in the element; `None` until the player knows its
@@ -72,6 +75,7 @@ impl Default for PlayerState {
             time: 0.0,
             paused: true,
             ended: false,
+            stalled: false,
             rate: 1.0,
             duration: 0.0,
             layout: None,
@@ -154,4 +158,9 @@ pub trait Player {
     fn fullscreen_container(&self) -> web_sys::Element {
         self.surface()
     }
+    /// Whether to report every presented frame while playing (the live card
+    /// judges each frame), not only changes: play, pause, seek, rate, size and
+    /// the media's own `timeupdate`. Off at first; adapters that report every
+    /// frame anyway ignore it.
+    fn every_frame(&self, _on: bool) {}
 }

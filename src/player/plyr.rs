@@ -122,6 +122,10 @@ impl Player for PlyrPlayer {
         self.how.state()
     }
 
+    fn every_frame(&self, on: bool) {
+        self.how.every_frame(on);
+    }
+
     fn request(&self, req: PlayerRequest) {
         match req {
             PlayerRequest::Play => {

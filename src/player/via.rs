@@ -22,6 +22,13 @@ impl Via {
         }
     }
 
+    /// See [`Player::every_frame`]; the API path reports every frame anyway.
+    pub fn every_frame(&self, on: bool) {
+        if let Via::Video(f) = self {
+            f.every_frame(on);
+        }
+    }
+
     pub fn surface(&self) -> Element {
         match self {
             Via::Video(f) => f.surface(),

@@ -152,6 +152,10 @@ impl Player for VideojsPlayer {
         self.how.state()
     }
 
+    fn every_frame(&self, on: bool) {
+        self.how.every_frame(on);
+    }
+
     fn request(&self, req: PlayerRequest) {
         // video.js returns a promise from play() where the browser does; a
         // refusal (autoplay rules) leaves it paused, which the state says.

@@ -7,8 +7,8 @@
 //! what is registered and not yet released: event listeners (per target and
 //! type), ResizeObserver/IntersectionObserver targets, pending
 //! `requestAnimationFrame` / `requestVideoFrameCallback` callbacks, timers
-//! (`setTimeout` not yet fired, `setInterval` not cleared) and open
-//! `EventSource`s. A test takes a snapshot before mounting and compares
+//! (`setTimeout` not yet fired, `setInterval` not cleared), open
+//! `EventSource`s and `Element.animate()` animations not cancelled. A test takes a snapshot before mounting and compares
 //! after destroying.
 #![allow(dead_code)] // each test target uses part of it
 
@@ -24,7 +24,7 @@ use web_sys::{HtmlElement, HtmlVideoElement};
 // it fires, so the tests add none.
 export function install_counters() {
   if (window.__books) return;
-  const B = window.__books = { listeners: new Map(), observed: new Map(), raf: new Set(), rvfc: new Map(), timeouts: new Set(), intervals: new Set(), sources: new Set(), errors: [] };
+  const B = window.__books = { listeners: new Map(), observed: new Map(), raf: new Set(), rvfc: new Map(), timeouts: new Set(), intervals: new Set(), sources: new Set(), animations: new Set(), errors: [] };
 
   const ET = EventTarget.prototype;
   const add = ET.addEventListener, remove = ET.removeEventListener;
@@ -89,6 +89,11 @@ export function install_counters() {
   window.setInterval = function (...a) { const id = si.apply(window, a); B.intervals.add(id); return id; };
   window.clearInterval = function (id) { B.intervals.delete(id); return ci.call(window, id); };
 
+  // Web Animations started by script (the tags' motion); CSS animations
+  // (the stylesheet's pulse) go with their elements.
+  const animate = Element.prototype.animate;
+  Element.prototype.animate = function (...a) { const an = animate.apply(this, a); B.animations.add(an); return an; };
+
   const ES = window.EventSource;
   window.EventSource = class extends ES {
     constructor(...a) { super(...a); B.sources.add(this); }
@@ -111,7 +116,8 @@ function describe(t) {
 }
 
 // Counts now, as one flat object: `listener <target> <type>`, `observing
-// <kind>`, `pending requestAnimationFrame`, `pending requestVideoFrameCallback`.
+// <kind>`, `pending requestAnimationFrame`, `pending requestVideoFrameCallback`,
+// `live Element.animate`, ….
 export function snapshot() {
   const B = window.__books, out = {};
   const bump = (k, n) => { if (n) out[k] = (out[k] || 0) + n; };
@@ -122,6 +128,7 @@ export function snapshot() {
   bump('pending setTimeout', B.timeouts.size);
   bump('running setInterval', B.intervals.size);
   bump('open EventSource', [...B.sources].filter((e) => e.readyState !== 2).length);
+  bump('live Element.animate', [...B.animations].filter((a) => a.playState !== 'idle').length);
   return out;
 }
 
