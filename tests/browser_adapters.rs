@@ -349,6 +349,9 @@ async fn exercise(
     seek_to: f64,
     time_of: impl Fn(f64) -> f64,
 ) {
+    // Frame by frame only when asked (the live card asks; tags alone need
+    // only the changes).
+    player.every_frame(true);
     player.request(PlayerRequest::Play);
     wait_until("playing after Play", 3000.0, || {
         !video.paused() && rec.last().is_some_and(|s| !s.paused)
