@@ -265,6 +265,8 @@ async fn reports_time_while_playing_and_nothing_while_paused() {
     let video = stream.video.clone();
     let rec = Recorder::default();
     let player = Html5Player::new(video.clone(), rec.sink());
+    // The frame loop, as the live card asks for it (tags alone need none).
+    player.every_frame(true);
 
     let playing = reports_during(&rec, 1000).await;
     assert_time_advances(&playing, "playing", true);
@@ -435,6 +437,8 @@ async fn no_frame_work_while_scrolled_away() {
     let video = stream.video.clone();
     let rec = Recorder::default();
     let player = Html5Player::new(video.clone(), rec.sink());
+    // The frame loop, as the live card asks for it (tags alone need none).
+    player.every_frame(true);
     let on_screen = reports_during(&rec, 1000).await;
     assert_time_advances(&on_screen, "on screen", true);
 
