@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(start)]
 pub fn start() {
     // Effects are created before the first view mounts; they need the executor.
-    #[cfg(any(feature = "shop", feature = "producer"))]
+    #[cfg(any(feature = "shop", feature = "producer", feature = "studio"))]
     let _ = any_spawner::Executor::init_wasm_bindgen();
     // DESIGN.md invariant 5: a panic must not break the host page. Remove every
     // overlay (the videos keep playing) and say why, once.
@@ -21,6 +21,11 @@ pub fn start() {
         ]
         .concat();
         web_sys::console::error_1(&msg.into());
+        // Everything each mount registered goes now: after the hook the
+        // instance traps, and a listener or frame callback left behind would
+        // call into it again.
+        #[cfg(feature = "viewer")]
+        crate::embed::teardown_all();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Ok(list) = doc.query_selector_all("[data-shoppable-overlay]") {
                 for i in 0..list.length() {

@@ -31,3 +31,9 @@ pub mod producer;
 // The live module: the pinned card, deals, likes (plain DOM).
 #[cfg(all(target_arch = "wasm32", feature = "live"))]
 pub mod live;
+// The studio (leptos): a page of its own, never a viewer's.
+#[cfg(all(target_arch = "wasm32", feature = "studio"))]
+pub mod studio;
+// The studio's tracking worker: the tracker alone, for a module worker.
+#[cfg(all(target_arch = "wasm32", feature = "track-worker"))]
+pub mod track_worker;

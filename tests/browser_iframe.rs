@@ -794,3 +794,44 @@ fn detects_players_by_url_and_kind() {
     .unwrap_err();
     assert!(err.contains("opaque"), "{err}");
 }
+
+/// `player: "youtube" | "vimeo"` through the public `mount` (what
+/// `Shoppable.attach` calls): the kind picks the iframe adapter (a `srcdoc`
+/// frame has no src to tell), and the overlay follows the frame; a kind that
+/// is neither is refused, naming it.
+#[wasm_bindgen_test]
+async fn a_player_kind_given_to_attach_picks_the_iframe_adapter() {
+    const MANIFEST: &str = r#"{ "version": 1, "video": { "id": "k" }, "currency": "USD",
+        "products": [{ "id": "p", "title": "P", "price": 1000 }],
+        "tags": [{ "id": "t1", "product": "p", "start": 0, "end": 100, "keyframes": [{ "t": 0, "x": 0.5, "y": 0.5 }] }] }"#;
+    for kind in ["youtube", "vimeo"] {
+        let frame = Frame::new(kind, STYLE).await;
+        let options = js_sys::JSON::parse(&["{\"manifest\": ", MANIFEST, "}"].concat()).unwrap();
+        js_sys::Reflect::set(&options, &"player".into(), &kind.into()).unwrap();
+        let handle = shoppable::api::mount(frame.0.clone().into(), options, JsValue::UNDEFINED)
+            .expect("mount accepts the frame and the kind");
+        wait_until(
+            &format!("{kind}: the overlay after the frame"),
+            3000.0,
+            || {
+                frame
+                    .0
+                    .next_element_sibling()
+                    .is_some_and(|e| e.has_attribute("data-shoppable-overlay"))
+            },
+        )
+        .await;
+        handle.destroy();
+    }
+    let frame = Frame::new("youtube", STYLE).await;
+    let options = js_sys::JSON::parse(&["{\"manifest\": ", MANIFEST, "}"].concat()).unwrap();
+    let sink: StateSink = Rc::new(|_: &PlayerState| {});
+    let err = shoppable::player::detect::detect(&frame.0, &"dailymotion".into(), None, sink)
+        .map(|p| p.name())
+        .unwrap_err();
+    assert!(
+        err.contains("\"dailymotion\"") && err.contains("options.player"),
+        "{err}"
+    );
+    drop(options);
+}

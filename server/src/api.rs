@@ -73,7 +73,10 @@ impl Api {
         let dir = cfg.site.join("manifests");
         // Admin prices live in the store, which seeds stock from the
         // catalog: read the files first, then apply the prices.
-        let catalog = LiveCatalog::open(&dir, Prices::new());
+        // Manifests published by the studio live under the data directory,
+        // read on top of the site's (catalog.rs, "Published").
+        let published = cfg.data_dir.join("manifests");
+        let catalog = LiveCatalog::open_with_published(&dir, Some(&published), Prices::new());
         let store = Store::open(
             &StoreOptions {
                 data_dir: &cfg.data_dir,

@@ -14,6 +14,13 @@
 //! catalog is answered from here, with the admin prices written into it,
 //! so what a viewer's page shows is what checkout charges.
 //!
+//! **Published.** Manifests the studio publishes (`PUT
+//! /api/admin/manifests/{video}`, `admin/manifests.rs`) are written to
+//! `<data-dir>/manifests/<video>.json` and read beside the site's, on top of
+//! them: a published manifest replaces the site's manifest of the same
+//! video, served under the site's file name too, and the tracked files in
+//! `www/manifests` are never written. Admin prices apply to both.
+//!
 //! A manifest that fails to parse is reported on stderr and skipped: one
 //! bad file must not take the whole shop down. Tag warnings are not
 //! reported: tags don't affect prices.
@@ -43,7 +50,12 @@ pub struct Entry {
     /// The JSON served at `/manifests/<file>`, admin prices written in.
     pub served: Arc<str>,
     pub file: String,
+    /// Published through the admin API (`<data-dir>/manifests`).
+    pub published: bool,
 }
+
+/// How the scan names files of the published directory.
+const PUBLISHED: &str = "published/";
 
 /// The manifests by `video.id` (a snapshot; see [`LiveCatalog`]).
 #[derive(Debug, Default)]
@@ -151,6 +163,8 @@ struct Scan {
 /// The catalog as it is now, reloaded from disk while the server runs.
 pub struct LiveCatalog {
     dir: PathBuf,
+    /// Where published manifests are written, read on top of `dir`.
+    published: Option<PathBuf>,
     current: RwLock<Arc<Catalog>>,
     prices: RwLock<Arc<Prices>>,
     scan: Mutex<Scan>,
@@ -159,8 +173,18 @@ pub struct LiveCatalog {
 impl LiveCatalog {
     /// Reads `dir` now (every parsable file, no settling at start-up).
     pub fn open(dir: &Path, prices: Prices) -> LiveCatalog {
+        LiveCatalog::open_with_published(dir, None, prices)
+    }
+
+    /// Reads `dir` and the published manifests in `published` (on top).
+    pub fn open_with_published(
+        dir: &Path,
+        published: Option<&Path>,
+        prices: Prices,
+    ) -> LiveCatalog {
         let live = LiveCatalog {
             dir: dir.to_path_buf(),
+            published: published.map(Path::to_path_buf),
             current: RwLock::new(Arc::new(Catalog::default())),
             prices: RwLock::new(Arc::new(prices)),
             scan: Mutex::new(Scan::default()),
@@ -190,9 +214,35 @@ impl LiveCatalog {
         self.poll(false)
     }
 
+    /// Reads what changed now, without waiting for files to hold still: for
+    /// a file this server has just written whole (a publish).
+    pub fn reload_now(&self) -> bool {
+        self.poll(true)
+    }
+
+    /// The directory published manifests go to, if any.
+    pub fn published_dir(&self) -> Option<&Path> {
+        self.published.as_deref()
+    }
+
+    /// Where the file known as `name` lives.
+    fn path_of(&self, name: &str) -> PathBuf {
+        match (name.strip_prefix(PUBLISHED), &self.published) {
+            (Some(rest), Some(dir)) => dir.join(rest),
+            _ => self.dir.join(name),
+        }
+    }
+
     fn poll(&self, at_start: bool) -> bool {
         let mut scan = self.scan.lock().unwrap_or_else(|p| p.into_inner());
-        let files = list(&self.dir);
+        let mut files = list(&self.dir);
+        if let Some(dir) = &self.published {
+            files.extend(
+                list(dir)
+                    .into_iter()
+                    .map(|(k, v)| (format!("{PUBLISHED}{k}"), v)),
+            );
+        }
         let mut changed = false;
         // Files gone from disk stop pricing.
         let gone: Vec<String> = scan
@@ -216,7 +266,7 @@ impl LiveCatalog {
             if !settled {
                 continue;
             }
-            let path = self.dir.join(name);
+            let path = self.path_of(name);
             let text = match std::fs::read_to_string(&path) {
                 Ok(t) => t,
                 Err(e) => {
@@ -262,23 +312,40 @@ impl LiveCatalog {
             .unwrap_or_else(|p| p.into_inner())
             .clone();
         let mut catalog = Catalog::default();
-        for (name, loaded) in &scan.loaded {
+        // Published manifests first: they stand over the site's.
+        let (published, site): (Vec<_>, Vec<_>) = scan
+            .loaded
+            .iter()
+            .partition(|(n, _)| n.starts_with(PUBLISHED));
+        for (key, loaded) in published.into_iter().chain(site) {
             let (text, manifest) = match priced(&loaded.text, &prices) {
                 Some(x) => x,
                 None => continue,
             };
+            let name = key.strip_prefix(PUBLISHED).unwrap_or(key);
             let id = manifest.video.id.clone();
-            if catalog.by_video.contains_key(&id) {
-                eprintln!("warning: catalog: {name} repeats video id \"{id}\"; skipped");
+            if let Some(over) = catalog.by_video.get(&id) {
+                if over.published && !key.starts_with(PUBLISHED) {
+                    // The site's file name serves the published version.
+                    let over = over.clone();
+                    catalog.by_file.entry(name.to_string()).or_insert(over);
+                } else {
+                    eprintln!("warning: catalog: {name} repeats video id \"{id}\"; skipped");
+                }
+                continue;
+            }
+            if catalog.by_file.contains_key(name) {
+                eprintln!("warning: catalog: {name} is also a published manifest's name; the published one is served");
                 continue;
             }
             let entry = Arc::new(Entry {
                 manifest,
                 served: Arc::from(text),
-                file: name.clone(),
+                file: name.to_string(),
+                published: key.starts_with(PUBLISHED),
             });
             catalog.by_video.insert(id, entry.clone());
-            catalog.by_file.insert(name.clone(), entry);
+            catalog.by_file.insert(name.to_string(), entry);
         }
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(catalog);
     }

@@ -9,26 +9,14 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::live::{LIVE, PRODUCER};
 use common::shop::*;
 use common::sse::Sse;
 use common::*;
 use serde_json::{json, Value};
 use server::gateway::test::TestGateway;
 
-const PRODUCER: &str = "test-producer-token-0123456789";
 const SHOW: &str = "show-1";
-
-const LIVE: &str = r#"{
-  "version": 1,
-  "video": { "id": "live-video", "time_base": "program_date_time", "epoch": "2026-11-29T22:00:00Z" },
-  "currency": "USD",
-  "live": { "show": "show-1", "events": "/api/live/show-1/events" },
-  "products": [
-    { "id": "lipstick", "title": "Velvet Lipstick", "price": 1900, "options": ["Shade"],
-      "variants": [ { "id": "ruby", "options": ["Ruby"] }, { "id": "plum", "options": ["Plum"] } ] },
-    { "id": "tote", "title": "Canvas Tote", "price": 2900 }
-  ]
-}"#;
 
 fn live_shop(stock: Value) -> (TempDir, server::Config) {
     let (fx, cfg) = shop(stock);

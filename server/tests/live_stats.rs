@@ -5,24 +5,11 @@
 
 mod common;
 
+use common::live::{LIVE, PRODUCER};
 use common::shop::*;
 use common::sse::Sse;
 use common::*;
 use serde_json::{json, Value};
-
-const PRODUCER: &str = "test-producer-token-0123456789";
-
-const LIVE: &str = r#"{
-  "version": 1,
-  "video": { "id": "live-video", "time_base": "program_date_time", "epoch": "2026-11-29T22:00:00Z" },
-  "currency": "USD",
-  "live": { "show": "show-1", "events": "/api/live/show-1/events" },
-  "products": [
-    { "id": "lipstick", "title": "Velvet Lipstick", "price": 1900, "options": ["Shade"],
-      "variants": [ { "id": "ruby", "options": ["Ruby"] }, { "id": "plum", "options": ["Plum"] } ] },
-    { "id": "tote", "title": "Canvas Tote", "price": 2900 }
-  ]
-}"#;
 
 async fn stats(srv: &Running, token: Option<&str>) -> Resp {
     let auth = token.map(|t| format!("Bearer {t}"));

@@ -104,18 +104,22 @@ pub struct Callbacks {
     pub shop: Box<dyn Fn() -> JsValue>,
 }
 
+/// The closures behind the bridge object's functions, kept alive with it.
+#[cfg(feature = "viewer")]
+type Closures = (
+    Closure<dyn Fn() -> bool>,
+    Closure<dyn Fn() -> f64>,
+    Closure<dyn Fn(String, f64)>,
+    Closure<dyn Fn() -> i32>,
+    Closure<dyn Fn(u32)>,
+    Closure<dyn Fn() -> f64>,
+    Closure<dyn Fn() -> JsValue>,
+);
+
 #[cfg(feature = "viewer")]
 pub struct Made {
     pub object: Object,
-    _closures: (
-        Closure<dyn Fn() -> bool>,
-        Closure<dyn Fn() -> f64>,
-        Closure<dyn Fn(String, f64)>,
-        Closure<dyn Fn() -> i32>,
-        Closure<dyn Fn(u32)>,
-        Closure<dyn Fn() -> f64>,
-        Closure<dyn Fn() -> JsValue>,
-    ),
+    _closures: Closures,
 }
 
 #[cfg(feature = "viewer")]

@@ -18,13 +18,20 @@ pub const HOOK_TIMEOUT_MS: i32 = 8_000;
 pub struct Hooks(pub JsValue);
 
 impl Hooks {
-    /// `Some` when `v` is an object with at least `onAddToCart` or `onCheckout`.
+    /// `Some` when `v` is an object with at least one hook: `onAddToCart`,
+    /// `onCheckout` or `provideProducts` (alone, it gives live prices and
+    /// stock while checkout stays the widget's).
     pub fn from_js(v: JsValue) -> Option<Hooks> {
         if !v.is_object() {
             return None;
         }
         let h = Hooks(v);
-        (h.get("onAddToCart").is_some() || h.get("onCheckout").is_some()).then_some(h)
+        (h.takes_checkout() || h.get("provideProducts").is_some()).then_some(h)
+    }
+
+    /// Whether the page takes the cart or the checkout (the "host" strategy).
+    pub fn takes_checkout(&self) -> bool {
+        self.get("onAddToCart").is_some() || self.get("onCheckout").is_some()
     }
 
     pub fn get(&self, name: &str) -> Option<Function> {

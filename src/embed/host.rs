@@ -9,10 +9,11 @@
 //! the video through any reflow of the page without a line of script. Elsewhere
 //! it is placed at the video's offset, refreshed on resize events.
 
+use super::styles::{self, Adopted};
 use crate::player::BoxPos;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlElement, ShadowRootInit, ShadowRootMode};
+use web_sys::{CssStyleDeclaration, Document, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 thread_local! {
     static NEXT_ANCHOR: Cell<u32> = const { Cell::new(0) };
@@ -26,17 +27,42 @@ pub struct Host {
     video: HtmlElement,
     /// Our anchor name, when anchoring is supported.
     anchor: Option<String>,
-    /// The video's own inline `anchor-name` before we added ours.
-    prev_anchor: String,
-    /// The video's `style` attribute before, verbatim, and as it read right
-    /// after we added our anchor name: if the page has not touched it since,
-    /// destroy puts the original text back exactly.
-    orig_style: Option<String>,
-    set_style: Option<String>,
+    /// The video's own inline `anchor-name` (value and priority) before we
+    /// set ours: destroy puts back exactly that property, nothing else.
+    prev_anchor: Saved,
+    _sheet: Adopted,
+    /// Set once [`Host::teardown`] has run.
+    gone: Cell<bool>,
+}
+
+/// One inline property as it was: its value (empty when unset) and priority.
+pub struct Saved {
+    name: &'static str,
+    value: String,
+    priority: String,
+}
+
+impl Saved {
+    pub fn read(style: &CssStyleDeclaration, name: &'static str) -> Saved {
+        Saved {
+            name,
+            value: style.get_property_value(name).unwrap_or_default(),
+            priority: style.get_property_priority(name),
+        }
+    }
+
+    /// Puts the property back as it was read (removed if it was unset).
+    pub fn restore(&self, style: &CssStyleDeclaration) {
+        let _ = if self.value.is_empty() {
+            style.remove_property(self.name).map(drop)
+        } else {
+            style.set_property_with_priority(self.name, &self.value, &self.priority)
+        };
+    }
 }
 
 impl Host {
-    pub fn insert(doc: &Document, video: &HtmlElement, css: &str) -> Result<Host, String> {
+    pub fn insert(doc: &Document, video: &HtmlElement, css: &'static str) -> Result<Host, String> {
         let fail = |what: &str| ["cannot create the overlay (", what, ")"].concat();
         let element: HtmlElement = doc
             .create_element("shoppable-overlay")
@@ -46,45 +72,44 @@ impl Host {
         let shadow = element
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .map_err(|_| fail("attachShadow"))?;
-        let style = doc.create_element("style").map_err(|_| fail("style"))?;
-        style.set_text_content(Some(css));
+        let sheet = styles::adopt(&shadow, css)?;
         let root: HtmlElement = doc
             .create_element("div")
             .map_err(|_| fail("root"))?
             .unchecked_into();
         let _ = root.set_attribute("class", "root");
-        shadow.append_child(&style).map_err(|_| fail("append"))?;
         shadow.append_child(&root).map_err(|_| fail("append"))?;
 
-        let orig_style = video.get_attribute("style");
-        let prev_anchor = video
-            .style()
-            .get_property_value("anchor-name")
-            .unwrap_or_default();
+        let prev_anchor = Saved::read(&video.style(), "anchor-name");
         let anchor = anchoring_supported(&element).then(|| {
             let n = NEXT_ANCHOR.with(|c| {
                 c.set(c.get() + 1);
                 c.get()
             });
             let name = ["--shoppable-", n.to_string().as_str()].concat();
-            // Keep any anchor name the host page gave the video.
-            let value = if prev_anchor.is_empty() {
+            // Keep any anchor name the host page gave the video, inline or
+            // from its stylesheets (an inline value would hide the latter).
+            let theirs = page_anchor_names(video, &prev_anchor.value);
+            let value = if theirs.is_empty() {
                 name.clone()
             } else {
-                [prev_anchor.as_str(), ", ", name.as_str()].concat()
+                [theirs.as_str(), ", ", name.as_str()].concat()
             };
-            let _ = video.style().set_property("anchor-name", &value);
+            let _ = video.style().set_property_with_priority(
+                "anchor-name",
+                &value,
+                &prev_anchor.priority,
+            );
             name
         });
-        let set_style = video.get_attribute("style");
         let host = Host {
             element,
             root,
             video: video.clone(),
             anchor,
             prev_anchor,
-            orig_style,
-            set_style,
+            _sheet: sheet,
+            gone: Cell::new(false),
         };
         // Hidden until the first layout says where the picture is.
         host.place(None, "auto");
@@ -93,7 +118,6 @@ impl Host {
             .map_err(|_| fail("insert"))?;
         Ok(host)
     }
-
     /// The player's surface this host covers.
     pub fn surface(&self) -> &HtmlElement {
         &self.video
@@ -127,76 +151,93 @@ impl Host {
 
     /// Puts the host over `b`, or hides it when `None`. `z` is the video's own
     /// z-index so we sit just above it, never above the host's other layers.
+    /// Written property by property through the CSSOM (a strict `style-src`
+    /// blocks `style` attributes, not CSSOM writes); `!important` keeps the
+    /// page's rules off the host element.
     pub fn place(&self, b: Option<BoxPos>, z: &str) {
-        let css = match b {
-            Some(b) if b.width > 0.0 && b.height > 0.0 => {
-                let (left, top) = match &self.anchor {
-                    // position-anchor makes the video the *default* anchor, which
-                    // is what lets the browser follow it when a scroll container
-                    // between us scrolls; anchors-visible hides us when it is
-                    // scrolled out of sight.
-                    Some(a) => (
-                        [
-                            "calc(anchor(left) + ",
-                            num(b.inset_left).as_str(),
-                            "px)!important;position-anchor:",
-                            a.as_str(),
-                            "!important;position-visibility:anchors-visible",
-                        ]
-                        .concat(),
-                        ["calc(anchor(top) + ", num(b.inset_top).as_str(), "px)"].concat(),
-                    ),
-                    None => (
-                        [num(b.left).as_str(), "px"].concat(),
-                        [num(b.top).as_str(), "px"].concat(),
-                    ),
-                };
-                [
-                    "all:initial!important;display:block!important;position:absolute!important;pointer-events:none!important;margin:0!important;",
-                    "left:", left.as_str(), "!important;top:", top.as_str(), "!important;",
-                    "width:", num(b.width).as_str(), "px!important;height:", num(b.height).as_str(), "px!important;",
-                    "z-index:", z, "!important",
-                ]
-                .concat()
-            }
-            _ => "all:initial!important;display:none!important".to_owned(),
+        let s = self.element.style();
+        let set = |k: &str, v: &str| drop(s.set_property_with_priority(k, v, "important"));
+        let Some(b) = b.filter(|b| b.width > 0.0 && b.height > 0.0) else {
+            set("all", "initial");
+            set("display", "none");
+            return;
         };
-        let _ = self.element.set_attribute("style", &css);
+        set("all", "initial");
+        set("display", "block");
+        set("position", "absolute");
+        set("pointer-events", "none");
+        set("margin", "0");
+        match &self.anchor {
+            // position-anchor makes the video the *default* anchor, which
+            // is what lets the browser follow it when a scroll container
+            // between us scrolls; anchors-visible hides us when it is
+            // scrolled out of sight.
+            Some(a) => {
+                let calc = |side: &str, by: f64| {
+                    ["calc(anchor(", side, ") + ", num(by).as_str(), "px)"].concat()
+                };
+                set("position-anchor", a);
+                set("position-visibility", "anchors-visible");
+                set("left", &calc("left", b.inset_left));
+                set("top", &calc("top", b.inset_top));
+            }
+            None => {
+                set("left", &[num(b.left).as_str(), "px"].concat());
+                set("top", &[num(b.top).as_str(), "px"].concat());
+            }
+        }
+        set("width", &[num(b.width).as_str(), "px"].concat());
+        set("height", &[num(b.height).as_str(), "px"].concat());
+        set("z-index", z);
+    }
+}
+
+impl Host {
+    /// Removes the host and gives the video back its own `anchor-name`;
+    /// idempotent. Called by `Drop`, and by the mount's teardown when a panic
+    /// hook cannot wait for the last `Rc`.
+    pub fn teardown(&self) {
+        if self.gone.replace(true) {
+            return;
+        }
+        self.element.remove();
+        if self.anchor.is_some() {
+            self.prev_anchor.restore(&self.video.style());
+        }
     }
 }
 
 impl Drop for Host {
     fn drop(&mut self) {
-        self.element.remove();
-        if self.anchor.is_none() {
-            return;
-        }
-        if self.video.get_attribute("style") == self.set_style {
-            match &self.orig_style {
-                Some(text) => drop(self.video.set_attribute("style", text)),
-                None => drop(self.video.remove_attribute("style")),
-            }
-            return;
-        }
-        // The page changed the style meanwhile: take back only our part.
-        let style = self.video.style();
-        let _ = if self.prev_anchor.is_empty() {
-            style.remove_property("anchor-name").map(drop)
-        } else {
-            style.set_property("anchor-name", &self.prev_anchor)
-        };
+        self.teardown();
     }
+}
+
+/// The anchor names the page gives `video`: its inline value when it has
+/// one, else the computed one (from the page's stylesheets), `none` aside.
+fn page_anchor_names(video: &HtmlElement, inline: &str) -> String {
+    if !inline.is_empty() {
+        return inline.to_owned();
+    }
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(video).ok().flatten())
+        .and_then(|s| s.get_property_value("anchor-name").ok())
+        .filter(|v| !v.is_empty() && v != "none")
+        .unwrap_or_default()
 }
 
 /// Whether this browser understands `anchor-name` (tried on our own, still
 /// detached element, so the page sees nothing).
 fn anchoring_supported(el: &HtmlElement) -> bool {
+    if super::force::fallback("anchor") {
+        return false;
+    }
     let style = el.style();
     let _ = style.set_property("anchor-name", "--probe");
     let ok = style
         .get_property_value("anchor-name")
         .is_ok_and(|v| v == "--probe");
-    let _ = el.remove_attribute("style");
+    let _ = style.remove_property("anchor-name");
     ok
 }
 

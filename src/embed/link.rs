@@ -194,8 +194,7 @@ fn busy(open: Option<&Open>, on: bool) {
 }
 
 fn call0(h: &JsValue, name: &str) {
-    if let Ok(f) = Reflect::get(h, &JsValue::from_str(name))
-        .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+    if let Ok(f) = Reflect::get(h, &JsValue::from_str(name)).and_then(|f| f.dyn_into::<Function>())
     {
         let _ = f.call0(h);
     }
@@ -203,17 +202,13 @@ fn call0(h: &JsValue, name: &str) {
 
 /// Calls `h.frame(time, date)`: the live card's per-frame update.
 pub fn call_frame(h: &JsValue, time: f64, date: f64) {
-    if let Ok(f) = Reflect::get(h, &"frame".into())
-        .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
-    {
+    if let Ok(f) = Reflect::get(h, &"frame".into()).and_then(|f| f.dyn_into::<Function>()) {
         let _ = f.call2(h, &time.into(), &date.into());
     }
 }
 
 fn call_open(h: &JsValue, (kind, product, opener): Open) {
-    if let Ok(f) = Reflect::get(h, &"open".into())
-        .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
-    {
+    if let Ok(f) = Reflect::get(h, &"open".into()).and_then(|f| f.dyn_into::<Function>()) {
         let opener = opener.map(JsValue::from).unwrap_or(JsValue::NULL);
         let args = js_sys::Array::of3(&kind.into(), &(product as u32).into(), &opener);
         let _ = f.apply(h, &args);

@@ -9,6 +9,7 @@
 
 pub mod bridge;
 pub mod events;
+pub mod force;
 pub mod format;
 pub mod hooks;
 #[cfg(feature = "viewer")]
@@ -16,6 +17,7 @@ mod host;
 #[cfg(feature = "viewer")]
 mod link;
 pub mod load;
+pub mod styles;
 #[cfg(feature = "viewer")]
 mod takeover;
 
@@ -64,21 +66,46 @@ mod viewer {
         pub takeover: bool,
     }
 
+    #[derive(Default)]
     enum Phase {
         Loading,
         #[allow(dead_code)] // held for its Drop
         Live(Live),
+        #[default]
         Gone,
+    }
+
+    thread_local! {
+        /// Every mount's phase, for the panic hook ([`teardown_all`]). In
+        /// `Cell`s, taken and put back, never borrowed: a panic can leave any
+        /// `RefCell` borrowed, and under `panic = "abort"` no `Drop` runs.
+        static MOUNTS: Cell<Vec<Weak<Cell<Phase>>>> = const { Cell::new(Vec::new()) };
+    }
+
+    /// Destroys every mount on the page (listeners, observers, frame loops,
+    /// nodes), for the panic hook: the instance is about to stop, and what
+    /// it registered must not keep calling into it.
+    pub fn teardown_all() {
+        let list = MOUNTS.with(Cell::take);
+        for phase in list.iter().filter_map(Weak::upgrade) {
+            drop(phase.take());
+        }
     }
 
     /// One mounted widget. Dropping it does not destroy; call [`Mount::destroy`].
     pub struct Mount {
-        phase: Rc<RefCell<Phase>>,
+        phase: Rc<Cell<Phase>>,
     }
 
     impl Mount {
         pub fn start(video: Element, opts: Options) -> Mount {
-            let phase = Rc::new(RefCell::new(Phase::Loading));
+            let phase = Rc::new(Cell::new(Phase::Loading));
+            MOUNTS.with(|m| {
+                let mut list = m.take();
+                list.retain(|w| w.strong_count() > 0);
+                list.push(Rc::downgrade(&phase));
+                m.set(list);
+            });
             let shared = phase.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut loaded = load::load(&opts.manifest).await;
@@ -90,8 +117,9 @@ mod viewer {
                         hooks::apply(a, &mut l.manifest);
                     }
                 }
-                if !matches!(*shared.borrow(), Phase::Loading) {
-                    return; // destroyed while loading
+                let was = shared.take();
+                if !matches!(was, Phase::Loading) {
+                    return; // destroyed while loading (or torn down)
                 }
                 let live = loaded.and_then(|l| {
                     for w in &l.warnings {
@@ -117,11 +145,10 @@ mod viewer {
                 });
                 match live {
                     Ok((live, detail)) => {
-                        *shared.borrow_mut() = Phase::Live(live);
+                        shared.set(Phase::Live(live));
                         events::emit(&video, "shoppable:ready", &detail);
                     }
                     Err(message) => {
-                        *shared.borrow_mut() = Phase::Gone;
                         report(&video, &message);
                     }
                 }
@@ -131,8 +158,7 @@ mod viewer {
 
         /// Removes every node, listener, observer and frame callback this mount added.
         pub fn destroy(&self) {
-            let old = std::mem::replace(&mut *self.phase.borrow_mut(), Phase::Gone);
-            drop(old);
+            drop(self.phase.take());
         }
     }
 
@@ -146,10 +172,7 @@ mod viewer {
 
     impl Drop for Live {
         fn drop(&mut self) {
-            // Destroys the live card (it calls the shop) and the shop (their
-            // views live in our overlay) before the rest.
-            self.viewer.live.borrow_mut().take();
-            self.viewer.link.borrow_mut().take();
+            self.viewer.teardown();
         }
     }
 
@@ -202,9 +225,13 @@ mod viewer {
             // the viewer through `up` once the viewer exists.
             let up: Rc<RefCell<Weak<Viewer>>> = Rc::new(RefCell::new(Weak::new()));
             let to_viewer = up.clone();
+            let force_panic = super::force::fallback("panic");
             let sink = Rc::new(move |s: &PlayerState| {
                 let v = to_viewer.borrow().upgrade();
                 if let Some(v) = v {
+                    if force_panic {
+                        panic!("forced by __shoppableForceFallbacks (a test)");
+                    }
                     v.on_state(s);
                 }
             });
@@ -316,6 +343,29 @@ mod viewer {
     }
 
     impl Viewer {
+        /// Takes down everything this viewer added, at once: after a panic
+        /// the frame that panicked still holds an `Rc` of the viewer (no
+        /// unwinding), so its `Drop` alone would never run. The live card
+        /// (it calls the shop) and the shop (their views live in our overlay)
+        /// go first. Tried, never borrowed: a panic may have left one held.
+        fn teardown(&self) {
+            for link in [&self.live, &self.link] {
+                if let Ok(mut l) = link.try_borrow_mut() {
+                    l.take();
+                }
+            }
+            if let Ok(mut l) = self.listeners.try_borrow_mut() {
+                l.clear();
+            }
+            if let Some(Ok(mut w)) = self.takeover.as_ref().map(RefCell::try_borrow_mut) {
+                if let Some(w) = w.take() {
+                    w.restore();
+                }
+            }
+            self.overlay.teardown();
+            self.host.teardown();
+        }
+
         fn on_state(&self, s: &PlayerState) {
             let started = self.perf.as_ref().map(|p| p.0.now());
             if self.content_box.get() != s.content_box {

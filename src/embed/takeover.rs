@@ -3,7 +3,14 @@
 //! button is drawn above everything, so no overlay can show over it. With the
 //! option, the widget moves that fullscreen onto a wrapper it puts around the
 //! video, holding the video and the overlay; on exit the video goes back
-//! exactly where and as it was (its `style` attribute verbatim).
+//! exactly where and as it was: the two inline properties the wrapper needs
+//! (`width`, `height`) are put back to their values and priorities, through
+//! the CSSOM, as is everything the widget writes (a strict `style-src`).
+//!
+//! Where the engine has no element fullscreen (`requestFullscreen` missing,
+//! as on iPhone Safari, or the test switch `embed::force` "fullscreen"),
+//! there is nothing to take over with: the video's own fullscreen is left
+//! as it is.
 //!
 //! The move follows the viewer's tap on the fullscreen button closely enough
 //! for its user activation to let `requestFullscreen()` run. A browser that
@@ -13,13 +20,15 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use super::host::Saved;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
 pub struct Wrapper {
     div: HtmlElement,
     video: HtmlElement,
-    style: Option<String>,
+    /// The video's inline `width` and `height` before the wrapper's.
+    saved: [Saved; 2],
     /// Whether the wrapper has been fullscreen yet: the video's own exit
     /// (caused by the move) arrives first and must not undo the move. Set
     /// when the wrapper's `requestFullscreen()` promise resolves, not only
@@ -37,16 +46,25 @@ impl Wrapper {
     /// fullscreen on the wrapper.
     pub fn take(doc: &Document, video: &HtmlElement, host: &Element) -> Option<Wrapper> {
         let div: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
+        if !supported(&div) {
+            return None;
+        }
         let _ = div.set_attribute("data-shoppable-fullscreen", "");
-        let _ = div.set_attribute(
-            "style",
-            "position:relative;width:100%;height:100%;background:#000",
-        );
+        let ds = div.style();
+        for (k, v) in [
+            ("position", "relative"),
+            ("width", "100%"),
+            ("height", "100%"),
+            ("background", "#000"),
+        ] {
+            let _ = ds.set_property(k, v);
+        }
         let entered = Rc::new(Cell::new(false));
+        let vs = video.style();
         let w = Wrapper {
             div: div.clone(),
             video: video.clone(),
-            style: video.get_attribute("style"),
+            saved: [Saved::read(&vs, "width"), Saved::read(&vs, "height")],
             entered: entered.clone(),
         };
         let exit = js_sys::Reflect::get(doc, &"exitFullscreen".into())
@@ -99,10 +117,16 @@ impl Wrapper {
     /// removes the wrapper (the overlay host follows the video: `Host::follow_fullscreen`).
     pub fn restore(&self) {
         let _ = self.div.before_with_node_1(&self.video);
-        match &self.style {
-            Some(text) => drop(self.video.set_attribute("style", text)),
-            None => drop(self.video.remove_attribute("style")),
+        let style = self.video.style();
+        for s in &self.saved {
+            s.restore(&style);
         }
         self.div.remove();
     }
+}
+
+/// Whether the engine can put an element other than a video in fullscreen.
+fn supported(div: &HtmlElement) -> bool {
+    !super::force::fallback("fullscreen")
+        && js_sys::Reflect::get(div, &"requestFullscreen".into()).is_ok_and(|f| f.is_function())
 }

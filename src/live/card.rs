@@ -33,7 +33,10 @@ pub enum Tap {
 
 pub struct View {
     doc: Document,
-    nodes: [Element; 2],
+    /// The card's root in the slot.
+    root: Element,
+    /// Its stylesheet in the overlay's shadow root (none outside one).
+    _sheet: Option<crate::embed::styles::Adopted>,
     card: HtmlElement,
     img: HtmlElement,
     title: HtmlElement,
@@ -81,8 +84,9 @@ fn append(parent: &Element, children: &[&HtmlElement]) {
 impl View {
     /// Builds the card (hidden) in `slot`; `likes` adds the like button.
     pub fn new(doc: &Document, slot: &Element, likes: bool, tap: Rc<dyn Fn(Tap)>) -> View {
-        let style = doc.create_element("style").expect("createElement style");
-        style.set_text_content(Some(STYLE));
+        let sheet = crate::embed::styles::root_of(slot)
+            .and_then(|r| crate::embed::styles::adopt(&r, STYLE))
+            .ok();
         let root = el(doc, "section", "live");
         let _ = root.set_attribute("aria-label", "Live shopping");
         let card = el(doc, "div", "live-card");
@@ -146,10 +150,11 @@ impl View {
             }));
             (b, count)
         });
-        let _ = slot.append_with_node_2(&style, &root);
+        let _ = slot.append_child(&root);
         let view = View {
             doc: doc.clone(),
-            nodes: [style, root.into()],
+            root: root.into(),
+            _sheet: sheet,
             card,
             img,
             title,
@@ -365,9 +370,7 @@ impl View {
 
 impl Drop for View {
     fn drop(&mut self) {
-        for n in &self.nodes {
-            n.remove();
-        }
+        self.root.remove();
     }
 }
 

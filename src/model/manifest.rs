@@ -9,6 +9,10 @@
 //! with a [`Warning`]; problems with the document as a whole are a
 //! [`ManifestError`] and no overlay is drawn.
 
+// The studio's canonical form (it needs serde_json, which the viewer's
+// wasm does without).
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub mod authoring;
 mod live;
 mod products;
 mod raw;

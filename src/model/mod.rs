@@ -14,6 +14,12 @@ pub mod percent;
 pub mod player_clock;
 pub mod redirect;
 pub mod timeline;
+// The studio's pure parts (catalog import, export, a track's tags).
+#[cfg(feature = "studio")]
+pub mod studio;
+// The studio's tracker (its worker's wasm builds this without the rest of the studio).
+#[cfg(feature = "tracker")]
+pub mod track;
 pub mod url;
 
 mod css_position;

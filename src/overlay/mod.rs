@@ -41,7 +41,7 @@ pub struct Overlay {
     /// The product list shown while the video is in picture-in-picture.
     pip: std::cell::RefCell<Option<(HtmlElement, Vec<EventListener>)>>,
     send: Rc<dyn Fn(Event)>,
-    _listeners: [EventListener; 2],
+    listeners: std::cell::Cell<Vec<EventListener>>,
 }
 
 impl Overlay {
@@ -70,7 +70,9 @@ impl Overlay {
             ],
         )?;
         let slot = el(doc, "div", &[("class", "shop-slot")])?;
-        cart.append_with_node_2(icon(doc)?.as_ref(), &doc.create_text_node("Cart"))
+        // "Cart " and the badge read "Cart 1": the accessible name starts
+        // with that visible text (WCAG 2.5.3, label in name).
+        cart.append_with_node_2(icon(doc)?.as_ref(), &doc.create_text_node("Cart "))
             .ok()?;
         cart.append_child(&badge).ok()?;
         shop.append_with_node_2(
@@ -81,13 +83,13 @@ impl Overlay {
         bar.append_child(&shop).ok()?;
         overlay.append_with_node_3(&layer, &bar, &slot).ok()?;
         root.append_child(&overlay).ok()?;
-        let listeners = [
+        let listeners = vec![
             click(&shop, &send, Event::Shop),
             click(&cart, &send, Event::Cart),
         ];
         Some(Overlay {
             doc: doc.clone(),
-            tags: tags::Tags::new(layer),
+            tags: tags::Tags::new(doc, layer, send.clone()),
             bar,
             shop,
             cart,
@@ -96,7 +98,7 @@ impl Overlay {
             overlay,
             pip: Default::default(),
             send,
-            _listeners: listeners,
+            listeners: std::cell::Cell::new(listeners),
         })
     }
 
@@ -109,11 +111,10 @@ impl Overlay {
         t: f64,
         layout: Option<&Layout>,
     ) {
-        self.tags
-            .update(&self.doc, m, timeline, labels, t, layout, &self.send);
+        self.tags.update(m, timeline, labels, t, layout);
     }
 
-    /// "Cart, N items", shown while `n > 0`.
+    /// "Cart N items" (its visible "Cart N" first), shown while `n > 0`.
     pub fn set_count(&self, n: u32) {
         if n == 0 {
             self.cart.remove();
@@ -121,7 +122,7 @@ impl Overlay {
         }
         let n = n.to_string();
         let label = [
-            "Cart, ",
+            "Cart ",
             n.as_str(),
             if n == "1" { " item" } else { " items" },
         ]
@@ -136,9 +137,13 @@ impl Overlay {
     /// Shows the product list (`Some(names)`: each product's accessible name,
     /// by manifest index) where the picture was, or removes it.
     pub fn set_pip(&self, names: Option<&[&str]>) {
-        if let Some((el, _)) = self.pip.borrow_mut().take() {
+        let Ok(mut pip) = self.pip.try_borrow_mut() else {
+            return;
+        };
+        if let Some((el, _)) = pip.take() {
             el.remove();
         }
+        drop(pip);
         let Some(names) = names else { return };
         let Some(panel) = el(
             &self.doc,
@@ -189,10 +194,20 @@ impl Overlay {
     }
 }
 
-impl Drop for Overlay {
-    fn drop(&mut self) {
+impl Overlay {
+    /// Removes every node and listener; idempotent. Called by `Drop`, and by
+    /// the mount's teardown when a panic hook cannot wait for the last `Rc`.
+    pub fn teardown(&self) {
         self.tags.clear();
         self.set_pip(None);
+        drop(self.listeners.take());
+        self.overlay.remove();
+    }
+}
+
+impl Drop for Overlay {
+    fn drop(&mut self) {
+        self.teardown();
     }
 }
 

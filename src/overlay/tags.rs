@@ -5,6 +5,13 @@
 //! changes, and writes each button's `transform` only when its text changed
 //! (compositor-only, so tags move without layout). Plain DOM, no framework:
 //! this is the per-frame path, and the first thing a viewer downloads.
+//!
+//! The stylesheet animates tags by transform and opacity only: the pulse is a
+//! ring behind the dot that grows and fades, which the compositor runs without
+//! repainting or a main-thread frame (a `box-shadow` pulse repainted every dot
+//! on every frame), and the fade-in is the dot's, not the moving button's (an
+//! element with an animation takes a slower style recalc for each frame's
+//! `transform`). Comments in style.css ship inside the wasm, hence here.
 
 use super::{el, Event};
 use crate::model::geometry::{to_overlay, Layout};
@@ -24,7 +31,10 @@ struct TagNode {
 }
 
 pub struct Tags {
+    doc: Document,
     layer: HtmlElement,
+    /// Gets a `TagView` for each tag that appears, and the clicks.
+    send: Rc<dyn Fn(Event)>,
     nodes: RefCell<Vec<TagNode>>,
     /// Per-frame scratch, kept to spare an allocation each frame: the active
     /// tags, then those placed (index, x, y), ascending by index.
@@ -33,9 +43,11 @@ pub struct Tags {
 }
 
 impl Tags {
-    pub fn new(layer: HtmlElement) -> Tags {
+    pub fn new(doc: &Document, layer: HtmlElement, send: Rc<dyn Fn(Event)>) -> Tags {
         Tags {
+            doc: doc.clone(),
             layer,
+            send,
             nodes: RefCell::default(),
             active: RefCell::default(),
             placed: RefCell::default(),
@@ -43,18 +55,16 @@ impl Tags {
     }
 
     /// Shows the tags active at `t`, placed for `layout` (none without one).
-    /// `labels[i]` is product `i`'s accessible name; `send` gets a `TagView`
-    /// for each tag that appears.
+    /// `labels[i]` is product `i`'s accessible name.
     pub fn update(
         &self,
-        doc: &Document,
         m: &Manifest,
         timeline: &Timeline,
         labels: &[String],
         t: f64,
         layout: Option<&Layout>,
-        send: &Rc<dyn Fn(Event)>,
     ) {
+        let (doc, send) = (&self.doc, &self.send);
         let (mut active, mut placed) = (self.active.borrow_mut(), self.placed.borrow_mut());
         active.clear();
         placed.clear();
@@ -106,8 +116,11 @@ impl Tags {
 
     /// Removes every button (destroy).
     pub fn clear(&self) {
-        for n in self.nodes.borrow_mut().drain(..) {
-            n.button.remove();
+        // Tried: the panic hook's teardown may come while a frame holds it.
+        if let Ok(mut nodes) = self.nodes.try_borrow_mut() {
+            for n in nodes.drain(..) {
+                n.button.remove();
+            }
         }
     }
 }
@@ -179,7 +192,7 @@ fn push_px(s: &mut String, v: f64) {
     if frac != 0 {
         s.push('.');
         s.push((b'0' + frac / 10) as char);
-        if frac % 10 != 0 {
+        if !frac.is_multiple_of(10) {
             s.push((b'0' + frac % 10) as char);
         }
     }

@@ -68,7 +68,10 @@ impl Validation {
                     // Safari aborts the sheet on the rejection; abort() makes
                     // sure of it (an already aborted sheet just refuses).
                     if let Ok(p) = sheet.abort() {
-                        let _ = wasm_bindgen_futures::JsFuture::from(p);
+                        // Awaited only to swallow its rejection.
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                        });
                     }
                     JsValue::from_str(&why)
                 })

@@ -119,7 +119,7 @@ fn address(resp: &PaymentResponse) -> Option<Address> {
     let s = |k: &str| str_field(&a, k).unwrap_or_default();
     let lines = Reflect::get(&a, &"addressLine".into())
         .ok()
-        .filter(|l| js_sys::Array::is_array(l));
+        .filter(js_sys::Array::is_array);
     Some(Address {
         country: s("country"),
         address_line: lines

@@ -100,11 +100,13 @@ fn details(lines: &[CartLine], currency: &str) -> JsValue {
     d.into()
 }
 
-/// Whether the browser has `window.PaymentRequest` at all.
+/// Whether the browser has `window.PaymentRequest` at all (and no test
+/// forces its fallback, `embed::force`).
 pub fn has_payment_request() -> bool {
-    web_sys::window()
-        .and_then(|w| Reflect::get(&w, &"PaymentRequest".into()).ok())
-        .is_some_and(|v| v.is_function())
+    !crate::embed::force::fallback("payment")
+        && web_sys::window()
+            .and_then(|w| Reflect::get(&w, &"PaymentRequest".into()).ok())
+            .is_some_and(|v| v.is_function())
 }
 
 /// Whether `window.PaymentRequest` exists and `canMakePayment()` resolves

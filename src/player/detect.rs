@@ -102,8 +102,23 @@ fn choose(
     time_base: TimeBase,
     sink: StateSink,
 ) -> Result<Box<dyn Player>, String> {
+    // A player kind by name is for an iframe (step 6); anything else named
+    // is a mistake, said as such rather than as a bad adapter object.
+    let kind = player_opt.as_string();
+    if let Some(k) = &kind {
+        if !k.eq_ignore_ascii_case("youtube") && !k.eq_ignore_ascii_case("vimeo") {
+            return Err(format!(
+                "options.player: \"{k}\" is not a player kind (\"youtube\" or \"vimeo\") nor an adapter object"
+            ));
+        }
+        if !target.tag_name().eq_ignore_ascii_case("iframe") {
+            return Err(format!(
+                "options.player: \"{k}\" is for a {k} <iframe>, and this is not one"
+            ));
+        }
+    }
     // 1. What the host handed us wins.
-    if !player_opt.is_undefined() && !player_opt.is_null() {
+    if kind.is_none() && !player_opt.is_undefined() && !player_opt.is_null() {
         if is_hls_instance(&js_sys::Reflect::get(player_opt, &"hls".into()).unwrap_or_default()) {
             let video = hls_video(target, player_opt)?;
             let hls = find_hls(&video, player_opt);
@@ -167,9 +182,7 @@ fn choose(
     if media.tag_name().eq_ignore_ascii_case("iframe") {
         // The kind from the attach option `player: "youtube" | "vimeo"` or the
         // element's `data-shoppable-player`; else the iframe's src decides.
-        let kind = player_opt
-            .as_string()
-            .or_else(|| media.get_attribute("data-shoppable-player"));
+        let kind = kind.or_else(|| media.get_attribute("data-shoppable-player"));
         return crate::player::iframe::detect_iframe(&media, kind.as_deref(), aspect, sink);
     }
     // 7. Anything with the HTMLMediaElement API.

@@ -22,12 +22,14 @@ extern "C" {
 }
 
 type Tick = Box<dyn FnMut(Option<f64>)>;
+/// The frame callback: (timestamp, video frame metadata).
+type Callback = Closure<dyn FnMut(JsValue, JsValue)>;
 
 struct Inner {
     video: Element,
     use_rvfc: bool,
     handle: Cell<Option<u32>>,
-    closure: RefCell<Option<Closure<dyn FnMut(JsValue, JsValue)>>>,
+    closure: RefCell<Option<Callback>>,
     tick: RefCell<Tick>,
 }
 
@@ -41,7 +43,8 @@ pub struct FrameLoop(Rc<Inner>);
 impl FrameLoop {
     pub fn start(video: &Element, tick: impl FnMut(Option<f64>) + 'static) -> FrameLoop {
         let use_rvfc = js_sys::Reflect::has(video, &JsValue::from_str("requestVideoFrameCallback"))
-            .unwrap_or(false);
+            .unwrap_or(false)
+            && !crate::embed::force::fallback("rvfc");
         let inner = Rc::new(Inner {
             video: video.clone(),
             use_rvfc,
@@ -102,6 +105,9 @@ impl Drop for FrameLoop {
                 let _ = w.cancel_animation_frame(h as i32);
             }
         }
-        self.0.closure.borrow_mut().take();
+        // Tried: the panic hook's teardown may drop a loop mid-schedule.
+        if let Ok(mut c) = self.0.closure.try_borrow_mut() {
+            c.take();
+        }
     }
 }

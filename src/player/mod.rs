@@ -14,7 +14,7 @@ pub mod detect;
 #[cfg(feature = "viewer")]
 mod follow;
 // The producer console follows its preview's frames with it too.
-#[cfg(any(feature = "viewer", feature = "producer"))]
+#[cfg(any(feature = "viewer", feature = "producer", feature = "studio"))]
 mod frame_loop;
 #[cfg(feature = "players")]
 pub mod hls;
@@ -35,7 +35,7 @@ pub mod vimeo;
 #[cfg(feature = "players")]
 pub mod youtube;
 
-#[cfg(any(feature = "viewer", feature = "producer"))]
+#[cfg(any(feature = "viewer", feature = "producer", feature = "studio"))]
 pub use frame_loop::FrameLoop;
 
 #[cfg(feature = "viewer")]

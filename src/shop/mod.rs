@@ -10,7 +10,7 @@ mod checkout;
 pub use actions::{handle, persist, restore, Shop};
 
 use crate::embed::bridge::Bridge;
-use crate::embed::{hooks, load};
+use crate::embed::{hooks, load, styles};
 use crate::model::cart::{storage_key, Cart};
 use crate::model::redirect::Template;
 use crate::ui::{self, sheet::DialogCtx, Buy, Ctx, Panel, PriceFormat, Request, UiOptions};
@@ -31,8 +31,10 @@ struct Running {
     ctx: Ctx,
     dialog: DialogCtx,
     shop: Rc<Shop>,
-    /// Our nodes in the slot: the stylesheet and the view's root.
-    nodes: [Element; 2],
+    /// Our stylesheet in the overlay's shadow root.
+    sheet: styles::Adopted,
+    /// The view's root in the slot.
+    root: Element,
     _view: Box<dyn Any>,
     _owner: Owner,
 }
@@ -141,16 +143,16 @@ impl ShopHandle {
     pub fn destroy(&self) {
         if let Some(r) = self.0.borrow_mut().take() {
             let Running {
-                nodes,
+                sheet,
+                root,
                 _view,
                 _owner,
                 ..
             } = r;
             drop(_view);
             drop(_owner);
-            for n in nodes {
-                n.remove();
-            }
+            root.remove();
+            drop(sheet);
         }
     }
 }
@@ -185,11 +187,10 @@ pub fn shop_start(bridge: JsValue) -> Result<ShopHandle, JsValue> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let style = doc.create_element("style")?;
-    style.set_text_content(Some(ui::STYLE));
+    let sheet = styles::adopt(&styles::root_of(&slot)?, ui::STYLE)?;
     let root = doc.create_element("div")?;
     root.set_attribute("class", "shop-slot")?;
-    slot.append_with_node_2(&style, &root)?;
+    slot.append_child(&root)?;
 
     let owner = Owner::new();
     let (ctx, dialog, shop) = owner.with(|| wire(bridge, target, loaded));
@@ -199,7 +200,8 @@ pub fn shop_start(bridge: JsValue) -> Result<ShopHandle, JsValue> {
         ctx,
         dialog,
         shop,
-        nodes: [style, root],
+        sheet,
+        root,
         _view: Box::new(view),
         _owner: owner,
     }))))
@@ -211,7 +213,9 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
     let opt = |k: &str| {
         js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
     };
-    let hooks = hooks::Hooks::from_js(opt("hooks"));
+    // Only hooks that take the cart or checkout make the "host" strategy
+    // (`provideProducts` alone was applied above).
+    let hooks = hooks::Hooks::from_js(opt("hooks")).filter(hooks::Hooks::takes_checkout);
     // The page's `paymentMethods` option, else the manifest's, else the default (pay::request).
     let methods = Some(opt("paymentMethods"))
         .filter(|m| m.is_object())

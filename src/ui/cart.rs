@@ -48,7 +48,7 @@ pub fn status(ctx: Ctx) -> impl IntoView {
     let busy = move || ctx.placing.get().then_some("true");
     view! {
         <p class="message" role="status" aria-busy=busy>
-            {move || ctx.placing.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+            {move || ctx.placing.get().then(|| view! { <span class="spinner" aria-hidden={"true"}></span> })}
             {move || ctx.message.get()}
         </p>
         {move || ctx.retry.get().then(|| view! {
@@ -122,8 +122,8 @@ pub fn panel(ctx: Ctx) -> impl IntoView {
     };
     let can_buy = move || ctx.buy.get() != Buy::None && !empty();
     view! {
-        <h2 id="sv-title">"Your cart"</h2>
-        {move || empty().then(|| view! { <p class="empty">"Your cart is empty."</p> })}
+        <h2 id="sv-title">{"Your cart"}</h2>
+        {move || empty().then(|| view! { <p class="empty">{"Your cart is empty."}</p> })}
         <ul class="items">{lines}</ul>
         {move || (!empty()).then(|| view! {
             <p class="subtotal">"Subtotal: "<strong>{subtotal}</strong></p>
@@ -143,10 +143,10 @@ pub fn confirmation(ctx: Ctx) -> impl IntoView {
         .map(|o| (o.id, ctx.price(o.total)))
         .unwrap_or_default();
     view! {
-        <h2 id="sv-title">"Thank you!"</h2>
-        <p>"Your order is confirmed."</p>
+        <h2 id="sv-title">{"Thank you!"}</h2>
+        <p>{"Your order is confirmed."}</p>
         <p class="order">"Order number: "<strong class="order-id">{id}</strong></p>
         <p class="order-total">"Total: "<strong>{total}</strong></p>
-        {test.then(|| view! { <p class="test-order">"Test order — no money moved."</p> })}
+        {test.then(|| view! { <p class="test-order">{"Test order — no money moved."}</p> })}
     }
 }

@@ -2,6 +2,14 @@
 //! their CSS, nothing else. State comes down as signals; everything the UI
 //! wants done goes up as a [`Request`] through [`Ctx::send`]. The tags and the
 //! bar over the video are the viewer's (`crate::overlay`), in plain DOM.
+//!
+//! Trusted Types: leptos's `view!` builds a wholly static element (literal
+//! attributes and text only) by parsing its HTML in a `<template>`
+//! (`InertElement`, `innerHTML`), which a page enforcing Trusted Types
+//! refuses. So no element here is wholly static: a static text is written
+//! as a block (`<h2>{"Your cart"}</h2>`), an empty element gets a block
+//! attribute (`aria-hidden={"true"}`). tests/e2e/csp.spec.ts opens every
+//! panel under Trusted Types.
 
 mod cart;
 pub mod sheet;

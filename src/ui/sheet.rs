@@ -24,6 +24,12 @@ pub struct DialogCtx {
     resume: StoredValue<bool>,
 }
 
+impl Default for DialogCtx {
+    fn default() -> DialogCtx {
+        DialogCtx::new()
+    }
+}
+
 impl DialogCtx {
     pub fn new() -> DialogCtx {
         DialogCtx {
@@ -199,7 +205,7 @@ fn list(ctx: Ctx) -> impl IntoView {
         })
     };
     view! {
-        <h2 id="sv-title">"Shop this video"</h2>
+        <h2 id="sv-title">{"Shop this video"}</h2>
         <ul class="items">{items}</ul>
     }
 }
@@ -215,7 +221,7 @@ fn item(ctx: Ctx, m: &crate::model::manifest::Manifest, i: usize, pinned: bool) 
             {thumb(p)}
             <span class="item-text">
                 <span class="item-title">{title}</span>
-                {pinned.then(|| view! { <span class="pinned">"Pinned in the show"</span> })}
+                {pinned.then(|| view! { <span class="pinned">{"Pinned in the show"}</span> })}
                 <span class="item-price">{ctx.price_label(i)}</span>
             </span>
             {first.map(|t| view! {
@@ -393,7 +399,7 @@ fn option_picker(
                             move |_| chosen.update(|c| if let Some(slot) = c.get_mut(k) { *slot = val.clone() })
                         }/>
                     <span>{val.clone()}</span>
-                    {move || sold_out().then(|| view! { <span class="note">" (sold out)"</span> })}
+                    {move || sold_out().then(|| view! { <span class="note">{" (sold out)"}</span> })}
                 </label>
             }
         })

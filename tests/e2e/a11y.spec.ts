@@ -87,3 +87,22 @@ test('every tag button is at least 44×44 CSS px', async ({ page }) => {
   }
   expect(seen.size, [...seen].join(', ')).toBeGreaterThanOrEqual(8);
 });
+
+test('the cart button\'s accessible name starts with its visible text (label in name, WCAG 2.5.3)', async ({ page }) => {
+  await openWidget(page, '/test/contain.html');
+  await seekPaused(page, '#v', 3.0);
+  const ov = page.locator('#v + shoppable-overlay');
+  await ov.locator('button.tag[data-tag-id="t1"]').click();
+  const dialog = ov.locator('dialog.sheet');
+  await dialog.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(dialog.locator('.message')).toContainText('Added to cart');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const cart = ov.locator('button.cart-button');
+  await expect(cart).toHaveAccessibleName('Cart 1 item');
+  const visible = (await cart.innerText()).replace(/\s+/g, ' ').trim();
+  expect(visible).toBe('Cart 1');
+  // axe's rule for it is experimental, so it runs only when named.
+  const r = await new AxeBuilder({ page }).include('shoppable-overlay').withRules(['label-content-name-mismatch']).analyze();
+  expect(r.violations, violationReport(r)).toEqual([]);
+  expect(r.passes.map((p) => p.id)).toContain('label-content-name-mismatch');
+});

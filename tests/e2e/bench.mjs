@@ -2,12 +2,25 @@
 // (diagnostics go to stderr). Needs the reference server: BASE_URL is the host page's
 // origin, WIDGET_ORIGIN the widget's. Drives Debian's /usr/bin/chromium (or $CHROMIUM).
 //
-//   overlay_frame_ms_50_tags       median overlay work per frame, 50 moving tags (ms)
-//   overlay_frame_ms_50_tags_p95   its 95th percentile
-//   overlay_frame_ms_50_tags_mean  its mean (performance.now() is coarsened to 0.1 ms
+//   overlay_frame_ms_50_tags       the overlay's whole main-thread cost per video frame, from a
+//                                  Chromium trace: renderer main-thread thread time (frame
+//                                  callbacks, script, style, layout, paint) over 10 s of
+//                                  test/fifty.html (one 800×450 video, 50 moving tags) per
+//                                  presented frame, median of 5 runs, minus the same for the
+//                                  page without the widget (test/fifty.html?widget=0)
+//   overlay_frame_baseline_ms      that page's own cost per frame without the widget
+//   many_videos_widget_ms_per_s    renderer main-thread thread time per second of
+//                                  test/many.html (24 videos of 320×180, 3 moving tags each),
+//                                  median of 5 runs of 10 s, minus the same without the widget
+//   many_videos_baseline_ms_per_s  that page's own cost per second without the widget
+//   overlay_frame_ms_50_tags_script       median time of the viewer's state update per frame
+//                                  (Viewer::on_state only: no frame callback, style, layout
+//                                  or paint), 50 moving tags (ms)
+//   overlay_frame_ms_50_tags_script_p95   its 95th percentile
+//   overlay_frame_ms_50_tags_script_mean  its mean (performance.now() is coarsened to 0.1 ms
 //                                  without cross-origin isolation; the mean of many
 //                                  jittered samples sees below that)
-//   overlay_frame_ms_50_tags_<adapter>  the same median on each other player's page
+//   overlay_frame_ms_50_tags_script_<adapter>  the same median on each other player's page
 //                                  (videojs, plyr, media_chrome, hls, custom, youtube, vimeo)
 //   time_to_tags_ms                scroll a below-the-fold video into view → first tag drawn,
 //                                  cold cache (a fresh browser context per run), median of 5
@@ -123,7 +136,7 @@ const ADAPTERS = [
 ];
 
 async function overlayFrame(browser, a = ADAPTERS[0]) {
-  const suffix = a.name ? `_${a.name}` : '';
+  const suffix = a.name ? `_script_${a.name}` : '_script';
   const { context, page } = await newPage(browser, `overlay${suffix}`);
   try {
     // The widget pushes each frame's overlay work (ms) into this array when it exists.
@@ -177,6 +190,101 @@ async function overlayFrame(browser, a = ADAPTERS[0]) {
   } finally {
     await context.close();
   }
+}
+
+const TRACE_RUNS = 5;
+const TRACE_MS = 10_000;
+
+/** Renderer main-thread thread time (ms), and the seconds traced, in a Chromium trace of the `toplevel` category: on
+ *  every CrRendererMain thread, the thread durations of the tasks that no other task holds. */
+function mainThreadMs(trace) {
+  const parsed = JSON.parse(trace.toString());
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const mains = new Set(events
+    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events
+    .filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && Number.isFinite(e.tdur))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  if (mains.size === 0 || tasks.length === 0) throw new Error('the trace has no renderer main-thread task with a thread duration');
+  // The span traced, from its events (tracing starts and stops a little after it is asked to).
+  let [first, last] = [Infinity, -Infinity];
+  for (const e of events) {
+    if (e.ph === 'M' || !Number.isFinite(e.ts)) continue;
+    first = Math.min(first, e.ts);
+    last = Math.max(last, e.ts + (e.dur ?? 0));
+  }
+  let us = 0;
+  const end = new Map();
+  for (const e of tasks) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ts < (end.get(key) ?? -Infinity)) continue; // nested in a task already counted
+    end.set(key, e.ts + e.dur);
+    us += e.tdur;
+  }
+  return { ms: us / 1000, seconds: (last - first) / 1e6 };
+}
+
+/** One traced run of `path`: every video playing (and with the widget, every overlay showing
+ *  tags), then TRACE_MS of trace. Returns main-thread ms, seconds traced and frames presented. */
+async function tracedRun(browser, path, label) {
+  const { context, page } = await newPage(browser, label);
+  try {
+    await page.goto(`${BASE_URL}${path}`);
+    await waitFor(page, () => {
+      const videos = [...document.querySelectorAll('video')];
+      const playing = videos.length > 0 && videos.every((v) => !v.paused && v.readyState >= 3 && v.currentTime > 0.5);
+      if (!playing || !window.benchWidget) return playing;
+      const overlays = [...document.querySelectorAll('[data-shoppable-overlay]')];
+      return overlays.length === videos.length && overlays.every((o) => o.shadowRoot?.querySelector('button.tag'));
+    }, null, 30_000, `${path}: not every video playing${path.includes('widget=0') ? '' : ' with its tags shown'}`);
+    await page.waitForTimeout(1000);
+    const presented = () => page.evaluate(() => [...document.querySelectorAll('video')]
+      .reduce((n, v) => { const q = v.getVideoPlaybackQuality(); return n + q.totalVideoFrames - q.droppedVideoFrames; }, 0));
+    const [f0, t0] = [await presented(), Date.now()];
+    await browser.startTracing(page, { categories: ['toplevel'] });
+    await page.waitForTimeout(TRACE_MS);
+    const [f1, t1] = [await presented(), Date.now()];
+    const { ms, seconds } = mainThreadMs(await browser.stopTracing());
+    // Frames presented during the trace, at the rate measured around it.
+    const frames = ((f1 - f0) / (t1 - t0)) * 1000 * seconds;
+    return { ms, seconds, frames };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Runs `path` with and without the widget TRACE_RUNS times each, interleaved. */
+async function traced(browser, path, name) {
+  const runs = { with: [], without: [] };
+  for (let i = 1; i <= TRACE_RUNS; i++) {
+    for (const [kind, url] of [['without', `${path}?widget=0`], ['with', path]]) {
+      const r = await tracedRun(browser, url, `${name} ${kind} ${i}`);
+      console.error(`[${name}] ${kind} ${i}: ${r.ms.toFixed(1)} ms main thread in ${r.seconds.toFixed(2)} s, ${r.frames.toFixed(0)} frames presented`);
+      runs[kind].push(r);
+    }
+  }
+  return runs;
+}
+
+async function overlayTraced(browser) {
+  const runs = await traced(browser, '/test/fifty.html', 'overlay');
+  const perFrame = (rs) => median(rs.map((r) => r.ms / Math.max(1, r.frames)));
+  const base = perFrame(runs.without);
+  return [
+    ['overlay_frame_ms_50_tags', (perFrame(runs.with) - base).toFixed(3), 'ms'],
+    ['overlay_frame_baseline_ms', base.toFixed(3), 'ms'],
+  ];
+}
+
+async function manyVideos(browser) {
+  const runs = await traced(browser, '/test/many.html', 'many-videos');
+  const perSecond = (rs) => median(rs.map((r) => r.ms / r.seconds));
+  const base = perSecond(runs.without);
+  return [
+    ['many_videos_widget_ms_per_s', (perSecond(runs.with) - base).toFixed(1), 'ms/s'],
+    ['many_videos_baseline_ms_per_s', base.toFixed(1), 'ms/s'],
+  ];
 }
 
 async function timeToTagsOnce(browser, run) {
@@ -395,17 +503,21 @@ async function livePins(browser) {
 
 const browser = await chromium.launch(LAUNCH);
 let failed = false;
+// `node bench.mjs overlay_frame_ms_50_tags many_videos_widget_ms_per_s` (or
+// BENCH_ONLY=name,name) measures only those, by the names below.
+const onlyArgs = process.argv.slice(2);
+const only = onlyArgs.length ? onlyArgs : process.env.BENCH_ONLY?.split(',');
 try {
   const measures = [
-    ...ADAPTERS.map((a) => [`overlay_frame_ms_50_tags${a.name ? `_${a.name}` : ''}`, (b) => overlayFrame(b, a)]),
+    ['overlay_frame_ms_50_tags', overlayTraced],
+    ['many_videos_widget_ms_per_s', manyVideos],
+    ...ADAPTERS.map((a) => [`overlay_frame_ms_50_tags_script${a.name ? `_${a.name}` : ''}`, (b) => overlayFrame(b, a)]),
     ['time_to_tags_ms', timeToTags],
     ['time_to_first_tag_ms', timeToFirstTag],
     ['manifest_hero_brotli_bytes', manifestBytes],
     ['tap_to_sheet_ms_fast3g', tapToSheet],
     ['live_pin_frame_error_frames', livePins],
   ];
-  // BENCH_ONLY=name,name measures only those (by the names above), e.g. while working on one.
-  const only = process.env.BENCH_ONLY?.split(',');
   for (const [name, measure] of measures.filter(([n]) => !only || only.includes(n))) {
     try {
       for (const [figure, value, unit] of await measure(browser)) console.log(`${figure}: ${value} ${unit}`);

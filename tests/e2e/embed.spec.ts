@@ -7,6 +7,17 @@ import {
   seekPaused, tagById, unhashed, waitForMetadata, waitForOverlay, widgetErrors, BASE_URL, GLUE, LOAD_TIMEOUT, WASM, WIDGET_ORIGIN,
 } from './helpers';
 
+// The page's markup, each style attribute as the CSSOM serializes it: the
+// widget restores what it changed on the host's video property by property
+// (never by rewriting the attribute, which would undo the page's own changes),
+// so `width:640px;height:360px` comes back as `width: 640px; height: 360px;`:
+// the same declarations, which is what must be restored.
+function bodyHtml() {
+  const body = document.body.cloneNode(true) as HTMLElement;
+  for (const el of body.querySelectorAll<HTMLElement>('[style]')) el.setAttribute('style', el.style.cssText);
+  return body.innerHTML;
+}
+
 test('host page and widget are on different origins', async ({ page }) => {
   expect(WIDGET_ORIGIN, 'WIDGET_ORIGIN is set').toMatch(/^https?:\/\//);
   expect(new URL(WIDGET_ORIGIN).origin).not.toBe(new URL(BASE_URL).origin);
@@ -75,7 +86,7 @@ test.describe('JS API on /test/api.html', () => {
   test('attach returns a handle; on(ready) fires; destroy restores the page and silences its listeners', async ({ page }) => {
     test.setTimeout(60_000);
     expect(await page.locator('shoppable-overlay').count()).toBe(0);
-    const before = await page.evaluate(() => document.body.innerHTML);
+    const before = await page.evaluate(bodyHtml);
     const attached = await page.evaluate(async () => {
       const w = window as any;
       const v = document.getElementById('v')!;
@@ -96,7 +107,7 @@ test.describe('JS API on /test/api.html', () => {
     expect(attached).toMatchObject({ on: 'function', destroy: 'function' });
     expect(attached.detail).toMatchObject({ video_id: 'hero', products: 4, tags: 4, warnings: [] });
     await waitForOverlay(page, '#v');
-    expect(await page.evaluate(() => document.body.innerHTML)).not.toBe(before);
+    expect(await page.evaluate(bodyHtml)).not.toBe(before);
 
     // The handle's listeners work while mounted.
     await seekPaused(page, '#v', 3.0);
@@ -104,7 +115,7 @@ test.describe('JS API on /test/api.html', () => {
 
     await page.evaluate(() => (window as any).__h.destroy());
     expect(await page.locator('shoppable-overlay').count()).toBe(0);
-    expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+    expect(await page.evaluate(bodyHtml)).toBe(before);
 
     // After destroy, nothing added through on() fires: neither for real
     // widget activity (a seek that would show t3) nor for dispatched events.
@@ -123,7 +134,7 @@ test.describe('JS API on /test/api.html', () => {
     expect({ ...after, direct: 0 }).toEqual({ ...calls, direct: 0 });
     await page.waitForTimeout(500);
     expect(await page.locator('shoppable-overlay').count()).toBe(0);
-    expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+    expect(await page.evaluate(bodyHtml)).toBe(before);
   });
 
   test('destroy while the manifest is still loading leaves nothing behind', async ({ page }) => {
@@ -136,7 +147,7 @@ test.describe('JS API on /test/api.html', () => {
       await released;
       await route.continue();
     });
-    const before = await page.evaluate(() => document.body.innerHTML);
+    const before = await page.evaluate(bodyHtml);
     await page.evaluate(() => {
       const w = window as any;
       w.__late = 0;
@@ -152,7 +163,7 @@ test.describe('JS API on /test/api.html', () => {
     await seekPaused(page, '#v', 3.0); // t1's window: a live mount would show it and send tag_view
     expect(await page.locator('shoppable-overlay').count()).toBe(0);
     expect(await page.evaluate(() => (window as any).__late)).toBe(0);
-    expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+    expect(await page.evaluate(bodyHtml)).toBe(before);
   });
 
   test('attaching the same video again replaces its mount', async ({ page }) => {

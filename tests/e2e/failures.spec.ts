@@ -13,7 +13,7 @@ test('a malformed manifest leaves no overlay, logs one error naming it, and the 
   const log = collectConsole(page);
   await recordEvents(page);
   await page.goto('/test/broken.html');
-  const url = new URL('/manifests/broken.json', BASE_URL).href;
+  const url = new URL('/test/broken.json', BASE_URL).href;
   // The manifest really is not JSON (the premise of this test).
   const body = await (await page.request.get(url)).text();
   expect(() => JSON.parse(body)).toThrow();

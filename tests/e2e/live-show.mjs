@@ -43,13 +43,21 @@ export function monitor() {
     return f.programDateTime + (mt - f.start) * 1000;
   };
   // The burned-in frame number: bit i is the block at x = 40i (white = 1).
-  const counter = (v) => {
+  // Read from a VideoFrame of the element, whose timestamp says which frame it
+  // holds: drawing the element itself draws whatever frame the compositor has
+  // by then, a newer one when this callback runs late on a busy machine, and
+  // currentTime does not tell (it lags the compositor).
+  const counter = (v, mediaTime) => {
     ctx = ctx || canvas.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(v, 0, 0, 360, 24, 0, 0, 360, 24);
+    let frame;
+    try { frame = new VideoFrame(v); } catch { return { n: NaN, sure: false }; }
+    const sure = Math.abs(frame.timestamp / 1e6 - mediaTime) < 0.0005;
+    ctx.drawImage(frame, 0, 0, 360, 24, 0, 0, 360, 24);
+    frame.close();
     const px = ctx.getImageData(0, 0, 360, 24).data;
     let n = 0;
     for (let i = 0; i < 9; i++) if (px[(12 * 360 + i * 40 + 20) * 4] > 128) n |= 1 << i;
-    return n;
+    return { n, sure };
   };
   const card = () => {
     const c = document.querySelector('shoppable-overlay')?.shadowRoot?.querySelector('.live-card');
@@ -61,11 +69,9 @@ export function monitor() {
     const onFrame = (now, meta) => {
       const rec = { d: dateOf(meta.mediaTime), mt: meta.mediaTime, pf: meta.presentedFrames, now };
       if (w.__decode) {
-        rec.n = counter(v);
-        // drawImage draws the element's current frame, which is this callback's
-        // frame only while the playback position is short of the next one (a
-        // callback run late, on a busy machine, may draw a newer frame).
-        rec.sure = v.currentTime < meta.mediaTime + 1 / 25;
+        const { n, sure } = counter(v, meta.mediaTime);
+        rec.n = n;
+        rec.sure = sure;
       }
       w.__frames.push(rec);
       if (w.__frames.length > 6000) w.__frames.splice(0, 2000);

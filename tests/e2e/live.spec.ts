@@ -45,10 +45,16 @@ test('pins and unpins show on the first frame whose date reaches them, 4+ s and 
   const producer = await openShow(browser, { behind: PRODUCER_BEHIND });
   const near = await openShow(browser, { behind: 6, manifest, decode: true });
   const far = await openShow(browser, { behind: 15, manifest });
-  expect(await latency(near), 'the first viewer is at least 4 s behind the live edge').toBeGreaterThanOrEqual(4);
+  const nearLatency = await latency(near);
+  expect(nearLatency, 'the first viewer is at least 4 s behind the live edge').toBeGreaterThanOrEqual(4);
+  // hls.js starts the far viewer 15 s behind; every stall while a busy machine
+  // loads it adds to that (19 s was seen with other builds running), and the
+  // rule under test does not depend on the figure: it only has to be well
+  // behind the near viewer, so the two judge the same pins at different times.
   const farLatency = await latency(far);
   expect(farLatency, 'the second viewer is about 15 s behind').toBeGreaterThan(13);
-  expect(farLatency).toBeLessThan(18);
+  expect(farLatency, 'the second viewer is about 15 s behind').toBeLessThan(30);
+  expect(farLatency - nearLatency, 'the viewers are apart').toBeGreaterThan(5);
   // The live module is loaded (the card exists, hidden) before the show starts.
   for (const v of [near, far]) await expect(card(v)).toBeHidden();
   await expect(card(near)).toHaveCount(1, { timeout: 30_000 });

@@ -372,9 +372,13 @@ test('picture-in-picture: the product list shows in the page where the video was
   await expect(page.locator('shoppable-overlay button.tag[data-tag-id="t1"]')).toBeVisible();
 });
 
-test('fullscreen: "takeover" moves a bare video\'s native fullscreen onto a wrapper, so the tags stay; exit puts the video back as it was', async ({ page }) => {
+// Also with the other fallbacks forced (the test switch, README "Browsers"):
+// the overlay placed at the video's offset, frames on requestAnimationFrame,
+// the styles from a <style> element.
+for (const forced of [[], ['anchor', 'rvfc', 'adopted']]) test(`fullscreen: "takeover" moves a bare video's native fullscreen onto a wrapper, so the tags stay; exit puts the video back as it was${forced.length ? ` (forced fallbacks: ${forced.join(', ')})` : ''}`, async ({ page }) => {
   const p: PlayerPage = { name: 'html5', path: '/test/api.html', surface: '#v', media: '#v' };
   const m = await fetchManifest(page, '/manifests/hero.json');
+  await page.addInitScript((f) => { (window as any).__shoppableForceFallbacks = f; }, forced);
   await page.goto(p.path);
   const styleBefore = await page.evaluate(() => document.getElementById('v')!.getAttribute('style'));
   await page.evaluate(() => new Promise<void>((resolve) => {
@@ -414,6 +418,26 @@ test('fullscreen: "takeover" moves a bare video\'s native fullscreen onto a wrap
     return now.style.cssText === norm.style.cssText || `${now.style.cssText} != ${norm.style.cssText}`;
   }, styleBefore)).toBe(true);
   await expect.poll(async () => { const r = await read(page, p); return mismatches(m, r.geometry, r.tags, 3.0); }).toEqual([]);
+});
+
+test('fullscreen: without element fullscreen (forced), "takeover" leaves the video\'s own fullscreen alone', async ({ page }) => {
+  await page.addInitScript(() => { (window as any).__shoppableForceFallbacks = ['fullscreen']; });
+  await page.goto('/test/api.html');
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const h = (window as any).Shoppable.attach(document.getElementById('v'), { manifest: '/manifests/hero.json', fullscreen: 'takeover' });
+    h.on('ready', () => resolve());
+  }));
+  await clickToRun(page, "document.getElementById('v').requestFullscreen()");
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.id ?? null)).toBe('v');
+  // Given time to (wrongly) take over: still the video itself, no wrapper.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+  expect(await page.evaluate(() => ({ fs: document.fullscreenElement?.id ?? null, wrapper: !!document.querySelector('[data-shoppable-fullscreen]') }))).toEqual({ fs: 'v', wrapper: false });
+  await page.evaluate(() => document.exitFullscreen());
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBe(null);
+  expect(await page.evaluate(() => {
+    const v = document.getElementById('v')!;
+    return { parent: v.parentElement!.localName, next: v.nextElementSibling?.localName };
+  })).toEqual({ parent: 'body', next: 'shoppable-overlay' });
 });
 
 test('an element no adapter can drive gets one console error naming it, and the page is left as it was', async ({ page }) => {

@@ -906,7 +906,9 @@ def main():
         if demo["name"] == "hero":
             write_json(os.path.join(WWW, "manifests", "bad-tags.json"), bad_tags(doc))
             write_json(os.path.join(WWW, "manifests", "live.json"), live_show(doc))
-            with open(os.path.join(WWW, "manifests", "broken.json"), "w", encoding="utf-8") as f:
+            # A test fixture, outside manifests/: the server's catalog reads
+            # every manifests/*.json and would warn about it at each start.
+            with open(os.path.join(WWW, "test", "broken.json"), "w", encoding="utf-8") as f:
                 f.write(BROKEN)
         for p in demo["products"]:
             with open(os.path.join(WWW, "img", p["id"] + ".svg"), "w", encoding="utf-8") as f:

@@ -64,16 +64,22 @@ pub fn server_bin() -> PathBuf {
 /// most pages have, and the budgeted viewer path); `shoppable-players` adds
 /// every other player adapter. The loader imports one of them per page.
 /// The producer console is a page's own module (www/live/producer.html
-/// imports it); no viewer ever loads it.
+/// imports it); no viewer ever loads it. So is the studio
+/// (www/studio/index.html), with its tracking worker's own small module.
 /// The live card (`shoppable-live`) is loaded by the viewer for a manifest
 /// with `live` or `pins` only.
-pub const MODULES: [(&str, &str); 5] = [
+pub const MODULES: [(&str, &str); 7] = [
     ("viewer", "shoppable-core"),
     ("viewer,players", "shoppable-players"),
     ("shop", "shoppable-shop"),
     ("producer", "shoppable-producer"),
     ("live", "shoppable-live"),
+    ("studio", "shoppable-studio"),
+    ("track-worker", "shoppable-track"),
 ];
+
+/// Modules that pages import by a fixed name from the alias directory.
+const PAGE_MODULES: [&str; 3] = ["shoppable-producer", "shoppable-studio", "shoppable-track"];
 
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.
 pub fn build() -> Result<()> {
@@ -100,10 +106,13 @@ pub fn build() -> Result<()> {
     for stem in release::LOADED {
         hashed.push(release::hash_module(&stage, &dist, stem)?);
     }
-    // The producer console's page imports its module by a fixed name.
-    for name in ["shoppable-producer.js", "shoppable-producer_bg.wasm"] {
-        fs::rename(stage.join(name), alias.join(name))
-            .map_err(|e| io_err("move", &stage.join(name), e))?;
+    // The producer console's and the studio's pages (and the studio's
+    // worker) import their modules by fixed names; no viewer loads them.
+    for stem in PAGE_MODULES {
+        for name in [format!("{stem}.js"), format!("{stem}_bg.wasm")] {
+            fs::rename(stage.join(&name), alias.join(&name))
+                .map_err(|e| io_err("move", &stage.join(&name), e))?;
+        }
     }
 
     step("build: loader (www/shoppable.js)");

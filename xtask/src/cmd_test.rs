@@ -119,6 +119,32 @@ fn native() -> Result<()> {
         ]),
         "fix the clippy findings above (`cargo clippy --workspace --all-targets`)",
     )?;
+    // The widget as it ships: the wasm32 build of each module's feature set
+    // (code behind `cfg(target_arch = "wasm32")` is not seen natively), and
+    // all of them together, as the browser tests build it.
+    let features = cmd_build::MODULES
+        .iter()
+        .map(|&(features, _)| features)
+        .chain(["viewer,players,shop,live,producer"]);
+    for features in features {
+        util::run(
+            util::cargo().args([
+                "clippy",
+                "-p",
+                "shoppable",
+                "--lib",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--no-default-features",
+                "--features",
+                features,
+                "--",
+                "-D",
+                "warnings",
+            ]),
+            &format!("fix the clippy findings above (`cargo clippy -p shoppable --lib --target wasm32-unknown-unknown --no-default-features --features {features}`)"),
+        )?;
+    }
     util::run(
         util::cargo().args(["test", "--workspace"]),
         "read the failing tests above; rerun with `cargo test --workspace`",

@@ -1,5 +1,6 @@
 //! The merchant's admin API under `/api/admin` (server/README.md, "The
-//! admin area"): orders (`orders.rs`), stock and prices (`catalog.rs`).
+//! admin area"): orders (`orders.rs`), stock and prices (`catalog.rs`),
+//! manifests published by the studio (`manifests.rs`).
 //!
 //! **The token.** Every route wants `Authorization: Bearer <token>`, the
 //! token from `--admin-token` (or generated and printed at start-up). It is
@@ -10,6 +11,7 @@
 //! with the page. So it reaches no server log and no other site.
 
 mod catalog;
+mod manifests;
 mod orders;
 
 use std::sync::Arc;
@@ -18,7 +20,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use subtle::ConstantTimeEq;
 
@@ -60,6 +62,10 @@ pub fn router(api: Arc<Api>) -> Router<Arc<Api>> {
             get(catalog::prices)
                 .put(catalog::set_prices)
                 .fallback(|r: Request| async move { not_allowed(r, "GET, HEAD, PUT") }),
+        )
+        .route(
+            "/manifests/{video}",
+            put(manifests::publish).fallback(|r: Request| async move { not_allowed(r, "PUT") }),
         )
         .route_layer(axum::middleware::from_fn_with_state(api, require_token))
 }

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod live;
 pub mod shop;
 pub mod sse;
 

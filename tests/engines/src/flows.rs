@@ -3,7 +3,8 @@
 //! times), a tag on time while playing, the sheet by tap and by keyboard
 //! (Escape closes, focus returns), the cart across a reload, checkout
 //! falling to the host's cart where there is no payment sheet, hls.js with
-//! tags, a blocked wasm leaving the video playing, and no page errors.
+//! tags, a blocked wasm leaving the video playing, tags placed with the
+//! fallbacks forced by the test switch, and no page errors.
 
 use std::time::Duration;
 
@@ -45,6 +46,9 @@ pub const FLOWS: &[Flow] = &[
     Flow {
         name: "a blocked wasm leaves the video playing",
     },
+    Flow {
+        name: "tags placed with fallbacks forced (anchor, rvfc, adopted)",
+    },
 ];
 
 /// Paused times at which positions are checked (tags move between them).
@@ -60,6 +64,8 @@ pub async fn run(i: usize, c: &Client, base: &str, m: &Manifest) -> Res {
         5 => fallback(c, base, m).await,
         6 => placed(c, base, "/test/players/hls.html", m).await,
         7 => blocked(c, base).await,
+        // The test switch (README "Browsers"): each engine's fallbacks too.
+        8 => placed(c, base, "/test/forced.html?force=anchor,rvfc,adopted", m).await,
         _ => Err("no such flow".into()),
     }?;
     no_errors(c).await

@@ -1,0 +1,18 @@
+//! The studio's pure parts: what the page (src/studio) shows and exports is
+//! computed here and tested natively.
+//!
+//! - `path`: a track's frames to the tags the studio exports (only frames the
+//!   tracker was sure of, or the author confirmed), reduced to keyframes.
+//! - `catalog`: products from an existing manifest, Shopify JSON, a Google
+//!   Merchant Center feed (TSV or XML) or CSV, each with what it skipped.
+//! - `jsonld`: schema.org `VideoObject` with a `Clip` per tagged span.
+//! - `vtt`: a WebVTT metadata track, one cue per tag span.
+//! - `frames`: the stretches a capture missed, to replay.
+//! - `project`: the work in progress (tags, anchors, tracks) with undo/redo.
+
+pub mod catalog;
+pub mod frames;
+pub mod jsonld;
+pub mod path;
+pub mod project;
+pub mod vtt;

@@ -1,0 +1,42 @@
+// Opening and closing the product sheet does not keep the closed sheets'
+// nodes: after 100 more opens and closes, the renderer's DOM node count
+// (CDP `Performance.getMetrics` "Nodes", after a forced garbage collection)
+// is within 50 of where one open and close left it. Chromium only (CDP).
+import { test, expect, type Page } from '@playwright/test';
+import { openWidget, seekPaused } from './helpers';
+
+async function nodesAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  // Twice: what the first collection frees can free more (finalizers).
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return metrics.find((m) => m.name === 'Nodes')!.value;
+}
+
+// KNOWN BUG, not fixed yet: each open and close of the product sheet keeps
+// about 115 nodes (415 after one, 11,919 after 101, measured here): marked as
+// an expected failure so it is still run, and Playwright reports it the day it
+// passes. Remove `test.fail` with the fix.
+test('100 sheet opens and closes leave the DOM node count within 50 of one', async ({ page }) => {
+  test.fail(true, 'known leak: the closed sheets\' nodes are kept (issue 10, item 5)');
+  test.setTimeout(120_000);
+  await openWidget(page, '/test/contain.html');
+  await seekPaused(page, '#v', 3.0);
+  const ov = page.locator('#v + shoppable-overlay');
+  const tag = ov.locator('button.tag[data-tag-id="t1"]');
+  const dialog = ov.locator('dialog.sheet');
+  const openClose = async () => {
+    await tag.click();
+    await expect(dialog.locator('.price .now')).toHaveText('$19.00');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  };
+  await openClose();
+  const one = await nodesAfterGc(page);
+  for (let i = 0; i < 100; i++) await openClose();
+  const many = await nodesAfterGc(page);
+  expect(many - one, `nodes after 1 open: ${one}, after 101: ${many}`).toBeLessThanOrEqual(50);
+});
