@@ -266,8 +266,9 @@ pub struct Parsed {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads and validates a manifest from any serde deserializer; in the
-/// browser that is `serde_wasm_bindgen::Deserializer` over the result of
+/// Reads and validates a manifest from any serde deserializer, tracking the
+/// JSON path of a failure with `serde_path_to_error` (the server, tools,
+/// tests). The browser uses [`from_located`] over the result of
 /// `JSON.parse`, which keeps a JSON parser out of the wasm.
 pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Parsed, ManifestError> {
     validate::validate(raw::read(d).map_err(read_error)?)
