@@ -1,12 +1,25 @@
-/* Shoppable loader v1. A classic async script: it finds target videos, and
+/* Shoppable loader v1. A classic async script (or inlined, or a module: then
+   data-base names the release's directory). It waits for the page's load
+   event and its first idle moment (at most 2 s), finds target videos, and
    only when one nears the viewport imports the wasm glue and streams the wasm.
    Public API: Shoppable.attach(video, {manifest}) -> {on(name, fn), destroy()};
    calls made before this script runs can be queued with
    (window.Shoppable = window.Shoppable || []).push(function (S) { ... }). */
 (function (w, d) {
-  var me = d.currentScript, S = w.Shoppable;
+  // An inlined loader is currentScript without a src; a module has none.
+  var me = d.currentScript || d.querySelector('script[data-base]'), S = w.Shoppable;
+  function at(n) { return me && me.getAttribute(n); }
+  // The build writes the release's version and, per module, the SRI hashes
+  // of its glue and wasm; their names carry the same hash (16 characters of
+  // its base64, others than letters and digits as _).
+  var V = '' /*version*/, F = {} /*files*/;
+  var sel = at('data-target'), man = at('data-manifest');
+  // A bad selector is said once, naming it, and then left out.
+  if (sel) try { d.querySelector(sel); } catch (e) {
+    console.error('shoppable: data-target "' + sel + '" is not a valid CSS selector (' + e.message + ')');
+    sel = null;
+  }
   function scan(api) {
-    var sel = me && me.getAttribute('data-target'), man = me && me.getAttribute('data-manifest');
     if (sel) {
       var els = d.querySelectorAll(sel);
       if (!els.length) console.error('shoppable: data-target "' + sel + '" matches no element');
@@ -22,7 +35,18 @@
   // A second copy of the script only adds its own targets to the first.
   if (S && S.attach) return later(function () { scan(S); });
 
-  var base = new URL('.', me ? me.src : location.href).href, mods = {}, lazy = {}, told, live = new Map();
+  // The release's files: data-base, else beside this script (a loader at the
+  // alias /shoppable/v1/ points into /shoppable/<version>/).
+  var src = at('data-base'), base;
+  if (!(src || me && me.src)) return console.error('shoppable: an inlined or module loader needs data-base');
+  base = src ? new URL(src.replace(/\/?$/, '/'), location.href) : new URL(V ? '../' + V + '/' : '.', me.src);
+  var mods = {}, lazy = {}, told, warmed, live = new Map();
+  // Work starts after the page's load event and its first idle moment (at
+  // most 2 s later), so the widget never competes with the page's first render.
+  var start = new Promise(function (r) {
+    function idle() { w.requestIdleCallback ? requestIdleCallback(r, { timeout: 2000 }) : setTimeout(r, 1); }
+    d.readyState == 'complete' ? idle() : w.addEventListener('load', idle);
+  });
   var io = w.IntersectionObserver && new IntersectionObserver(function (es) {
     es.forEach(function (e) {
       var h = e.isIntersecting && live.get(e.target);
@@ -36,9 +60,19 @@
   // needs only shoppable-core; any other player (video.js, Plyr, hls.js,
   // media elements, iframes, a host adapter) loads shoppable-players, which
   // has every adapter.
+  // The glue is preloaded with its SRI hash (import() takes none; the import
+  // then uses the preloaded module) and the wasm fetched with its own.
+  function file(name, sri, ext) { return base + name + (sri ? '.' + sri.slice(7, 23).replace(/\W/g, '_') : '') + ext; }
   function fetchModule(name) {
-    return import(base + name + '.js').then(function (m) {
-      return m.default({ module_or_path: base + name + '_bg.wasm' }).then(function () { return m; });
+    var f = F[name] || [], js = file(name, f[0], '.js'), l;
+    if (f[0]) {
+      l = d.createElement('link');
+      l.rel = 'modulepreload', l.href = js, l.integrity = f[0], l.crossOrigin = 'anonymous';
+      d.head.appendChild(l);
+    }
+    return import(js).then(function (m) {
+      l && l.remove();
+      return m.default({ module_or_path: fetch(file(name + '_bg', f[1], '.wasm'), { integrity: f[1] }) }).then(function () { return m; });
     });
   }
   function load(name) { return mods[name] || (mods[name] = fetchModule(name)); }
@@ -48,6 +82,13 @@
   // The viewer asks for "shop" or "live"; a failed fetch is tried again next time.
   function loadModule(n) {
     return lazy[n] || (lazy[n] = fetchModule('shoppable-' + n).catch(function (e) { lazy[n] = null; throw e; }));
+  }
+  // Once tags are on screen and the page is idle, the shop is fetched and
+  // compiled (once per page; not with Save-Data), so a tap finds it ready.
+  function warm() {
+    if (warmed || (navigator.connection || {}).saveData) return;
+    warmed = 1;
+    (w.requestIdleCallback || setTimeout)(function () { loadModule('shop').catch(function () {}); });
   }
   function fail(el, msg, once) {
     if (!once || !told) console.error('shoppable: ' + msg);
@@ -83,7 +124,8 @@
       }
     };
     live.set(el, h);
-    io ? io.observe(el) : h._go();
+    h.on('tag_view', warm);
+    start.then(function () { dead || (io ? io.observe(el) : h._go()); });
     return h;
   }
   var api = {
@@ -98,7 +140,7 @@
     // Single-page apps: players added later get tags; a removed player's mount
     // is destroyed (checked after the mutations, so a moved player stays). The
     // page is scanned again only when an added element is or holds a target.
-    var sel = me && me.getAttribute('data-target'), q = '[data-shoppable]' + (sel ? ',' + sel : '');
+    var q = '[data-shoppable]' + (sel ? ',' + sel : '');
     w.MutationObserver && new MutationObserver(function (rs) {
       live.forEach(function (h, el) { el.isConnected || h.destroy(); });
       rs.some(function (r) {

@@ -98,12 +98,25 @@ async fn manifest(
 ) -> Response {
     match api.catalog.current().served(&file) {
         Some(entry) => {
-            let mut res = entry.served.to_string().into_response();
+            // A viewer fetches the manifest before the first tag: sent brotli
+            // when the browser takes it (every current one does over https,
+            // and Chromium over loopback http too).
+            let body = entry.served.to_string();
+            let br = middleware::accepts_br(req.headers());
+            let mut res = if br {
+                middleware::brotli(body.as_bytes()).into_response()
+            } else {
+                body.into_response()
+            };
             let h = res.headers_mut();
             h.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             );
+            if br {
+                h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+            }
+            h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
             h.insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static(middleware::SITE_CACHE),

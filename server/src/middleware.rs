@@ -9,8 +9,14 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-/// Widget files: not content-hashed, so a short shared cache and no `immutable`.
-pub const WIDGET_CACHE: &str = "public, max-age=300";
+/// The widget's floating alias (`/shoppable/v1/`): it changes on deploy, so a
+/// short shared cache and no `immutable`. The build keeps replaced release
+/// files for twice this (xtask/src/release.rs `KEEP_OLD`), so a loader
+/// cached here still finds the files it names.
+pub const WIDGET_ALIAS_CACHE: &str = "public, max-age=300";
+/// A release's files (`/shoppable/<version>/`, glue and wasm content-hashed):
+/// they never change.
+pub const WIDGET_RELEASE_CACHE: &str = "public, max-age=31536000, immutable";
 /// Site files and pages: always revalidate, so demo edits show on reload.
 pub const SITE_CACHE: &str = "no-cache";
 
@@ -92,6 +98,39 @@ pub fn vary_encoding(mut res: Response) -> Response {
     res
 }
 
+/// Whether `Accept-Encoding` (in `headers`) accepts brotli (`br`, not `q=0`).
+pub fn accepts_br(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or("");
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            coding.eq_ignore_ascii_case("br") && !refused
+        })
+}
+
+/// `body` compressed with brotli (quality 11: bodies here are a few KB).
+pub fn brotli(body: &[u8]) -> Vec<u8> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        size_hint: body.len(),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
+    out
+}
+
 /// `--log`: one line per request on stderr: method, path, status, time.
 pub async fn log(req: Request, next: Next) -> Response {
     let method = req.method().clone();
@@ -106,4 +145,35 @@ pub async fn log(req: Request, next: Next) -> Response {
         start.elapsed().as_secs_f64() * 1000.0
     );
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderMap;
+
+    fn with(v: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
+        h
+    }
+
+    #[test]
+    fn brotli_only_when_accepted() {
+        assert!(accepts_br(&with("gzip, deflate, br, zstd")));
+        assert!(accepts_br(&with("BR;q=0.5")));
+        assert!(!accepts_br(&with("gzip, br;q=0")));
+        assert!(!accepts_br(&with("gzip, brx")));
+        assert!(!accepts_br(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn brotli_round_trips() {
+        let body = br#"{"version":1,"tags":[]}"#.repeat(20);
+        let packed = brotli(&body);
+        assert!(packed.len() < body.len());
+        let mut out = Vec::new();
+        brotli::BrotliDecompress(&mut &packed[..], &mut out).unwrap();
+        assert_eq!(out, body);
+    }
 }

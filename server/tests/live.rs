@@ -241,15 +241,28 @@ async fn two_thousand_buyers_for_a_hundred_units() {
             let body = deal_order(&id, &format!("buyer{n}@example.com"), 1, 1000);
             tokio::spawn(async move {
                 let k = key(10_000 + n);
-                try_send(
-                    addr,
-                    "POST",
-                    "/api/checkout",
-                    &[("Idempotency-Key", k.as_str())],
-                    body.as_bytes(),
-                    Duration::from_secs(60),
-                )
-                .await
+                // More buyers than the server admits at once (max_checkouts,
+                // 1024) may get `503 busy`; as the widget does, such a buyer
+                // tries again with the same key after Retry-After.
+                loop {
+                    let r = try_send(
+                        addr,
+                        "POST",
+                        "/api/checkout",
+                        &[("Idempotency-Key", k.as_str())],
+                        body.as_bytes(),
+                        Duration::from_secs(60),
+                    )
+                    .await?;
+                    if r.status != 503 || !r.text().contains("/problems/busy") {
+                        return Ok::<_, String>(r);
+                    }
+                    let wait = r
+                        .header("Retry-After")
+                        .and_then(|s| s.parse().ok())
+                        .unwrap_or(1);
+                    tokio::time::sleep(Duration::from_secs(wait)).await;
+                }
             })
         })
         .collect();

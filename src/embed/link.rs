@@ -74,12 +74,15 @@ impl Link {
         let ready = match &mut *self.state.borrow_mut() {
             State::Ready(h) => h.clone(),
             State::Loading(pending) => {
+                busy(pending.as_ref(), false);
+                busy(Some(&open), true);
                 *pending = Some(open);
                 return;
             }
             State::Failed | State::Idle => JsValue::UNDEFINED,
         };
         if ready.is_undefined() {
+            busy(Some(&open), true);
             self.start(Some(open));
         } else {
             call_open(&ready, open);
@@ -121,6 +124,7 @@ impl Link {
                     return;
                 }
             };
+            busy(pending.as_ref(), false);
             match handle {
                 Ok(h) => {
                     *state.borrow_mut() = State::Ready(h.clone());
@@ -174,6 +178,19 @@ async fn start_module(
     let name = [module.name(), "_start"].concat();
     let start: Function = Reflect::get(&exports, &name.into())?.dyn_into()?;
     start.call1(&JsValue::NULL, bridge)
+}
+
+/// A tap answered before the module is there: the control that asked shows
+/// `aria-busy` (a pressed, loading look, style.css) until the sheet opens, so
+/// a tap on a slow network is seen at once.
+fn busy(open: Option<&Open>, on: bool) {
+    if let Some((_, _, Some(el))) = open {
+        let _ = if on {
+            el.set_attribute("aria-busy", "true")
+        } else {
+            el.remove_attribute("aria-busy")
+        };
+    }
 }
 
 fn call0(h: &JsValue, name: &str) {

@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
 /// The card's stylesheet, added to the overlay's shadow root.
-pub const STYLE: &str = include_str!("style.css");
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/live.css"));
 
 /// What the viewer did on the card.
 pub enum Tap {

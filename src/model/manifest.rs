@@ -266,18 +266,39 @@ pub struct Parsed {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads and validates a manifest from any serde deserializer; in the
-/// browser that is `serde_wasm_bindgen::Deserializer` over the result of
+/// Reads and validates a manifest from any serde deserializer, tracking the
+/// JSON path of a failure with `serde_path_to_error` (the server, tools,
+/// tests). The browser uses [`from_located`] over the result of
 /// `JSON.parse`, which keeps a JSON parser out of the wasm.
 pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Parsed, ManifestError> {
-    let raw = raw::read(d).map_err(|f| match f.bad_version {
+    validate::validate(raw::read(d).map_err(read_error)?)
+}
+
+fn read_error<E: core::fmt::Display>(f: raw::Failure<E>) -> ManifestError {
+    match f.bad_version {
         Some(v) => ManifestError::UnsupportedVersion(v),
         None => ManifestError::Invalid {
             path: f.path,
             message: f.error.to_string(),
         },
-    })?;
-    validate::validate(raw)
+    }
+}
+
+/// A deserializer's error that knows where in the document it happened, as
+/// a JSON path like `tags[3].start` (empty for the document itself).
+pub trait LocatedError: serde::de::Error {
+    fn path(&self) -> String;
+}
+
+/// [`from_deserializer`] for a deserializer that reports its own paths: the
+/// browser's (`embed::js_de`), which keeps `serde_path_to_error` off the
+/// viewer's budgeted path.
+pub fn from_located<'de, D>(d: D) -> Result<Parsed, ManifestError>
+where
+    D: serde::Deserializer<'de>,
+    D::Error: LocatedError,
+{
+    validate::validate(raw::read_located(d).map_err(read_error)?)
 }
 
 /// Reads and validates a manifest from JSON text (native only: the server,

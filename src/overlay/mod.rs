@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement};
 
 /// The viewer's stylesheet, placed in each mount's shadow root.
-pub const STYLE: &str = include_str!("style.css");
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/overlay.css"));
 
 /// What the viewer did, with the control that did it (for focus return).
 pub enum Event {

@@ -25,7 +25,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 /// The shop's stylesheet, added to the overlay's shadow root.
-pub const STYLE: &str = include_str!("style.css");
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/ui.css"));
 
 /// What the UI asks of the layer that mounted it.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -30,6 +30,16 @@
 //                                  (0 = on that very frame), judged by each page's own
 //                                  requestVideoFrameCallback as live.spec.ts does (live-show.mjs)
 //   live_stream_fps                the frame rate of that stream, from the frames' dates
+//   time_to_first_tag_ms           navigation start → first tag drawn on test/contain.html (the
+//                                  loader waits for load + the first idle moment), median of 5
+//   manifest_hero_brotli_bytes     /manifests/hero.json as the server sends it with
+//                                  Accept-Encoding: br (xtask adds it to viewer_path_brotli_bytes)
+//   tap_to_sheet_ms_fast3g         a 390×844 touch phone on emulated Fast 3G (562.5 ms RTT,
+//                                  1.44 Mb/s down, 675 kb/s up): tap a tag 5 s after the tags
+//                                  appeared → the sheet open (shop prefetched at idle), median of 3
+//   tap_to_sheet_ms_fast3g_cold    the same, tapped 0.5 s after the tags with Save-Data (no prefetch)
+//   tap_feedback_ms                tap → the first frame showing it (the tag busy, or the sheet),
+//                                  the worse of those two medians
 import { chromium, request as apiRequest } from '@playwright/test';
 import { act, frames, judge, openShow, waitPast, FRAME_MS } from './live-show.mjs';
 
@@ -322,6 +332,124 @@ async function timeToTags(browser) {
   return [['time_to_tags_ms', median(times).toFixed(1), 'ms']];
 }
 
+/** Navigation start → the first tag drawn, on a cold page (the video parked at 3 s). */
+async function timeToFirstTag(browser) {
+  const times = [];
+  for (let run = 1; run <= TIME_TO_TAGS_RUNS; run++) {
+    const { context, page } = await newPage(browser, `first-tag ${run}`);
+    try {
+      await page.addInitScript(park, 3);
+      await page.addInitScript(() => {
+        const poll = () => {
+          const tag = document.querySelector('[data-shoppable-overlay]')?.shadowRoot?.querySelector('button.tag');
+          if (tag) window.__firstTag = performance.now();
+          else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      });
+      await page.goto(`${BASE_URL}/test/contain.html`);
+      await waitFor(page, () => window.__firstTag > 0, null, 30_000, 'no tag drawn on test/contain.html');
+      times.push(await page.evaluate(() => window.__firstTag));
+    } finally {
+      await context.close();
+    }
+  }
+  console.error(`[first-tag] runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+  return [['time_to_first_tag_ms', median(times).toFixed(0), 'ms']];
+}
+
+/** An init script: the first video pauses at `t` as soon as it can seek. */
+function park(t) {
+  document.addEventListener('loadedmetadata', (event) => {
+    const v = event.target;
+    if (v instanceof HTMLVideoElement && !v.__benchParked) {
+      v.__benchParked = true;
+      v.pause();
+      v.currentTime = t;
+    }
+  }, true);
+}
+
+/** The hero manifest's bytes on the wire when the browser accepts brotli. */
+async function manifestBytes() {
+  const http = await import('node:http');
+  const url = `${BASE_URL}/manifests/hero.json`;
+  const { bytes, encoding } = await new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+      let n = 0;
+      res.on('data', (c) => { n += c.length; });
+      res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'] }));
+    }).on('error', reject);
+  });
+  if (encoding !== 'br') throw new Error(`${url} came back with Content-Encoding ${encoding ?? '(none)'}, not br`);
+  return [['manifest_hero_brotli_bytes', String(bytes), 'bytes']];
+}
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
+/** Chromium's network emulation as the issue sets it: 562.5 ms RTT, 1.44 Mb/s down, 675 kb/s up. */
+const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: 1.44e6 / 8, uploadThroughput: 675e3 / 8 };
+const TAP_RUNS = 3;
+
+/** One tap on tag t1, `after` ms after it appeared: { feedback, sheet } in ms from the tap. */
+async function tapOnce(browser, after, saveData, label) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${label}] page error: ${e.message}`));
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+    if (saveData) await page.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true } }));
+    await page.addInitScript(park, 3);
+    await page.goto(`${BASE_URL}/test/contain.html`, { timeout: 120_000 });
+    await waitFor(page, () => !!document.querySelector('[data-shoppable-overlay]')?.shadowRoot?.querySelector('button.tag[data-tag-id="t1"]'),
+      null, 120_000, 'tag t1 never appeared on test/contain.html');
+    await page.waitForTimeout(after);
+    await page.evaluate(() => {
+      const root = document.querySelector('[data-shoppable-overlay]').shadowRoot;
+      const tag = root.querySelector('button.tag[data-tag-id="t1"]');
+      window.__tap = new Promise((resolve) => {
+        addEventListener('pointerdown', (ev) => {
+          const t0 = ev.timeStamp;
+          let feedback = null;
+          const poll = () => {
+            const now = performance.now();
+            const open = !!root.querySelector('dialog[open]');
+            if (feedback === null && (open || tag.getAttribute('aria-busy') === 'true')) feedback = now - t0;
+            if (open) resolve({ feedback, sheet: now - t0 });
+            else requestAnimationFrame(poll);
+          };
+          requestAnimationFrame(poll);
+        }, { once: true, capture: true });
+      });
+    });
+    await page.locator('[data-shoppable-overlay] button.tag[data-tag-id="t1"]').tap();
+    return await page.evaluate(() => Promise.race([
+      window.__tap,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no sheet within 60 s of the tap')), 60_000)),
+    ]));
+  } finally {
+    await context.close();
+  }
+}
+
+async function tapToSheet(browser) {
+  const warm = [];
+  const cold = [];
+  for (let run = 1; run <= TAP_RUNS; run++) {
+    warm.push(await tapOnce(browser, 5000, false, `tap ${run}`));
+    cold.push(await tapOnce(browser, 500, true, `tap cold ${run}`));
+  }
+  const show = (rs) => rs.map((r) => `${r.sheet.toFixed(0)} (feedback ${r.feedback.toFixed(0)})`).join(', ');
+  console.error(`[tap] 5 s after the tags: ${show(warm)} ms; 0.5 s after, Save-Data: ${show(cold)} ms`);
+  const feedback = Math.max(median(warm.map((r) => r.feedback)), median(cold.map((r) => r.feedback)));
+  return [
+    ['tap_to_sheet_ms_fast3g', median(warm.map((r) => r.sheet)).toFixed(0), 'ms'],
+    ['tap_to_sheet_ms_fast3g_cold', median(cold.map((r) => r.sheet)).toFixed(0), 'ms'],
+    ['tap_feedback_ms', feedback.toFixed(0), 'ms'],
+  ];
+}
+
 const LIVE_PINS = 20;
 
 /** 20 pins, each followed by its unpin, judged at two viewer latencies. */
@@ -375,18 +503,22 @@ async function livePins(browser) {
 
 const browser = await chromium.launch(LAUNCH);
 let failed = false;
-// `node bench.mjs overlay_frame_ms_50_tags many_videos_widget_ms_per_s` measures only those.
-const only = process.argv.slice(2);
+// `node bench.mjs overlay_frame_ms_50_tags many_videos_widget_ms_per_s` (or
+// BENCH_ONLY=name,name) measures only those, by the names below.
+const onlyArgs = process.argv.slice(2);
+const only = onlyArgs.length ? onlyArgs : process.env.BENCH_ONLY?.split(',');
 try {
   const measures = [
     ['overlay_frame_ms_50_tags', overlayTraced],
     ['many_videos_widget_ms_per_s', manyVideos],
     ...ADAPTERS.map((a) => [`overlay_frame_ms_50_tags_script${a.name ? `_${a.name}` : ''}`, (b) => overlayFrame(b, a)]),
     ['time_to_tags_ms', timeToTags],
+    ['time_to_first_tag_ms', timeToFirstTag],
+    ['manifest_hero_brotli_bytes', manifestBytes],
+    ['tap_to_sheet_ms_fast3g', tapToSheet],
     ['live_pin_frame_error_frames', livePins],
   ];
-  for (const [name, measure] of measures) {
-    if (only.length && !only.includes(name)) continue;
+  for (const [name, measure] of measures.filter(([n]) => !only || only.includes(n))) {
     try {
       for (const [figure, value, unit] of await measure(browser)) console.log(`${figure}: ${value} ${unit}`);
     } catch (e) {

@@ -6,7 +6,7 @@
 // panel and the confirmation.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { deepFocus, events, fetchManifest, openWidget, recordEvents, seekPaused, sql, SHOP_WASM, waitForMetadata, waitForOverlay } from './helpers';
+import { deepFocus, events, fetchManifest, openWidget, recordEvents, seekPaused, sql, unhashed, SHOP_WASM, waitForMetadata, waitForOverlay } from './helpers';
 
 const overlay = (page: Page, video = '#v') => page.locator(`${video} + shoppable-overlay`);
 const sheet = (page: Page, video = '#v') => overlay(page, video).locator('dialog.sheet');
@@ -59,13 +59,14 @@ test('payment sheet: tag → sheet → Buy now → confirmation with the server\
   await fakePaymentRequest(page);
   await recordEvents(page);
   const shopFetches: string[] = [];
-  page.on('request', (r) => { if (r.url().endsWith(SHOP_WASM)) shopFetches.push(r.url()); });
+  page.on('request', (r) => { if (unhashed(r.url()).endsWith(SHOP_WASM)) shopFetches.push(r.url()); });
   await openWidget(page, '/test/contain.html');
   await seekPaused(page, '#v', 3.0);
   await expect(overlay(page).locator('button.tag[data-tag-id="t1"]')).toBeVisible();
   // The shop module (sheet, cart, checkout) is not part of the viewer path:
-  // it is fetched when a sheet first opens, once.
-  expect(shopFetches, 'shop module before any sheet opened').toEqual([]);
+  // it is fetched once per page, when the page is idle after the tags
+  // showed or when a sheet first opens (loader.spec.ts tells them apart).
+  expect(shopFetches.length, 'shop module before any sheet opened').toBeLessThanOrEqual(1);
   await overlay(page).locator('button.tag[data-tag-id="t1"]').click();
   await expect(sheet(page)).toBeVisible();
   expect(shopFetches).toHaveLength(1);

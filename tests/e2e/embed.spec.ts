@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import {
   collectConsole, collectRequests, events, fetchManifest, minorToDecimal, openWidget, productById, recordEvents,
-  seekPaused, tagById, waitForMetadata, waitForOverlay, widgetErrors, BASE_URL, GLUE, LOAD_TIMEOUT, WASM, WIDGET_ORIGIN,
+  seekPaused, tagById, unhashed, waitForMetadata, waitForOverlay, widgetErrors, BASE_URL, GLUE, LOAD_TIMEOUT, WASM, WIDGET_ORIGIN,
 } from './helpers';
 
 // The page's markup, each style attribute as the CSSOM serializes it: the
@@ -64,7 +64,7 @@ test('lazy start: nothing is fetched until the video is within 300 px of the vie
 
   // 150 px below the viewport (inside the 300 px margin): the widget loads and mounts.
   await page.evaluate(([top, vh]) => window.scrollTo(0, top - vh - 150), [top, vh]);
-  await expect.poll(() => reqs.map((r) => new URL(r.url()).pathname.split('/').pop()).sort(), { timeout: LOAD_TIMEOUT })
+  await expect.poll(() => reqs.map((r) => unhashed(new URL(r.url()).pathname).split('/').pop()).sort(), { timeout: LOAD_TIMEOUT })
     .toEqual([GLUE, WASM].sort());
   await waitForOverlay(page, '#v');
   expect(widgetErrors(log)).toEqual([]);

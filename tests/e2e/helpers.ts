@@ -21,6 +21,9 @@ export function sql(query: string): any[] {
   return out.trim() ? JSON.parse(out) : [];
 }
 
+/** The widget's files by their unhashed names: a release serves them as
+ *  `shoppable-core.<hash>.js`, `shoppable-core_bg.<hash>.wasm`, the hash 16
+ *  characters of the file's SRI hash (base64, others than letters and digits as `_`) (see `unhashed`). */
 export const GLUE = 'shoppable-core.js';
 export const SHOP_WASM = 'shoppable-shop_bg.wasm';
 export const WASM = 'shoppable-core_bg.wasm';
@@ -428,10 +431,15 @@ export function widgetErrors(log: ConsoleLog): string[] {
 }
 
 /** Starts recording requests whose URL contains one of `parts` (call before goto). */
+/** A release file's URL with its content hash taken out of the name. */
+export function unhashed(url: string): string {
+  return url.replace(/\.\w{16}\.(js|wasm)$/, '.$1');
+}
+
 export function collectRequests(page: Page, ...parts: string[]): Request[] {
   const seen: Request[] = [];
   page.on('request', (r) => {
-    if (parts.some((p) => r.url().includes(p))) seen.push(r);
+    if (parts.some((p) => unhashed(r.url()).includes(p))) seen.push(r);
   });
   return seen;
 }

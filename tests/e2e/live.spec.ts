@@ -15,6 +15,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { unhashed } from './helpers';
 import { act, counterAt, frames, judge, latency, openShow, waitPast, EPOCH } from './live-show.mjs';
 
 type Change = { at: number; card: string | null };
@@ -237,7 +238,7 @@ test('pins carried only in the playlist (EXT-X-DATERANGE) show on the same frame
 test('a replay shows each pinned product at the media times it was pinned, over a plain <video>', async ({ page }) => {
   test.setTimeout(60_000);
   const modules: string[] = [];
-  page.on('request', (r) => { const m = /(shoppable-[a-z]+)_bg\.wasm$/.exec(r.url()); if (m) modules.push(m[1]); });
+  page.on('request', (r) => { const m = /(shoppable-[a-z]+)_bg\.wasm$/.exec(unhashed(r.url())); if (m) modules.push(m[1]); });
   await page.addInitScript(() => {
     const w = window as any;
     w.__frames = [];

@@ -185,7 +185,9 @@ async function countRegistrations(page: Page) {
     const ids = new WeakMap<object, number>();
     let next = 0;
     const id = (o: object) => { if (!ids.has(o)) ids.set(o, ++next); return ids.get(o); };
-    const ours = () => /\/shoppable\/v1\//.test(new Error().stack ?? '');
+    // The widget's files: the loader under the alias (/shoppable/v1/), the
+    // modules under the exact version (/shoppable/<version>/).
+    const ours = () => /\/shoppable\/[\w.-]+\/shoppable/.test(new Error().stack ?? '');
     const key = (t: EventTarget, type: string, fn: any, opt: any) =>
       `${t === window ? 'w' : 'd'}|${type}|${id(fn)}|${typeof opt === 'boolean' ? opt : !!(opt && opt.capture)}`;
     const add = EventTarget.prototype.addEventListener, rem = EventTarget.prototype.removeEventListener;

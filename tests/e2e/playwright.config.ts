@@ -58,7 +58,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    { name: 'chromium', testIgnore: 'mobile.spec.ts' },
+    // A phone: touch, mobile viewport meta honoured; mobile.spec.ts sets each
+    // viewport (390×844, 320×568) directly.
+    { name: 'mobile', testMatch: 'mobile.spec.ts', use: { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+  ],
   webServer: external
     ? undefined
     : {

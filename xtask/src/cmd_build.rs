@@ -1,12 +1,14 @@
-//! `cargo xtask build`: the widget's shipping files in target/dist/shoppable/v1
-//! (loader, wasm-bindgen glue, optimised wasm, each with .br and .gz siblings) and the
-//! release server that serves them.
+//! `cargo xtask build`: the widget's shipping files in target/dist/shoppable/<version>
+//! (loader, wasm-bindgen glue and optimised wasm under content-hashed names, each
+//! with .br and .gz siblings; see `release.rs`), the floating alias
+//! target/dist/shoppable/v1, and the release server that serves them.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::release;
 use crate::setup;
 use crate::util::{self, file_size, io_err, note, run, step, Error, Result};
 
@@ -21,14 +23,23 @@ const WASM_OPT_FEATURES: &[&str] = &[
 ];
 
 /// The file names a viewer downloads before the first tag, inside [`dist_dir`]
-/// (the shop module, `shoppable-shop*`, comes when a sheet first opens).
+/// (the shop module, `shoppable-shop*`, comes when a sheet first opens); the
+/// glue and wasm by their unhashed names (see [`dist_file`]).
 pub const LOADER: &str = "shoppable.js";
 pub const GLUE: &str = "shoppable-core.js";
 pub const WASM: &str = "shoppable-core_bg.wasm";
 
-/// Where the built widget lives; the server serves it under /shoppable/v1/.
+/// Where this version's release lives; the server serves it under
+/// /shoppable/<version>/ (and its loader at /shoppable/v1/ too).
 pub fn dist_dir() -> PathBuf {
-    util::target_dir().join("dist/shoppable/v1")
+    util::target_dir()
+        .join("dist/shoppable")
+        .join(release::version().unwrap_or_default())
+}
+
+/// A file of the release by its unhashed name (`shoppable-core_bg.wasm`).
+pub fn dist_file(name: &str) -> Result<PathBuf> {
+    release::hashed_path(&dist_dir(), name)
 }
 
 /// Arguments that point the server at our dist when `CARGO_TARGET_DIR` moved it
@@ -67,16 +78,41 @@ pub const MODULES: [(&str, &str); 7] = [
     ("track-worker", "shoppable-track"),
 ];
 
+/// Modules that pages import by a fixed name from the alias directory.
+const PAGE_MODULES: [&str; 3] = ["shoppable-producer", "shoppable-studio", "shoppable-track"];
+
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.
 pub fn build() -> Result<()> {
+    let version = release::version()?;
     let dist = dist_dir();
-    // Start clean so files from an earlier layout never ship.
-    if dist.exists() {
-        fs::remove_dir_all(&dist).map_err(|e| io_err("remove", &dist, e))?;
+    let alias = util::target_dir()
+        .join("dist/shoppable")
+        .join(release::ALIAS);
+    // Modules are built into a stage, then moved under their hashed names;
+    // the alias starts clean so files from an earlier layout never ship.
+    let stage = util::target_dir().join("dist/stage");
+    for dir in [&stage, &alias] {
+        if dir.exists() {
+            fs::remove_dir_all(dir).map_err(|e| io_err("remove", dir, e))?;
+        }
     }
-    fs::create_dir_all(&dist).map_err(|e| io_err("create", &dist, e))?;
+    for dir in [&stage, &alias, &dist] {
+        fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
+    }
     for (feature, stem) in MODULES {
-        build_module(&dist, feature, stem)?;
+        build_module(&stage, feature, stem)?;
+    }
+    let mut hashed = Vec::new();
+    for stem in release::LOADED {
+        hashed.push(release::hash_module(&stage, &dist, stem)?);
+    }
+    // The producer console's and the studio's pages (and the studio's
+    // worker) import their modules by fixed names; no viewer loads them.
+    for stem in PAGE_MODULES {
+        for name in [format!("{stem}.js"), format!("{stem}_bg.wasm")] {
+            fs::rename(stage.join(&name), alias.join(&name))
+                .map_err(|e| io_err("move", &stage.join(&name), e))?;
+        }
     }
 
     step("build: loader (www/shoppable.js)");
@@ -88,11 +124,36 @@ pub fn build() -> Result<()> {
         ));
     }
     let source = fs::read_to_string(&loader).map_err(|e| io_err("read", &loader, e))?;
-    fs::write(dist.join(LOADER), strip_comments(&source))
-        .map_err(|e| io_err("write", &loader, e))?;
+    let written = release::loader(&strip_comments(&source), &version, &hashed)?;
+    let unminified = stage.join(LOADER);
+    fs::write(&unminified, written).map_err(|e| io_err("write", &unminified, e))?;
+    let minified = stage.join("shoppable.min.js");
+    run(
+        Command::new(setup::terser())
+            .arg(&unminified)
+            .args(["--compress", "passes=2", "--mangle", "-o"])
+            .arg(&minified),
+        "run `cargo xtask setup` (it installs terser into xtask/tools/node_modules)",
+    )?;
+    let built = fs::read_to_string(&minified).map_err(|e| io_err("read", &minified, e))?;
+    let (loader_sri, _) = release::digest(built.as_bytes());
+    let integrity = release::integrity_json(&version, &loader_sri, &hashed);
+    for dir in [&dist, &alias] {
+        fs::write(dir.join(LOADER), &built).map_err(|e| io_err("write", &dir.join(LOADER), e))?;
+        let json = dir.join("integrity.json");
+        fs::write(&json, &integrity).map_err(|e| io_err("write", &json, e))?;
+    }
+    let mut keep: Vec<String> = vec![LOADER.into(), "integrity.json".into()];
+    for h in &hashed {
+        keep.push(h.glue.clone());
+        keep.push(h.wasm.clone());
+    }
+    release::prune(&dist, &keep)?;
 
     step("build: precompress (brotli 11, gzip 9)");
-    let files = shipped_files(&dist)?;
+    let mut files: Vec<PathBuf> = keep.iter().map(|k| dist.join(k)).collect();
+    files.extend(shipped_files(&alias)?);
+    files.retain(|f| !f.ends_with("integrity.json"));
     for file in &files {
         precompress(file)?;
     }
@@ -104,6 +165,9 @@ pub fn build() -> Result<()> {
         "fix the compile errors above in server/",
     )?;
     note(format!("dist:   {}", dist.display()));
+    note(format!(
+        "embed:  <script async src=\"/shoppable/{version}/shoppable.js\" integrity=\"{loader_sri}\" crossorigin=\"anonymous\"></script>"
+    ));
     note(format!("server: {}", server_bin().display()));
     Ok(())
 }
@@ -217,13 +281,13 @@ fn precompress(file: &Path) -> Result<()> {
 
 fn print_sizes(files: &[PathBuf]) -> Result<()> {
     note(format!(
-        "{:<28} {:>10} {:>10} {:>10}",
+        "{:<44} {:>10} {:>10} {:>10}",
         "file", "raw", "brotli", "gzip"
     ));
     for file in files {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         note(format!(
-            "{:<28} {:>10} {:>10} {:>10}",
+            "{:<44} {:>10} {:>10} {:>10}",
             name,
             bytes(file_size(file)?),
             bytes(file_size(&sibling(file, ".br"))?),

@@ -6,6 +6,7 @@ mod cmd_build;
 mod cmd_demo;
 mod cmd_test;
 mod fixtures;
+mod release;
 mod server;
 mod setup;
 mod util;
@@ -24,7 +25,8 @@ commands:
                         xtask/tools), apt chromium chromium-driver ffmpeg firefox-esr
                         webkit2gtk-driver xvfb gstreamer, geckodriver (cargo), npm packages
                         in tests/e2e; player fixtures in www/test/players (npm, make_hls.sh)
-  build                 widget into target/dist/shoppable/v1 (+ .br/.gz), release server
+  build                 widget into target/dist/shoppable/<version> (hashed names, SRI;
+                        + .br/.gz) and its alias .../v1, release server
   demo [--port N]       build, then serve the demo on port N (default 8080), with a
                         live show on air (/live.html, the producer console's address printed)
   test [--only LAYER]... [-- PLAYWRIGHT_ARGS...]

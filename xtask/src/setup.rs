@@ -68,7 +68,7 @@ pub fn ensure(needs: &[Need]) -> Result<()> {
         wasm_bindgen()?;
     }
     if needs.contains(&WasmOpt) {
-        npm_ci("xtask/tools", "wasm-opt (binaryen, npm)")?;
+        npm_ci("xtask/tools", "wasm-opt (binaryen) and terser (npm)")?;
     }
     apt(needs)?;
     if needs.contains(&Firefox) {
@@ -78,6 +78,12 @@ pub fn ensure(needs: &[Need]) -> Result<()> {
         npm_ci("tests/e2e", "Playwright and axe (npm)")?;
     }
     Ok(())
+}
+
+/// The pinned terser in xtask/tools: it minifies the loader, whose every
+/// byte the host page pays (a release's SRI hashes are written into it).
+pub fn terser() -> std::path::PathBuf {
+    util::root().join("xtask/tools/node_modules/.bin/terser")
 }
 
 /// The wasm-opt to run: `$WASM_OPT` if set, else the pinned one in xtask/tools.

@@ -180,6 +180,24 @@ pub(super) fn read<'de, D: de::Deserializer<'de>>(d: D) -> Result<RawManifest, F
     }
 }
 
+/// Like [`read`], for a deserializer whose errors know their own path (the
+/// browser's, `embed::js_de`): no path tracking is wrapped around it.
+pub(super) fn read_located<'de, D>(d: D) -> Result<RawManifest, Failure<D::Error>>
+where
+    D: de::Deserializer<'de>,
+    D::Error: super::LocatedError,
+{
+    let mut bad_version = None;
+    let top = Top {
+        bad_version: &mut bad_version,
+    };
+    top.deserialize(d).map_err(|error| Failure {
+        path: super::LocatedError::path(&error),
+        error,
+        bad_version,
+    })
+}
+
 /// The top level is read by hand so that a `version` other than 1 stops
 /// reading at once: a version-2 document fails with "unsupported version"
 /// rather than with a type error from whatever changed in version 2.

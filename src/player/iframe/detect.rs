@@ -26,7 +26,7 @@ pub fn detect_iframe(
     if !el.tag_name().eq_ignore_ascii_case("iframe") {
         return Err(format!(
             "<{}> is not an <iframe>",
-            el.tag_name().to_lowercase()
+            el.tag_name().to_ascii_lowercase()
         ));
     }
     let src = iframe_src(el);

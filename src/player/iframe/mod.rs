@@ -142,7 +142,7 @@ impl IframePlayer {
         if !iframe.tag_name().eq_ignore_ascii_case("iframe") {
             return Err(format!(
                 "<{}> is not an <iframe>",
-                iframe.tag_name().to_lowercase()
+                iframe.tag_name().to_ascii_lowercase()
             ));
         }
         let aspect = aspect
