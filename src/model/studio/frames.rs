@@ -91,7 +91,7 @@ mod tests {
 /// video without CORS): its real frames are unknown, so placement steps
 /// through `per_s` nominal frames a second over its `duration`.
 pub fn nominal(duration: f64, per_s: f64) -> Vec<f64> {
-    if !(duration > 0.0 && per_s > 0.0) || !duration.is_finite() {
+    if !(duration > 0.0 && per_s > 0.0 && duration.is_finite()) {
         return vec![0.0];
     }
     let n = (duration * per_s).ceil() as usize;
