@@ -48,6 +48,17 @@ pub fn gaps(times: &[f64], duration: f64) -> Vec<(f64, f64)> {
     out
 }
 
+/// Frame times for a video whose pixels cannot be read (a cross-origin
+/// video without CORS): its real frames are unknown, so placement steps
+/// through `per_s` nominal frames a second over its `duration`.
+pub fn nominal(duration: f64, per_s: f64) -> Vec<f64> {
+    if !(duration > 0.0 && per_s > 0.0 && duration.is_finite()) {
+        return vec![0.0];
+    }
+    let n = (duration * per_s).ceil() as usize;
+    (0..n.max(1)).map(|i| i as f64 / per_s).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::gaps;
@@ -85,15 +96,4 @@ mod tests {
         assert!((g[0].0 - 49.0 / 30.0).abs() < 1e-9 && (g[0].1 - 52.0 / 30.0).abs() < 1e-9);
         assert!((g[1].0 - 115.0 / 30.0).abs() < 1e-9 && g[1].1 == 4.0);
     }
-}
-
-/// Frame times for a video whose pixels cannot be read (a cross-origin
-/// video without CORS): its real frames are unknown, so placement steps
-/// through `per_s` nominal frames a second over its `duration`.
-pub fn nominal(duration: f64, per_s: f64) -> Vec<f64> {
-    if !(duration > 0.0 && per_s > 0.0 && duration.is_finite()) {
-        return vec![0.0];
-    }
-    let n = (duration * per_s).ceil() as usize;
-    (0..n.max(1)).map(|i| i as f64 / per_s).collect()
 }
