@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use serde_json::Value;
-use shoppable::model::studio::path::{frame_end, runs, tag};
+use shoppable::model::studio::project::{Anchor, Project};
 use shoppable::model::track::cuts::{cuts, shot_of};
 use shoppable::model::track::keyframes::{reduce, PathPoint, DEFAULT_TOLERANCE};
 use shoppable::model::track::run::{track, Params, Seed, Status};
@@ -91,7 +91,7 @@ fn main() {
         );
         let shot = shot_of(&cuts(&frames), frames.len(), mid);
         let start = Instant::now();
-        let steps = track(&frames, &times, seed, shot, &params);
+        let steps = track(&frames, &times, seed, shot.clone(), &params);
         all.seconds += start.elapsed().as_secs_f64();
         all.frames_tracked += steps.len();
 
@@ -130,29 +130,28 @@ fn main() {
                 tally.good_flagged += usize::from(!tracked);
             }
         }
-        // Keyframes: what the studio exports vs RDP on the true path over the
-        // same frames, at the same tolerance.
+        // Keyframes: what the studio exports (its own project, the seed as
+        // the author's placement) vs RDP on the true path over the same
+        // frames, at the same tolerance.
         let aspect = h as f64 / w as f64;
-        for run in runs(&steps, &times, sw as f64, sh as f64, |_| false) {
-            let t = tag(
-                "t",
-                "p",
-                &run,
-                frame_end(&times, run.last().unwrap().t),
-                DEFAULT_TOLERANCE,
-                aspect,
-                &[],
-            );
-            tally.keyframes += t.keyframes.len();
-            let true_run: Vec<PathPoint> = run
-                .iter()
-                .map(|p| {
-                    let i = times.iter().position(|&x| x == p.t).unwrap();
-                    PathPoint {
-                        t: p.t,
-                        x: truth[i].x / w as f64,
-                        y: truth[i].y / h as f64,
-                    }
+        let mut project = Project::new(Vec::new());
+        let anchor = Anchor {
+            frame: mid,
+            x: seed.x,
+            y: seed.y,
+        };
+        let tag = project.place("p", anchor, shot.clone());
+        project.tracked(tag, shot.clone(), &steps);
+        for exported in
+            project.state.drafts[tag].export(&times, sw as f64, sh as f64, DEFAULT_TOLERANCE)
+        {
+            tally.keyframes += exported.tag.keyframes.len();
+            let true_run: Vec<PathPoint> = exported
+                .run
+                .map(|i| PathPoint {
+                    t: times[i],
+                    x: truth[i].x / w as f64,
+                    y: truth[i].y / h as f64,
                 })
                 .collect();
             tally.true_keyframes += reduce(&true_run, DEFAULT_TOLERANCE, aspect).len();

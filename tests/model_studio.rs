@@ -10,6 +10,7 @@ use shoppable::model::studio::jsonld::{at_time, script_text, video_object, Video
 use shoppable::model::studio::path::{frame_end, runs, tag};
 use shoppable::model::studio::vtt::{metadata_track, timestamp};
 use shoppable::model::timeline::position_at;
+use shoppable::model::track::keyframes::reduce;
 use shoppable::model::track::run::{Status, Step};
 
 const SHOPIFY_JS: &str = r#"{"id": 1, "title": "Velvet Lipstick", "handle": "velvet-lipstick", "vendor": "Rouge",
@@ -236,37 +237,16 @@ fn a_track_exports_only_what_is_vouched_for_and_the_widget_draws_it_within_toler
         frame_end(&times, run.last().unwrap().t),
         0.005,
         180.0 / 320.0,
-        &[],
     );
-    // An author's point is always a keyframe, at the cost of at most a
-    // couple more.
-    let dropped = run
-        .iter()
-        .map(|p| p.t)
-        .find(|&pt| !t.keyframes.iter().any(|k| (k.t - pt).abs() < 5e-4))
-        .unwrap();
-    let fixed = tag("t1", "p", run, 1.0, 0.005, 180.0 / 320.0, &[dropped]);
-    let at = (dropped * 1000.0).round() / 1000.0;
-    assert!(
-        fixed.keyframes.iter().any(|k| k.t == at),
-        "{:?}",
-        fixed.keyframes
-    );
-    assert!(fixed.keyframes.len() <= t.keyframes.len() + 2);
+    // Exactly the reduction's keyframes, no more.
+    assert_eq!(t.keyframes.len(), reduce(run, 0.005, 180.0 / 320.0).len());
     assert_eq!(t.start, 0.0);
     assert_eq!(t.end, 1.0, "the tag lasts through its last frame");
     // Check with the widget's own interpolation, on the canonical text.
     let mut doc = Authoring::new("v", "USD");
     doc.products = catalog::from_shopify(SHOPIFY_JS, "USD").unwrap().products;
-    doc.tags.push(tag(
-        "t1",
-        "velvet-lipstick",
-        run,
-        1.0,
-        0.005,
-        180.0 / 320.0,
-        &[times[13]],
-    ));
+    doc.tags
+        .push(tag("t1", "velvet-lipstick", run, 1.0, 0.005, 180.0 / 320.0));
     let parsed = parse_str(&doc.to_json()).unwrap();
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     let widget_tag = &parsed.manifest.tags[0];
@@ -460,9 +440,9 @@ mod project {
             (0.8, 1.6),
             "the last frame lasts one interval"
         );
-        // A still path needs its two ends, and the author's click is kept.
+        // A still path needs its two ends, nothing more.
         let kept: Vec<f64> = tags[0].keyframes.iter().map(|k| k.t).collect();
-        assert_eq!(kept, vec![0.0, 0.2, 0.76]);
+        assert_eq!(kept, vec![0.0, 0.76]);
         assert_eq!(tags[0].keyframes[0].x, 0.3125);
         assert_ne!(tags[0].id, tags[1].id);
     }

@@ -94,6 +94,23 @@ pub struct Capture {
     _state: Rc<RefCell<State>>,
 }
 
+/// What the studio says where a browser cannot capture frames.
+pub const NO_CAPTURE: &str = "this browser cannot copy the video's frames (it lacks requestVideoFrameCallback or WebCodecs' VideoFrame); preview and manual placement still work, tracking needs a current Chromium or Firefox";
+
+/// Whether this browser has what capture needs: `requestVideoFrameCallback`
+/// (frames with their media time) and WebCodecs' `VideoFrame` (the frame
+/// presented, not the one decoded next).
+pub fn can_capture() -> bool {
+    let has = |target: &JsValue, name: &str| {
+        js_sys::Reflect::has(target, &JsValue::from_str(name)).unwrap_or(false)
+    };
+    let global = js_sys::global();
+    let video = js_sys::Reflect::get(&global, &"HTMLVideoElement".into())
+        .and_then(|c| js_sys::Reflect::get(&c, &"prototype".into()))
+        .unwrap_or(JsValue::UNDEFINED);
+    !video.is_undefined() && has(&video, "requestVideoFrameCallback") && has(&global, "VideoFrame")
+}
+
 /// Starts capturing `video` from its start. `progress(frames, time)` is told
 /// as frames arrive; `done` once, with the outcome.
 pub fn start(
@@ -101,6 +118,9 @@ pub fn start(
     progress: impl Fn(usize, f64) + 'static,
     done: impl FnOnce(Outcome) + 'static,
 ) -> Result<Capture, String> {
+    if !can_capture() {
+        return Err(NO_CAPTURE.into());
+    }
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -199,8 +219,19 @@ struct Unreadable;
 
 /// The presented frame, if its timestamp is `t`.
 fn copy(s: &State, t: f64) -> Result<Option<Captured>, Unreadable> {
-    let Ok(frame) = VideoFrame::new(&s.video) else {
-        return Ok(None);
+    let frame = match VideoFrame::new(&s.video) {
+        Ok(f) => f,
+        // A cross-origin video without CORS: WebCodecs refuses its frames.
+        Err(e)
+            if js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .as_deref()
+                == Some("SecurityError") =>
+        {
+            return Err(Unreadable)
+        }
+        Err(_) => return Ok(None),
     };
     let same = (frame.timestamp() / 1e6 - t).abs() < 0.0015;
     let (w, h) = (frame.display_width(), frame.display_height());

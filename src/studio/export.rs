@@ -266,7 +266,8 @@ pub fn capture_frames(ctx: Ctx) {
     let progress = move |frames: usize, t: f64| {
         ctx.frames.try_set(Frames::Capturing { frames, t });
     };
-    let done = move |outcome: capture::Outcome| match outcome {
+    let done = move |outcome: capture::Outcome| {
+        match outcome {
         capture::Outcome::Done {
             frames,
             missing,
@@ -274,7 +275,7 @@ pub fn capture_frames(ctx: Ctx) {
             rejected,
         } => {
             let Some(first) = frames.first() else {
-                ctx.say("No frame could be captured from this video.", true);
+                manual_only(ctx, "No frame could be captured from this video: preview and manual placement only.");
                 return;
             };
             ctx.small.set((first.w, first.h));
@@ -311,16 +312,32 @@ pub fn capture_frames(ctx: Ctx) {
             }
             ctx.say(words, !missing.is_empty());
         }
-        capture::Outcome::Unreadable => {
-            ctx.frames.set(Frames::Unreadable);
-            ctx.say("This video's pixels cannot be read (it comes from another site that does not allow it: no CORS). Preview and manual placement still work; tracking does not.", true);
-        }
+        capture::Outcome::Unreadable => manual_only(ctx, "This video's pixels cannot be read (it comes from another site that does not allow it: no CORS). Preview and manual placement still work; tracking does not."),
+    }
     };
     ctx.capture_started.set(js_sys::Date::now());
     match capture::start(&video, progress, done) {
         Ok(c) => ctx.capture.set_value(Some(c)),
-        Err(e) => ctx.say(format!("Capture could not start: {e}"), true),
+        Err(e) => manual_only(ctx, &format!("Capture could not start: {e}.")),
     }
+}
+
+/// No frames to track: placement steps through nominal frame times (30 a
+/// second), the preview works, Track is off; `words` say why.
+fn manual_only(ctx: Ctx, words: &str) {
+    if let Some(v) = ctx.video_el() {
+        let (w, h) = (
+            v.video_width().max(1) as f64,
+            v.video_height().max(1) as f64,
+        );
+        let k = 320.0 / w.max(h);
+        ctx.small
+            .set(((w * k).round() as usize, (h * k).round() as usize));
+        ctx.times
+            .set(crate::model::studio::frames::nominal(v.duration(), 30.0));
+    }
+    ctx.frames.set(Frames::Unreadable);
+    ctx.say(words, true);
 }
 
 /// The words for a video the browser could not play.
@@ -331,6 +348,21 @@ pub fn video_error(ctx: Ctx) {
         .map(|e| e.code())
         .unwrap_or(0);
     let name = ctx.source_name.get_untracked();
+    // A cross-origin video asked for with CORS fails to load when its server
+    // does not allow it: open it again without, for preview and manual
+    // placement (its pixels stay unreadable, which the capture then says).
+    if let Some(v) = ctx.video_el() {
+        let src = v.current_src();
+        if v.cross_origin().is_some() && !src.is_empty() && !src.starts_with("blob:") {
+            v.set_cross_origin(None);
+            v.set_src(&src);
+            ctx.say(
+                format!("{name}: its server does not allow reading its pixels (no CORS); opening it again for preview and manual placement only…"),
+                false,
+            );
+            return;
+        }
+    }
     ctx.say(
         match code {
             4 => format!("This browser cannot decode {name}. Phones often record HEVC (H.265) .mov files, which Chromium cannot play; export it as H.264 MP4 or VP9 WebM and open that."),

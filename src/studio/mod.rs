@@ -11,10 +11,12 @@
 //! edited only through its methods (so every edit undoes). This module
 //! holds the page's state and carries out its requests: capture
 //! (`capture.rs`), the tracking worker (`worker.rs`), files and publishing
-//! (`export.rs`); `view.rs` draws.
+//! (`export.rs`); `view.rs` draws, `lanes.rs` the tags' timelines.
 
-mod capture;
+// Public for the browser tests (tests/browser_studio.rs), which capture a real clip.
+pub mod capture;
 mod export;
+mod lanes;
 mod saved;
 mod view;
 mod worker;

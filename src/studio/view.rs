@@ -49,7 +49,11 @@ fn keyboard(ctx: Ctx) {
         let typing = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            .is_some_and(|el| {
+                // A timeline handle takes ←/→ itself.
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.get_attribute("role").as_deref() == Some("slider")
+            });
         if typing {
             return;
         }
@@ -165,19 +169,22 @@ fn source(ctx: Ctx) -> impl IntoView {
 }
 
 fn stage(ctx: Ctx) -> impl IntoView {
-    let on_pick = move |e: ev::MouseEvent| {
-        let Some(target) = e
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
+    // Where a press on the picture is now, as fractions of the frame, while
+    // it lasts: a drag (mouse, pen or touch) ends where it is released, and
+    // a click is a drag that did not move.
+    let drag = RwSignal::new(None::<(f64, f64)>);
+    let frac = |e: &ev::PointerEvent| -> Option<(f64, f64)> {
+        let target = e.current_target()?.dyn_into::<web_sys::Element>().ok()?;
         let r = target.get_bounding_client_rect();
         if r.width() <= 0.0 || r.height() <= 0.0 {
-            return;
+            return None;
         }
-        let fx = ((e.client_x() as f64 - r.left()) / r.width()).clamp(0.0, 1.0);
-        let fy = ((e.client_y() as f64 - r.top()) / r.height()).clamp(0.0, 1.0);
+        Some((
+            ((e.client_x() as f64 - r.left()) / r.width()).clamp(0.0, 1.0),
+            ((e.client_y() as f64 - r.top()) / r.height()).clamp(0.0, 1.0),
+        ))
+    };
+    let on_pick = move |(fx, fy): (f64, f64)| {
         if let Some(v) = ctx.video_el() {
             if !v.paused() {
                 ctx.say(
@@ -199,6 +206,34 @@ fn stage(ctx: Ctx) -> impl IntoView {
             );
         }
     };
+    let down = move |e: ev::PointerEvent| {
+        if e.button() != 0 {
+            return;
+        }
+        let Some(at) = frac(&e) else { return };
+        e.prevent_default();
+        if let Some(el) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            // Captured: the drag's moves and release come here even off the picture.
+            let _ = el.set_pointer_capture(e.pointer_id());
+        }
+        drag.set(Some(at));
+    };
+    let moved = move |e: ev::PointerEvent| {
+        if drag.with_untracked(Option::is_some) {
+            drag.set(frac(&e));
+        }
+    };
+    let up = move |e: ev::PointerEvent| {
+        let Some(last) = drag.get_untracked() else {
+            return;
+        };
+        drag.set(None);
+        on_pick(frac(&e).unwrap_or(last));
+    };
+    let cancel = move |_| drag.set(None);
     let sync = move |_| {
         if let Some(v) = ctx.video_el() {
             ctx.current.set(ctx.frame_at(v.current_time()));
@@ -212,7 +247,14 @@ fn stage(ctx: Ctx) -> impl IntoView {
                     on:loadeddata=move |_| if ctx.frames.get_untracked() == Frames::None { export::capture_frames(ctx) }
                     on:error=move |_| export::video_error(ctx)
                     on:seeked=sync on:pause=sync></video>
-                <div class="marks" data-testid="marks" on:click=on_pick>{move || marks(ctx)}</div>
+                <div class="marks" data-testid="marks" on:pointerdown=down on:pointermove=moved
+                    on:pointerup=up on:pointercancel=cancel>
+                    {move || marks(ctx)}
+                    {move || drag.get().map(|(x, y)| view! {
+                        <span class="mark ghost" data-testid="drag-ghost"
+                            style=format!("left:{:.3}%;top:{:.3}%", x * 100.0, y * 100.0)></span>
+                    })}
+                </div>
             </div>
             <div class="transport" role="toolbar" aria-label="Transport and tools">
                 <button on:click=move |_| play_pause(ctx) aria-keyshortcuts="Space">"Play / pause"</button>
@@ -221,18 +263,25 @@ fn stage(ctx: Ctx) -> impl IntoView {
                 <button on:click=move |_| ctx.placing.update(|p| *p = !*p) aria-keyshortcuts="P"
                     aria-pressed=move || ctx.placing.get().to_string() data-testid="place">"Place"</button>
                 <button on:click=move |_| ctx.track() aria-keyshortcuts="T" data-testid="track"
-                    disabled=move || ctx.tracking.get()>"Track"</button>
+                    aria-describedby="track-off"
+                    disabled=move || ctx.tracking.get() || ctx.frames.get() == Frames::Unreadable>"Track"</button>
                 <button on:click=move |_| ctx.undo() aria-keyshortcuts="Control+Z"
                     disabled=move || !ctx.project.with(|p| p.can_undo())>"Undo"</button>
                 <button on:click=move |_| ctx.redo() aria-keyshortcuts="Control+Shift+Z"
                     disabled=move || !ctx.project.with(|p| p.can_redo())>"Redo"</button>
+                <p class="hint" id="track-off" data-testid="track-off" hidden=move || ctx.frames.get() != Frames::Unreadable>
+                    "Track is off: this video's pixels cannot be read here (its server does not allow CORS, or this browser cannot copy frames). Place and correct tags by hand."</p>
                 <p class="where" data-testid="where">{move || {
                     let n = ctx.times.with(Vec::len);
                     let i = ctx.current.get();
                     match ctx.frames.get() {
                         Frames::None => "No video yet".to_string(),
                         Frames::Capturing { frames, t } => format!("Capturing frames: {frames} ({t:.1} s)"),
-                        Frames::Unreadable => "Frames unreadable: preview and manual placement only".to_string(),
+                        Frames::Unreadable => format!(
+                            "Frames unreadable: preview and manual placement only · Frame {} of {n} · {:.3} s",
+                            i + 1,
+                            ctx.times.with(|t| t.get(i).copied().unwrap_or(0.0))
+                        ),
                         Frames::Ready => format!(
                             "Frame {} of {n} · {:.3} s",
                             i + 1,
@@ -304,14 +353,11 @@ fn products(ctx: Ctx) -> impl IntoView {
 }
 
 fn tags(ctx: Ctx) -> impl IntoView {
-    let total = move || {
-        ctx.times
-            .with(|t| t.last().copied().unwrap_or(0.0))
-            .max(0.001)
-    };
+    let held = RwSignal::new(None);
     view! {
         <section aria-labelledby="tags-h">
             <h2 id="tags-h">"Tags"</h2>
+            <p class="hint">"Drag a tag's start, end or keyframes on its timeline (or focus one and press ← or →); the start and end snap to shot cuts."</p>
             <ol class="tags" data-testid="tags">
             {move || ctx.project.with(|p| p.state.drafts.iter().enumerate().map(|(k, d)| {
                 let times = ctx.times.get();
@@ -322,10 +368,8 @@ fn tags(ctx: Ctx) -> impl IntoView {
                         (t, t)
                     }
                 };
-                let bar = format!("left:{:.2}%;width:{:.2}%", span.0 / total() * 100.0, ((span.1 - span.0) / total() * 100.0).max(0.5));
                 let unsure = d.unsure();
                 let title = p.state.products.iter().find(|q| q.id == d.product).map(|q| q.title.clone()).unwrap_or_else(|| d.product.clone());
-                let anchors: Vec<String> = d.anchors.iter().map(|a| format!("left:{:.2}%", times.get(a.frame).copied().unwrap_or(0.0) / total() * 100.0)).collect();
                 let first = d.steps.first().map(|s| s.frame).unwrap_or(0);
                 let last = d.steps.last().map(|s| s.frame + 1).unwrap_or(0);
                 view! {
@@ -333,9 +377,8 @@ fn tags(ctx: Ctx) -> impl IntoView {
                         <button class="pick" on:click=move |_| ctx.selected.set(Some(k))
                             aria-pressed=move || (ctx.selected.get() == Some(k)).to_string()>
                             {format!("{} · {title}", d.id)}</button>
-                        <span class="span">{format!("{:.3}–{:.3} s", span.0, span.1)}</span>
-                        <div class="bar" aria-hidden="true"><span class="fill" style=bar></span>
-                            {anchors.into_iter().map(|s| view! { <span class="anchor" style=s></span> }).collect_view()}</div>
+                        <span class="span">{format!("tracked {:.3}–{:.3} s", span.0, span.1)}</span>
+                        {super::lanes::lane(ctx, k, d, held)}
                         {(unsure > 0).then(|| view! {
                             <span class="unsure">{format!("{unsure} unsure frames, not exported")}</span>
                             <button on:click=move |_| ctx.project.update(|p| p.confirm(k, first..last))>"Confirm unsure"</button>

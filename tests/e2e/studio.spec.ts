@@ -10,8 +10,10 @@ import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { expectTagsPlaced, openWidget, seekPaused, type Manifest } from './helpers';
+import { expectTagsPlaced, openWidget, positionAt, seekPaused, waitForOverlay, type Manifest } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = process.env.E2E_ADMIN_TOKEN ?? '';
@@ -47,6 +49,21 @@ async function goToFrame(page: Page, i: number) {
 async function clickAt(page: Page, x: number, y: number) {
   const box = (await page.getByTestId('marks').boundingBox())!;
   await page.mouse.click(box.x + (x / TRUTH.width) * box.width, box.y + (y / TRUTH.height) * box.height);
+}
+
+/** Presses on the picture at clip pixel `from`, drags through `steps` moves
+ * to `to` and releases there (a real pointer drag); `mid` runs mid-drag. */
+async function dragOnPicture(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, mid?: () => Promise<void>) {
+  const box = (await page.getByTestId('marks').boundingBox())!;
+  const at = (p: { x: number; y: number }) => [box.x + (p.x / TRUTH.width) * box.width, box.y + (p.y / TRUTH.height) * box.height] as const;
+  await page.mouse.move(...at(from));
+  await page.mouse.down();
+  await page.mouse.move(...at({ x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 }), { steps: 5 });
+  await expect(page.getByTestId('drag-ghost')).toBeVisible();
+  if (mid) await mid();
+  await page.mouse.move(...at(to), { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('drag-ghost')).toHaveCount(0);
 }
 
 async function exportManifest(page: Page, file: string): Promise<string> {
@@ -126,21 +143,29 @@ test('author a tag by one click, track, export, publish, and the widget shows it
   }
   await host.screenshot({ path: info.outputPath('studio-published.png') });
 
-  // A correction re-tracks: move the tag on a late frame; the export changes there.
+  // A correction re-tracks: drag the tag on a late frame from where the
+  // tracker put it; the export changes there and honours the correction
+  // within the keyframe tolerance (0.5% of width, plus rounding).
   const late = TRUTH.frames.length - 10;
   await page.getByRole('heading', { name: 'Studio' }).click();
   await goToFrame(page, late);
   const moved = { x: TRUTH.frames[late].x + 40, y: TRUTH.frames[late].y };
-  await clickAt(page, moved.x, moved.y);
+  await dragOnPicture(page, TRUTH.frames[late], moved);
   await expect(page.getByRole('status')).toContainText('Tracked', { timeout: 60_000 });
   const second = info.outputPath('studio-easy-2.json');
   const m2: Manifest = JSON.parse(await exportManifest(page, second));
   expect(m2).not.toEqual(m);
   const at = TRUTH.frames[late].t;
   const tag2 = m2.tags.find((t) => t.start <= at && at < t.end)!;
-  const kf = tag2.keyframes.find((k) => Math.abs(k.t - at) < 0.001);
-  expect(kf, 'a keyframe on the corrected frame').toBeDefined();
-  expect(Math.abs(kf!.x - moved.x / TRUTH.width)).toBeLessThan(0.01);
+  const drawn = positionAt(tag2, at);
+  expect(Math.hypot(drawn.x - moved.x / TRUTH.width, (drawn.y - moved.y / TRUTH.height) * (TRUTH.height / TRUTH.width))).toBeLessThan(0.0051);
+  // The re-track went on from the corrected place: the next frame is drawn
+  // near the moved position (a frame moves little), not where it was.
+  const tNext = TRUTH.frames[late + 1].t;
+  const next = positionAt(tag2, tNext);
+  expect(Math.abs(next.x - moved.x / TRUTH.width)).toBeLessThan(0.02);
+  const old = positionAt(m.tags.find((t) => t.start <= tNext && tNext < t.end)!, tNext);
+  expect(Math.abs(next.x - old.x)).toBeGreaterThan(0.04);
   // One undo takes the correction back with what it re-tracked; redo restores it.
   await page.keyboard.press('Control+z');
   expect(JSON.parse(await exportManifest(page, info.outputPath('studio-easy-undone.json')))).toEqual(m);
@@ -177,4 +202,151 @@ test('a file the browser cannot decode is said plainly', async ({ page }) => {
   await page.goto('/studio/');
   await page.getByTestId('video-file').setInputFiles({ name: 'phone.mov', mimeType: 'video/quicktime', buffer: Buffer.from('not a video at all') });
   await expect(page.getByRole('alert')).toContainText('cannot decode phone.mov');
+});
+
+/** The lane handle `name` ("t1:end", "t1:k12") of the studio. */
+const handle = (page: Page, name: string) => page.locator(`[data-handle="${name}"]`);
+
+/** Drags a lane handle by `dx` CSS pixels (a real pointer drag); `mid` runs mid-drag. */
+async function dragHandle(page: Page, name: string, dx: number, mid?: () => Promise<void>) {
+  const box = (await handle(page, name).boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 2, y, { steps: 4 });
+  await expect(handle(page, name)).toHaveClass(/held/);
+  if (mid) await mid();
+  await page.mouse.move(x + dx, y, { steps: 4 });
+  await page.mouse.up();
+}
+
+const SHOTS = process.env.STUDIO_SHOTS;
+
+test('the timeline: drag the end of a span and a keyframe, or move them with the keys; each is one undo', async ({ page }, info) => {
+  test.setTimeout(300_000);
+  const shot = (name: string) => page.screenshot({ path: SHOTS ? path.join(SHOTS, name) : info.outputPath(name), fullPage: true });
+  await page.goto('/studio/');
+  await page.getByTestId('video-file').setInputFiles(CLIP);
+  await expect(page.getByRole('status')).toContainText(`Captured ${TRUTH.frames.length} frames (`, { timeout: 60_000 });
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'catalog.csv', mimeType: 'text/csv', buffer: Buffer.from(CATALOG) });
+  await expect(page.getByRole('status')).toContainText('Imported 1 products');
+  const mid = Math.floor(TRUTH.frames.length / 2);
+  await page.getByRole('heading', { name: 'Studio' }).click();
+  await goToFrame(page, mid);
+  await page.getByRole('radio', { name: 'Test Pattern Box' }).check();
+  await clickAt(page, TRUTH.frames[mid].x, TRUTH.frames[mid].y);
+  await page.getByTestId('track').click();
+  await expect(page.getByRole('status')).toContainText('Tracked', { timeout: 60_000 });
+  const tracked: Manifest = JSON.parse(await exportManifest(page, info.outputPath('timeline-0.json')));
+  const before = tracked.tags[0];
+  expect(before.start).toBe(0);
+  await expect(handle(page, 't1:start')).toHaveAttribute('role', 'slider');
+  const keys = page.locator('[data-handle^="t1:k"]');
+  await expect(keys).toHaveCount(before.keyframes.length);
+
+  // Drag the end left by a quarter of the lane: the tag ends earlier.
+  const lane = (await page.getByTestId('lane').first().boundingBox())!;
+  await dragHandle(page, 't1:end', -lane.width / 4, () => shot('studio-timeline-mid-drag-desktop.png'));
+  const trimmed: Manifest = JSON.parse(await exportManifest(page, info.outputPath('timeline-1.json')));
+  expect(trimmed.tags[0].end).toBeLessThan(before.end - 0.5);
+  expect(trimmed.tags[0].end).toBeGreaterThan(before.end - 1.5);
+  // One undo takes the whole drag back.
+  await page.getByRole('heading', { name: 'Studio' }).click();
+  await page.keyboard.press('Control+z');
+  expect(JSON.parse(await exportManifest(page, info.outputPath('timeline-2.json')))).toEqual(tracked);
+
+  // The keyboard: the start handle moves a frame per → (the studio's own ←/→
+  // frame step does not take the key), and Control+Z still undoes.
+  await handle(page, 't1:start').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(handle(page, 't1:start')).toBeFocused();
+  const keyed: Manifest = JSON.parse(await exportManifest(page, info.outputPath('timeline-3.json')));
+  expect(keyed.tags[0].start).toBeCloseTo(TRUTH.frames[3].t, 3);
+  await expect(page.getByTestId('where')).toContainText(`Frame ${mid + 1} of`);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  expect(JSON.parse(await exportManifest(page, info.outputPath('timeline-4.json')))).toEqual(tracked);
+
+  // Drag a middle keyframe (or the last, if there are two) in time: same
+  // count and positions, a different time.
+  const k = before.keyframes.length > 2 ? 1 : before.keyframes.length - 1;
+  const name = (await keys.nth(k).getAttribute('data-handle'))!;
+  await dragHandle(page, name, -lane.width / 20);
+  const retimed: Manifest = JSON.parse(await exportManifest(page, info.outputPath('timeline-5.json')));
+  const [a, b] = [before.keyframes, retimed.tags[0].keyframes];
+  expect(b.length).toBe(a.length);
+  expect(b[k].t).toBeLessThan(a[k].t);
+  expect(b[k].x).toBe(a[k].x);
+  expect(b.filter((_, i) => i !== k)).toEqual(a.filter((_, i) => i !== k));
+  expect(await axe(page)).toEqual([]);
+  await shot('studio-timeline-desktop.png');
+
+  // A phone's screen: the same lane, the same drag.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await handle(page, 't1:end').scrollIntoViewIfNeeded();
+  await dragHandle(page, 't1:end', -40, () => page.screenshot({ path: SHOTS ? path.join(SHOTS, 'studio-timeline-mid-drag-390.png') : info.outputPath('studio-timeline-mid-drag-390.png') }));
+  const phone: Manifest = JSON.parse(await exportManifest(page, info.outputPath('timeline-6.json')));
+  expect(phone.tags[0].end).toBeLessThan(before.end);
+  await shot('studio-timeline-390.png');
+  expect(await axe(page)).toEqual([]);
+});
+
+/** Serves the easy clip on a second loopback port (another origin) without
+ * Access-Control-Allow-Origin, with byte ranges as a video server has. */
+async function corslessServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const body = fs.readFileSync(CLIP);
+  const server = http.createServer((req, res) => {
+    const range = /bytes=(\d*)-(\d*)/.exec(req.headers.range ?? '');
+    const start = range?.[1] ? Number(range[1]) : 0;
+    const end = range?.[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+    const head = { 'Content-Type': 'video/webm', 'Accept-Ranges': 'bytes', 'Content-Length': String(end - start + 1) };
+    if (range) res.writeHead(206, { ...head, 'Content-Range': `bytes ${start}-${end}/${body.length}` });
+    else res.writeHead(200, head);
+    res.end(body.subarray(start, end + 1));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  server.unref(); // never keeps the test run alive
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/easy.webm`,
+    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+  };
+}
+
+test('a cross-origin video without CORS: preview and manual placement only, Track off with the reason', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const other = await corslessServer();
+  try {
+    await page.goto('/studio/');
+    await page.getByLabel('or a video URL').fill(other.url);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText("pixels cannot be read", { timeout: 60_000 });
+    await expect(page.getByTestId('where')).toContainText('Frames unreadable');
+    await expect(page.getByTestId('track')).toBeDisabled();
+    await expect(page.getByTestId('track-off')).toBeVisible();
+    await expect(page.getByTestId('track-off')).toContainText("pixels cannot be read");
+
+    // Manual placement: pause on a frame, choose the product, click it.
+    await page.getByTestId('catalog-file').setInputFiles({ name: 'catalog.csv', mimeType: 'text/csv', buffer: Buffer.from(CATALOG) });
+    await expect(page.getByRole('status')).toContainText('Imported 1 products');
+    await page.getByRole('heading', { name: 'Studio' }).click();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('where')).toContainText('Frame 6 of');
+    await page.getByRole('radio', { name: 'Test Pattern Box' }).check();
+    await clickAt(page, 320, 180);
+    await expect(page.getByRole('status')).toContainText('Tag placed');
+    const m: Manifest = JSON.parse(await exportManifest(page, info.outputPath('corsless.json')));
+    expect(m.tags.length).toBe(1);
+    expect(m.tags[0].keyframes[0].x).toBeCloseTo(0.5, 2);
+    expect(m.tags[0].start).toBeCloseTo(5 / 30, 3);
+
+    // The preview is the real widget over the same video.
+    await page.getByTestId('preview').click();
+    await waitForOverlay(page, '[data-testid="studio-video"]');
+    const checks = await expectTagsPlaced(page, '[data-testid="studio-video"]', m);
+    expect(checks.filter((c) => c.actual).length).toBe(1);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(await axe(page)).toEqual([]);
+  } finally {
+    await other.close();
+  }
 });

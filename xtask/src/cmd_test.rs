@@ -176,6 +176,11 @@ fn browser() -> Result<()> {
             cmd.args(["--test", target]);
         }
         cmd.env_remove("CHROMEDRIVER").env_remove("GECKODRIVER");
+        // The studio's capture test plays a 4 s clip and replays its gaps at
+        // half speed: more than the runner's default 20 s in a slow browser.
+        if std::env::var_os("WASM_BINDGEN_TEST_TIMEOUT").is_none() {
+            cmd.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        }
         cmd
     };
     let fix = "read the failing tests above; rerun them with the same command (add `NO_HEADLESS=1` to watch them in a window)";

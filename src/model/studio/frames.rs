@@ -17,7 +17,17 @@ pub fn gaps(times: &[f64], duration: f64) -> Vec<(f64, f64)> {
         };
     };
     if steps.is_empty() {
-        return Vec::new();
+        // One frame: no interval to judge by; anything longer than a frame
+        // at 24 per second before or after it is missing.
+        let frame = 1.0 / 24.0;
+        let mut out = Vec::new();
+        if first > frame {
+            out.push((0.0, first));
+        }
+        if duration.is_finite() && duration - last > frame {
+            out.push((last, duration));
+        }
+        return out;
     }
     steps.sort_by(f64::total_cmp);
     let median = steps[steps.len() / 2];
@@ -38,6 +48,17 @@ pub fn gaps(times: &[f64], duration: f64) -> Vec<(f64, f64)> {
     out
 }
 
+/// Frame times for a video whose pixels cannot be read (a cross-origin
+/// video without CORS): its real frames are unknown, so placement steps
+/// through `per_s` nominal frames a second over its `duration`.
+pub fn nominal(duration: f64, per_s: f64) -> Vec<f64> {
+    if !(duration > 0.0 && per_s > 0.0 && duration.is_finite()) {
+        return vec![0.0];
+    }
+    let n = (duration * per_s).ceil() as usize;
+    (0..n.max(1)).map(|i| i as f64 / per_s).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::gaps;
@@ -47,6 +68,12 @@ mod tests {
             .filter(|i| !skip.contains(i))
             .map(|i| i as f64 / 30.0)
             .collect()
+    }
+
+    #[test]
+    fn one_frame_of_a_longer_video_is_not_the_whole_video() {
+        assert_eq!(gaps(&[0.0], 4.0), vec![(0.0, 4.0)]);
+        assert!(gaps(&[0.0], 0.03).is_empty());
     }
 
     #[test]

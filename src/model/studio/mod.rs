@@ -9,10 +9,15 @@
 //! - `vtt`: a WebVTT metadata track, one cue per tag span.
 //! - `frames`: the stretches a capture missed, to replay.
 //! - `project`: the work in progress (tags, anchors, tracks) with undo/redo.
+//! - `tags`: a draft to the tags it exports (span, runs, moved keyframes).
+//! - `drag`: the timeline's drags (pixels and time, snapping to cuts,
+//!   spans kept in their shot, keyframes kept between their neighbours).
 
 pub mod catalog;
+pub mod drag;
 pub mod frames;
 pub mod jsonld;
 pub mod path;
 pub mod project;
+pub mod tags;
 pub mod vtt;

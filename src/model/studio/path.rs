@@ -51,9 +51,12 @@ pub fn runs(
 /// One tag from one run: keyframes by the time-aware reduction at `tol`
 /// (a fraction of the frame's width; `aspect` is height ÷ width), shown from
 /// the run's first frame until `end` (the time the frame after its last one
-/// is presented, so the last frame shows the tag too). Points at the times
-/// in `fixed` (the author's placements and corrections) are always
-/// keyframes: the run is reduced piece by piece between them.
+/// is presented, so the last frame shows the tag too).
+///
+/// The author's placements and corrections are frames of the run like any
+/// other (the track starts from them), so the reduction keeps each within
+/// `tol` of where the widget draws the tag; forcing them to be keyframes
+/// would cost keyframes the tolerance does not need.
 pub fn tag(
     id: &str,
     product: &str,
@@ -61,29 +64,31 @@ pub fn tag(
     end: f64,
     tol: f64,
     aspect: f64,
-    fixed: &[f64],
 ) -> AuthoringTag {
-    let mut pieces: Vec<usize> = run
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| fixed.iter().any(|&t| (t - p.t).abs() < 1e-9))
-        .map(|(i, _)| i)
-        .collect();
-    pieces.insert(0, 0);
-    pieces.push(run.len().saturating_sub(1));
-    pieces.dedup();
-    let mut keep: Vec<usize> = Vec::new();
-    for w in pieces.windows(2) {
-        keep.extend(
-            reduce(&run[w[0]..=w[1]], tol, aspect)
-                .into_iter()
-                .map(|i| i + w[0]),
-        );
+    tag_with(id, product, run, &keep(run, tol, aspect), end)
+}
+
+/// The indices of `run` the reduction keeps (at least one for a run of one).
+pub fn keep(run: &[PathPoint], tol: f64, aspect: f64) -> Vec<usize> {
+    if run.is_empty() {
+        return Vec::new();
     }
-    if keep.is_empty() && !run.is_empty() {
+    let mut keep = reduce(run, tol, aspect);
+    if keep.is_empty() {
         keep.push(0);
     }
-    keep.dedup();
+    keep
+}
+
+/// A tag from `run` with the points at `keep` as its keyframes, shown from
+/// the run's first frame until `end`.
+pub fn tag_with(
+    id: &str,
+    product: &str,
+    run: &[PathPoint],
+    keep: &[usize],
+    end: f64,
+) -> AuthoringTag {
     let start = run.first().map(|p| p.t).unwrap_or(0.0);
     AuthoringTag {
         id: id.into(),

@@ -37,6 +37,15 @@ pub struct Draft {
     pub confirmed: Vec<Range<usize>>,
     /// The shot the tag lives in (tracking never leaves it).
     pub shot: Range<usize>,
+    /// The frames the author kept on the timeline (`None`: every tracked
+    /// frame); tracked frames outside it are not exported.
+    #[serde(default)]
+    pub span: Option<Range<usize>>,
+    /// Keyframes the author moved in time on the timeline: (the frame the
+    /// reduction put the keyframe on, the frame it is shown at instead).
+    /// A re-track over either frame drops the move (see [`Draft::merge`]).
+    #[serde(default)]
+    pub moved: Vec<(usize, usize)>,
 }
 
 impl Draft {
@@ -60,6 +69,9 @@ impl Draft {
     /// Puts `steps` (a track from one anchor over `range`) in place of
     /// whatever the tag had in that range.
     pub fn merge(&mut self, range: Range<usize>, steps: &[Step]) {
+        // The path there is new, so are its keyframes.
+        self.moved
+            .retain(|(from, to)| !range.contains(from) && !range.contains(to));
         self.steps.retain(|s| !range.contains(&s.frame));
         self.steps
             .extend(steps.iter().filter(|s| range.contains(&s.frame)).copied());
@@ -172,6 +184,8 @@ impl Project {
                 steps: Vec::new(),
                 confirmed: Vec::new(),
                 shot,
+                span: None,
+                moved: Vec::new(),
             })
         });
         self.state.drafts.len() - 1
@@ -223,6 +237,32 @@ impl Project {
     /// Vouches for the unsure frames of tag `tag` in `range`.
     pub fn confirm(&mut self, tag: usize, range: Range<usize>) {
         self.edit(|s| s.drafts[tag].confirmed.push(range));
+    }
+
+    /// Keeps only the frames `span` of tag `tag` (a timeline drag of its
+    /// start or end: one edit); the view clamps it with `drag::move_edge`.
+    pub fn set_span(&mut self, tag: usize, span: Range<usize>) {
+        self.edit(|s| {
+            if let Some(d) = s.drafts.get_mut(tag) {
+                d.span = Some(span);
+            }
+        });
+    }
+
+    /// Shows tag `tag`'s keyframe that the reduction put on frame `from` at
+    /// frame `to` instead (a timeline drag: one edit); the view keeps it
+    /// between its neighbours with `drag::move_key`.
+    pub fn move_key(&mut self, tag: usize, from: usize, to: usize) {
+        self.edit(|s| {
+            let Some(d) = s.drafts.get_mut(tag) else {
+                return;
+            };
+            d.moved.retain(|m| m.0 != from);
+            if to != from {
+                d.moved.push((from, to));
+                d.moved.sort_unstable();
+            }
+        });
     }
 
     pub fn delete(&mut self, tag: usize) {
@@ -282,57 +322,6 @@ impl Project {
         doc.products = self.state.products.clone();
         doc.tags = tags;
         doc
-    }
-}
-
-impl Project {
-    /// The tags to export: per draft, one tag per run of vouched-for frames
-    /// (see `path::runs`), ids `t3`, `t3-2`, …; a draft not yet tracked is a
-    /// still tag on its anchors' frames. `times` are the frames' times,
-    /// `fw × fh` the small frames' size, `tol` the keyframe tolerance.
-    pub fn export_tags(
-        &self,
-        times: &[f64],
-        fw: f64,
-        fh: f64,
-        tol: f64,
-    ) -> Vec<crate::model::manifest::authoring::AuthoringTag> {
-        use super::path::{frame_end, runs, tag};
-        use crate::model::track::keyframes::PathPoint;
-        let aspect = fh / fw;
-        let mut out = Vec::new();
-        for d in &self.state.drafts {
-            let found = if d.steps.is_empty() {
-                vec![d
-                    .anchors
-                    .iter()
-                    .filter_map(|a| {
-                        times.get(a.frame).map(|&t| PathPoint {
-                            t,
-                            x: a.x as f64 / fw,
-                            y: a.y as f64 / fh,
-                        })
-                    })
-                    .collect::<Vec<_>>()]
-            } else {
-                runs(&d.steps, times, fw, fh, |f| d.is_confirmed(f))
-            };
-            let fixed: Vec<f64> = d
-                .anchors
-                .iter()
-                .filter_map(|a| times.get(a.frame).copied())
-                .collect();
-            for (i, run) in found.iter().filter(|r| !r.is_empty()).enumerate() {
-                let id = if i == 0 {
-                    d.id.clone()
-                } else {
-                    format!("{}-{}", d.id, i + 1)
-                };
-                let end = frame_end(times, run[run.len() - 1].t);
-                out.push(tag(&id, &d.product, run, end, tol, aspect, &fixed));
-            }
-        }
-        out
     }
 }
 
