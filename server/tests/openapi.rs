@@ -83,6 +83,8 @@ async fn the_server_serves_the_document_and_every_documented_path_is_routed() {
             .replace("{id}", "0f8fad5b-d9cb-469f-a165-70867728950e")
             .replace("{show}", "no-such-show")
             .replace("{video}", "v");
+        // `OPTIONS` reaches each route's 405 (or CORS); only an unrouted
+        // path answers the API's 404 "no file at".
         let r = send(srv.addr, "OPTIONS", &concrete, &[], b"").await;
         assert!(
             !r.text().contains("no file at"),

@@ -28,6 +28,7 @@ use utoipa_axum::routes;
 pub(crate) use crate::api::parse_json;
 use crate::api::{allow, Api};
 use crate::problem::Problem;
+pub(crate) use orders::url_pairs;
 
 /// Routes below `/api/admin`, all behind the token (`require_token`,
 /// which finds the [`Api`] the `/api` router put in the request's

@@ -141,7 +141,7 @@ pub const STATUSES: &[&str] = &[
 ];
 
 /// `application/x-www-form-urlencoded` pairs, decoded.
-fn url_pairs(q: &str) -> Vec<(String, String)> {
+pub(crate) fn url_pairs(q: &str) -> Vec<(String, String)> {
     q.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
