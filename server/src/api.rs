@@ -13,9 +13,10 @@ use std::time::Duration;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
 use tokio::sync::Semaphore;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::catalog::{LiveCatalog, Prices};
 use crate::checkout::flow::Stall;
@@ -185,29 +186,38 @@ pub fn generate_token() -> String {
     )
 }
 
+/// Every route below `/api`, each with its documentation (`openapi.rs`):
+/// routes are added here only through `routes!`, which takes a handler's
+/// `#[utoipa::path]`, so none exists undocumented.
+pub fn routes() -> OpenApiRouter<Arc<Api>> {
+    OpenApiRouter::new()
+        .routes(allow(routes!(checkout::create), "POST"))
+        .routes(allow(routes!(checkout::order), "GET, HEAD"))
+        .routes(allow(routes!(apple_pay::session), "POST"))
+        .routes(allow(routes!(crate::openapi::serve), "GET, HEAD"))
+        .routes(allow(routes!(crate::seo::jsonld), "GET, HEAD"))
+        .nest("/admin", admin::routes())
+        .nest("/live", crate::live::routes())
+}
+
+/// A route's methods, and a 405 problem naming them for any other.
+pub fn allow(
+    r: UtoipaMethodRouter<Arc<Api>>,
+    methods: &'static str,
+) -> UtoipaMethodRouter<Arc<Api>> {
+    r.map(|m| m.fallback(move |req: Request| async move { not_allowed(req, methods) }))
+}
+
 /// Routes below `/api` (mounted with `nest`).
 pub fn router(api: Arc<Api>) -> Router {
     let limits = api.limits.clone();
     let cors = crate::middleware::api_cors(&api.allowed_origins);
-    Router::new()
-        .route(
-            "/checkout",
-            post(checkout::create).fallback(|req: Request| async move { not_allowed(req, "POST") }),
-        )
-        .route(
-            "/orders/{id}",
-            get(checkout::order)
-                .fallback(|req: Request| async move { not_allowed(req, "GET, HEAD") }),
-        )
-        .route(
-            "/apple-pay/session",
-            post(apple_pay::session)
-                .fallback(|req: Request| async move { not_allowed(req, "POST") }),
-        )
-        .nest("/admin", admin::router(api.clone()))
-        .nest("/live", crate::live::router())
+    let (routes, _) = routes().split_for_parts();
+    routes
         .fallback(problem::not_found)
-        .with_state(api)
+        .with_state(api.clone())
+        // For middleware that has no state of its own (the admin token).
+        .layer(axum::Extension(api))
         .layer(axum::middleware::map_response(
             |mut res: Response| async move {
                 res.headers_mut()

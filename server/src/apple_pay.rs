@@ -101,8 +101,10 @@ impl ApplePay {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct SessionRequest {
+    /// The `validationURL` of Apple Pay's `onvalidatemerchant` event: https, on one of Apple's hosts.
+    #[schema(pattern = "^https://")]
     validation_url: String,
 }
 
@@ -141,6 +143,21 @@ fn initiative_context(api: &Api, headers: &HeaderMap) -> Result<String, Response
 }
 
 /// `POST /api/apple-pay/session` `{"validation_url": "https://apple-pay-gateway.apple.com/…"}`.
+#[utoipa::path(
+    post,
+    path = "/apple-pay/session",
+    tag = "apple-pay",
+    summary = "Apple Pay merchant validation",
+    request_body(content = SessionRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Apple's merchant session, as Apple sent it", body = Object, content_type = "application/json"),
+        (status = 400, description = "`malformed`", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, description = "An Origin that is neither this server nor in `--allowed-origins`", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid-field`: `validation_url` is not an https URL on Apple's hosts", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 501, description = "Apple Pay is not configured on this server", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 502, description = "Apple did not answer, or refused", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn session(State(api): State<Arc<Api>>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(ap) = &api.apple_pay else {
         return Problem::new(StatusCode::NOT_IMPLEMENTED)

@@ -20,6 +20,8 @@
 //! - [`files`]: `ServeDir` glue shared by site and widget.
 //! - [`middleware`]: CORS, cache headers, `Vary`, request log.
 //! - [`problem`]: RFC 9457 errors.
+//! - [`openapi`]: the `/api` routes' OpenAPI 3.1 document.
+//! - [`seo`]: a video's JSON-LD for its page.
 
 // Handlers return `Result<_, Response>` so an early refusal is one `?`;
 // axum's `Response` is large, and boxing it would only add noise.
@@ -38,8 +40,10 @@ pub mod jobs;
 pub mod limits;
 pub mod live;
 pub mod middleware;
+pub mod openapi;
 pub mod problem;
 pub mod run;
+pub mod seo;
 pub mod site;
 pub mod store;
 pub mod time;

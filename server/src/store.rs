@@ -117,7 +117,7 @@ pub struct NewOrder {
 
 /// `GET /api/orders/{id}`: the confirmation plus where the order stands.
 /// Never the payer or the address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct OrderRecord {
     #[serde(flatten)]
     pub confirmation: OrderConfirmation,

@@ -30,6 +30,7 @@ use super::cart::{Cart, CartLine};
 
 /// The body of `POST {checkout.endpoint}`, sent with an `Idempotency-Key`
 /// header (see `model::idempotency`). Field names are the JSON names.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckoutRequest {
     /// The manifest's `video.id`: which catalog prices the order.
@@ -55,6 +56,7 @@ pub struct CheckoutRequest {
 }
 
 /// One line as the widget saw it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestLine {
     pub product_id: String,
@@ -85,6 +87,7 @@ impl RequestLine {
 /// What the payment sheet returned. Card data never appears here
 /// (invariant 8): `token` is the wallet's opaque token, which only the
 /// gateway can use.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payment {
     /// Payment Request `methodName`, e.g. `https://google.com/pay`.
@@ -94,6 +97,7 @@ pub struct Payment {
 
 /// A postal address, as the W3C Payment Request API's `PaymentAddress`
 /// gives it (snake_case names). Absent parts are empty.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Address {
@@ -111,6 +115,7 @@ pub struct Address {
 }
 
 /// Payer details the sheet was asked for; each is absent when not asked.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Payer {
@@ -119,6 +124,7 @@ pub struct Payer {
     pub phone: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
     /// The tag tapped; absent when bought from the "Shop this video" list.
@@ -130,6 +136,7 @@ pub struct Attribution {
 
 /// The body of a successful checkout response (`201` or a replayed `200`),
 /// priced by the server.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderConfirmation {
     pub order_id: String,

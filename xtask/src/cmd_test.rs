@@ -243,6 +243,9 @@ fn browser_test_targets() -> Result<Vec<String>> {
 }
 
 fn e2e(playwright_args: &[String]) -> Result<()> {
+    // The API contract first: its own throwaway server (contract.rs).
+    step("test: API contract (schemathesis)");
+    crate::contract::run()?;
     let log = util::target_dir().join("xtask/e2e-server.log");
     let server = server::start(&log, server::Live::OnAir)?;
     note(format!(

@@ -5,6 +5,7 @@ mod cmd_bench;
 mod cmd_build;
 mod cmd_demo;
 mod cmd_test;
+mod contract;
 mod fixtures;
 mod release;
 mod server;

@@ -78,6 +78,11 @@ pub enum Live {
 /// (and, with [`Live::OnAir`], until the live show's playlist has its first segments).
 /// Its stdout and stderr go to `log` (printed on failure).
 pub fn start(log: &Path, live: Live) -> Result<TestServer> {
+    start_with(log, live, &[])
+}
+
+/// [`start`], with more server flags (`--rate-limit off` for the contract test).
+pub fn start_with(log: &Path, live: Live, extra: &[&str]) -> Result<TestServer> {
     let bin = server_bin();
     if !bin.exists() {
         return Err(Error::new(
@@ -116,6 +121,7 @@ pub fn start(log: &Path, live: Live) -> Result<TestServer> {
     if live == Live::OnAir {
         cmd.args(["--live-source", &live_source]);
     }
+    cmd.args(extra);
 
     if let Some(dir) = log.parent() {
         std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;

@@ -21,8 +21,9 @@ use shoppable::model::checkout::CheckoutProblem;
 
 use super::{failed, json, parse_json};
 use crate::api::{to_table, Api};
+use crate::openapi::Items;
 use crate::problem::problem_json;
-use crate::store::stock::{self, Price};
+use crate::store::stock::{self, Price, Units};
 use crate::store::{now_ms, Kind};
 
 /// Largest unit count or price accepted (minor units): far above any real
@@ -33,21 +34,29 @@ fn invalid(path: String, message: String) -> Response {
     problem_json(&CheckoutProblem::InvalidField { path, message }.document())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct StockItems {
     items: Vec<StockItem>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct StockItem {
     product_id: String,
     variant_id: String,
+    #[schema(minimum = 0, maximum = 1_000_000_000_000_i64)]
     on_hand: i64,
 }
 
 /// `GET /api/admin/stock`.
+#[utoipa::path(
+    get,
+    path = "/stock",
+    tag = "admin",
+    summary = "Every SKU's units",
+    responses((status = 200, description = "Units on hand, held and available", body = Items<Units>, content_type = "application/json"))
+)]
 pub async fn stock(State(api): State<Arc<Api>>) -> Response {
     match api.store.read_async(stock::list).await {
         Ok(items) => json(&json!({ "items": items })),
@@ -56,6 +65,18 @@ pub async fn stock(State(api): State<Arc<Api>>) -> Response {
 }
 
 /// `PUT /api/admin/stock`.
+#[utoipa::path(
+    put,
+    path = "/stock",
+    tag = "admin",
+    summary = "Set units on hand, all or none",
+    request_body(content = StockItems, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The SKUs set, as they stand now", body = Items<Units>, content_type = "application/json"),
+        (status = 400, description = "`malformed`: not JSON, or a member unknown or of the wrong type (`path` names it)", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid-field`: `path` names the item and field (an unknown SKU, a count out of range)", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn set_stock(State(api): State<Arc<Api>>, body: Bytes) -> Response {
     let req: StockItems = match parse_json(&body) {
         Ok(r) => r,
@@ -88,23 +109,31 @@ pub async fn set_stock(State(api): State<Arc<Api>>, body: Bytes) -> Response {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct PriceItems {
     items: Vec<PriceItem>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct PriceItem {
     product_id: String,
     variant_id: String,
     currency: String,
     /// `null` removes the override.
+    #[schema(minimum = 0, maximum = 1_000_000_000_000_i64)]
     price: Option<i64>,
 }
 
 /// `GET /api/admin/prices`.
+#[utoipa::path(
+    get,
+    path = "/prices",
+    tag = "admin",
+    summary = "The admin price overrides",
+    responses((status = 200, description = "Every override", body = Items<Price>, content_type = "application/json"))
+)]
 pub async fn prices(State(api): State<Arc<Api>>) -> Response {
     match api.store.read_async(stock::prices).await {
         Ok(items) => json(&json!({ "items": items })),
@@ -114,6 +143,18 @@ pub async fn prices(State(api): State<Arc<Api>>) -> Response {
 
 /// `PUT /api/admin/prices`: in force for the next checkout, and in the
 /// manifests the server serves.
+#[utoipa::path(
+    put,
+    path = "/prices",
+    tag = "admin",
+    summary = "Override prices (`price: null` removes an override)",
+    request_body(content = PriceItems, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Every override now in force", body = Items<Price>, content_type = "application/json"),
+        (status = 400, description = "`malformed`: not JSON, or a member unknown or of the wrong type (`path` names it)", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid-field`: `path` names the item and field (an unknown SKU, a currency it is not sold in, a price out of range)", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn set_prices(State(api): State<Arc<Api>>, body: Bytes) -> Response {
     let req: PriceItems = match parse_json(&body) {
         Ok(r) => r,

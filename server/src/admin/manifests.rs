@@ -50,6 +50,19 @@ fn unprocessable(detail: &str, errors: Vec<(String, String)>) -> Response {
     res
 }
 
+#[utoipa::path(
+    put,
+    path = "/manifests/{video}",
+    tag = "admin",
+    summary = "Publish a manifest (the studio's Publish)",
+    description = "The body is a manifest as README.md, \"The manifest\", documents it, checked by the widget's own validation; any error or warning is a 422 naming each JSON path.",
+    params(("video" = String, Path, description = "The manifest's `video.id`: 1 to 100 of `A-Z a-z 0-9 . _ -`, not starting with a dot")),
+    request_body(content = Object, content_type = "application/json", description = "A manifest"),
+    responses(
+        (status = 200, description = "Written, and serving and pricing at once", body = Published, content_type = "application/json"),
+        (status = 422, description = "Refused: `errors` names each JSON path", body = crate::openapi::ValidationProblem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn publish(
     State(api): State<Arc<Api>>,
     Path(video): Path<String>,
@@ -130,7 +143,19 @@ pub async fn publish(
     {
         return failed(format!("stock rows for the published manifest: {e}"));
     }
-    json(&json!({ "video": video, "file": file, "served_at": format!("/manifests/{file}") }))
+    json(&Published {
+        served_at: format!("/manifests/{file}"),
+        video,
+        file,
+    })
+}
+
+/// A published manifest: where it was written and where it is served.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Published {
+    pub video: String,
+    pub file: String,
+    pub served_at: String,
 }
 
 /// Writes `dir/name` whole or not at all: a temporary file in the same

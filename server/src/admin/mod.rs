@@ -16,62 +16,44 @@ mod orders;
 
 use std::sync::Arc;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post, put};
-use axum::Router;
+use axum::Extension;
 use subtle::ConstantTimeEq;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub(crate) use crate::api::parse_json;
-use crate::api::{not_allowed, Api};
+use crate::api::{allow, Api};
 use crate::problem::Problem;
+pub(crate) use orders::url_pairs;
 
-/// Routes below `/api/admin`, all behind the token.
-pub fn router(api: Arc<Api>) -> Router<Arc<Api>> {
-    Router::new()
-        .route(
-            "/orders",
-            get(orders::list).fallback(|r: Request| async move { not_allowed(r, "GET, HEAD") }),
-        )
-        .route(
-            "/orders.csv",
-            get(orders::csv).fallback(|r: Request| async move { not_allowed(r, "GET, HEAD") }),
-        )
-        .route(
-            "/orders/{id}",
-            get(orders::one).fallback(|r: Request| async move { not_allowed(r, "GET, HEAD") }),
-        )
-        .route(
-            "/orders/{id}/status",
-            post(orders::set_status).fallback(|r: Request| async move { not_allowed(r, "POST") }),
-        )
-        .route(
-            "/orders/{id}/personal-data",
-            delete(orders::erase).fallback(|r: Request| async move { not_allowed(r, "DELETE") }),
-        )
-        .route(
-            "/stock",
-            get(catalog::stock)
-                .put(catalog::set_stock)
-                .fallback(|r: Request| async move { not_allowed(r, "GET, HEAD, PUT") }),
-        )
-        .route(
-            "/prices",
-            get(catalog::prices)
-                .put(catalog::set_prices)
-                .fallback(|r: Request| async move { not_allowed(r, "GET, HEAD, PUT") }),
-        )
-        .route(
-            "/manifests/{video}",
-            put(manifests::publish).fallback(|r: Request| async move { not_allowed(r, "PUT") }),
-        )
-        .route_layer(axum::middleware::from_fn_with_state(api, require_token))
+/// Routes below `/api/admin`, all behind the token (`require_token`,
+/// which finds the [`Api`] the `/api` router put in the request's
+/// extensions, so the routes and their document need no state to build).
+pub fn routes() -> OpenApiRouter<Arc<Api>> {
+    OpenApiRouter::new()
+        .routes(allow(routes!(orders::list), "GET, HEAD"))
+        .routes(allow(routes!(orders::csv), "GET, HEAD"))
+        .routes(allow(routes!(orders::one), "GET, HEAD"))
+        .routes(allow(routes!(orders::set_status), "POST"))
+        .routes(allow(routes!(orders::erase), "DELETE"))
+        .routes(allow(
+            routes!(catalog::stock, catalog::set_stock),
+            "GET, HEAD, PUT",
+        ))
+        .routes(allow(
+            routes!(catalog::prices, catalog::set_prices),
+            "GET, HEAD, PUT",
+        ))
+        .routes(allow(routes!(manifests::publish), "PUT"))
+        .route_layer(axum::middleware::from_fn(require_token))
 }
 
 /// 401 unless the request carries the admin token.
-async fn require_token(State(api): State<Arc<Api>>, req: Request, next: Next) -> Response {
+async fn require_token(Extension(api): Extension<Arc<Api>>, req: Request, next: Next) -> Response {
     let given = req
         .headers()
         .get(header::AUTHORIZATION)

@@ -16,7 +16,6 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::json;
 use shoppable::model::checkout::CheckoutProblem;
 use shoppable::model::idempotency::is_uuid;
 use shoppable::model::money::decimal_string;
@@ -26,7 +25,7 @@ use crate::api::Api;
 use crate::gateway::{Charge, GatewayError};
 use crate::limits::with_retry_after;
 use crate::problem::{problem_json, Problem};
-use crate::store::admin::{self, Filter, Row};
+use crate::store::admin::{self, Detail, Filter, Row};
 use crate::store::{now_ms, Kind};
 
 /// Orders per page unless `limit` says otherwise; and the most.
@@ -58,6 +57,11 @@ fn filter(query: Option<&str>, max: usize) -> Result<Filter, Response> {
         ..Filter::default()
     };
     for (k, v) in url_pairs(query.unwrap_or("")) {
+        // An empty value is an absent filter: an HTML form sends its empty
+        // fields (`?from=&to=`), and the contract test found them refused.
+        if v.is_empty() && FILTERS.contains(&k.as_str()) {
+            continue;
+        }
         match k.as_str() {
             "from" => f.from_ms = Some(parse_time("from", &v)?),
             "to" => f.to_ms = Some(parse_time("to", &v)?),
@@ -94,13 +98,35 @@ fn filter(query: Option<&str>, max: usize) -> Result<Filter, Response> {
             }
             _ => {
                 return Err(bad_query(format!(
-                    "unknown query parameter {k} (from, to, video, status, limit, cursor)"
+                    "unknown query parameter {k} ({})",
+                    FILTERS.join(", ")
                 )))
             }
         }
     }
     Ok(f)
 }
+
+/// The filter of the list and the export, as documented (`filter` reads it
+/// from the raw query, to name a bad parameter in its own words).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct OrdersFilter {
+    /// Orders made at or after: RFC 3339, a date (midnight UTC) or milliseconds since 1970.
+    from: Option<String>,
+    /// Orders made before: same forms as `from`.
+    to: Option<String>,
+    /// Only this video's orders.
+    video: Option<String>,
+    /// Comma-separated statuses: pending, authorized, paid, fulfilled, cancelled, refunded, declined, voided.
+    status: Option<String>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// The query parameters of the list and the export.
+const FILTERS: &[&str] = &["from", "to", "video", "status", "limit", "cursor"];
 
 /// Every status an order can have.
 pub const STATUSES: &[&str] = &[
@@ -115,7 +141,7 @@ pub const STATUSES: &[&str] = &[
 ];
 
 /// `application/x-www-form-urlencoded` pairs, decoded.
-fn url_pairs(q: &str) -> Vec<(String, String)> {
+pub(crate) fn url_pairs(q: &str) -> Vec<(String, String)> {
     q.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
@@ -147,6 +173,20 @@ fn decode(s: &str) -> String {
 }
 
 /// `GET /api/admin/orders`: `{orders, next_cursor}`, newest first.
+#[utoipa::path(
+    get,
+    path = "/orders",
+    tag = "admin",
+    summary = "Orders, newest first, a page at a time",
+    params(
+        OrdersFilter,
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 500, description = "Orders per page, 1 to 500 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "A page of orders", body = OrdersPage, content_type = "application/json"),
+        (status = 400, description = "A query parameter that is unknown or not understood (the detail names it)", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn list(State(api): State<Arc<Api>>, RawQuery(q): RawQuery) -> Response {
     let f = match filter(q.as_deref(), MAX_PAGE) {
         Ok(f) => f,
@@ -161,13 +201,31 @@ pub async fn list(State(api): State<Arc<Api>>, RawQuery(q): RawQuery) -> Respons
                         .map(|r| format!("{}.{}", r.created_ms, r.order_id))
                 })
                 .flatten();
-            json(&json!({ "orders": rows, "next_cursor": next }))
+            json(&OrdersPage {
+                orders: rows,
+                next_cursor: next,
+            })
         }
         Err(e) => failed(e),
     }
 }
 
 /// `GET /api/admin/orders.csv`: the same filter, every matching order.
+#[utoipa::path(
+    get,
+    path = "/orders.csv",
+    tag = "admin",
+    summary = "Orders as CSV (formula cells neutralised)",
+    params(
+        OrdersFilter,
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100000, description = "Rows at most, 1 to 100000 (default: all, up to 100000)"),
+    ),
+    responses(
+        (status = 200, description = "Every matching order, one per row", body = String, content_type = "text/csv; charset=utf-8",
+            headers(("Content-Disposition" = String, description = "`attachment; filename=\"orders.csv\"`"))),
+        (status = 400, description = "A query parameter that is unknown or not understood (the detail names it)", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn csv(State(api): State<Arc<Api>>, RawQuery(q): RawQuery) -> Response {
     let mut f = match filter(q.as_deref(), MAX_CSV_ROWS) {
         Ok(f) => f,
@@ -285,6 +343,17 @@ async fn detail_response(api: &Arc<Api>, id: String) -> Response {
 }
 
 /// `GET /api/admin/orders/{id}`.
+#[utoipa::path(
+    get,
+    path = "/orders/{id}",
+    tag = "admin",
+    summary = "One order, whole: payer, address, lines, history",
+    params(("id" = String, Path, description = "The order id (a UUID)")),
+    responses(
+        (status = 200, description = "The order", body = Detail, content_type = "application/json"),
+        (status = 404, description = "No order with that id", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn one(State(api): State<Arc<Api>>, id: Result<Path<String>, PathRejection>) -> Response {
     match order_id(id) {
         Ok(id) => detail_response(&api, id).await,
@@ -292,15 +361,44 @@ pub async fn one(State(api): State<Arc<Api>>, id: Result<Path<String>, PathRejec
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct StatusChange {
+    /// `fulfilled`, `cancelled` or `refunded`.
+    #[schema(pattern = "^(fulfilled|cancelled|refunded)$")]
     status: String,
+    /// At most 500 characters, kept in the order's history.
     #[serde(default)]
+    #[schema(max_length = 500)]
     note: Option<String>,
 }
 
+/// `GET /api/admin/orders`' answer.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct OrdersPage {
+    pub orders: Vec<Row>,
+    /// The `cursor` of the next page; `null` on the last.
+    pub next_cursor: Option<String>,
+}
+
 /// `POST /api/admin/orders/{id}/status` `{"status": "fulfilled" | "cancelled" | "refunded", "note"?}`.
+#[utoipa::path(
+    post,
+    path = "/orders/{id}/status",
+    tag = "admin",
+    summary = "Fulfil, cancel or refund an order",
+    description = "`paid → fulfilled`; `authorized → cancelled` (voided) and `paid → cancelled` (refunded), units back to stock; `paid | fulfilled → refunded`. Asking for the status the order has is a no-op answered 200.",
+    params(("id" = String, Path, description = "The order id (a UUID)")),
+    request_body(content = StatusChange, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The order after the change", body = Detail, content_type = "application/json"),
+        (status = 400, description = "`malformed`: not JSON, or a member unknown or of the wrong type", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "No order with that id", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 409, description = "The order cannot make that change from its status", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid-field`: a status a merchant does not set, or a note over 500 characters", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 502, description = "The payment service refused the void or refund", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn set_status(
     State(api): State<Arc<Api>>,
     id: Result<Path<String>, PathRejection>,
@@ -420,6 +518,17 @@ pub async fn set_status(
 
 /// `DELETE /api/admin/orders/{id}/personal-data`: the payer and address
 /// are erased; the order and its totals stay.
+#[utoipa::path(
+    delete,
+    path = "/orders/{id}/personal-data",
+    tag = "admin",
+    summary = "Erase an order's payer and address (the order and its totals stay)",
+    params(("id" = String, Path, description = "The order id (a UUID)")),
+    responses(
+        (status = 200, description = "The order after erasure", body = Detail, content_type = "application/json"),
+        (status = 404, description = "No order with that id", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn erase(
     State(api): State<Arc<Api>>,
     id: Result<Path<String>, PathRejection>,

@@ -51,6 +51,27 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 const PROBLEM_JSON: HeaderValue = HeaderValue::from_static("application/problem+json");
 
 /// `POST /api/checkout`.
+#[utoipa::path(
+    post,
+    path = "/checkout",
+    tag = "checkout",
+    summary = "Place an order",
+    description = "Prices the request from the server's own catalog (the client's prices are claims), holds the stock and takes the payment. A retry with the same `Idempotency-Key` and body gets the recorded answer again, status and body byte for byte, with `Idempotent-Replayed: true`; another body under the same key is `422 idempotency-key-reused`.",
+    params(("Idempotency-Key" = String, Header, description = "A UUID: one per tap, kept until the order is confirmed and reused on every retry")),
+    request_body(content = shoppable::model::checkout::CheckoutRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The order, priced by the server", body = shoppable::model::checkout::OrderConfirmation, content_type = "application/json",
+            headers(
+                ("Location" = String, description = "`/api/orders/{order_id}`"),
+                ("Idempotent-Replayed" = String, description = "`true` on a replayed answer")
+            )),
+        (status = 400, description = "`malformed` (not an order; `path` names the member) or `idempotency-key-missing`", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 402, description = "`payment-declined`", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 409, description = "The catalog moved on: `price-changed`, `out-of-stock`, `currency-changed`, `payment-cancelled`, `deal-over`, `deal-sold-out`, `deal-limit-reached`", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 413, description = "A body over 256 KiB", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "Never a valid order: `unknown-video`, `empty-order`, `unknown-variant`, `product-mismatch`, `duplicate-line`, `bad-quantity`, `too-large`, `invalid-field`, `idempotency-key-reused`", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn create(State(api): State<Arc<Api>>, headers: HeaderMap, body: Body) -> Response {
     let Some(gateway) = api.gateway.clone() else {
         return problem(CheckoutProblem::PaymentsNotConfigured);
@@ -135,6 +156,17 @@ fn respond(reply: Reply) -> Response {
 }
 
 /// `GET /api/orders/{id}`.
+#[utoipa::path(
+    get,
+    path = "/orders/{id}",
+    tag = "checkout",
+    summary = "An order's confirmation",
+    params(("id" = String, Path, description = "The `order_id` of a confirmation (a UUID)")),
+    responses(
+        (status = 200, description = "The order as confirmed, with its status", body = crate::store::OrderRecord, content_type = "application/json"),
+        (status = 404, description = "No order with that id", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn order(
     State(api): State<Arc<Api>>,
     id: Result<Path<String>, PathRejection>,

@@ -15,7 +15,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use serde::Deserialize;
-use serde_json::json;
 use shoppable::model::checkout::CheckoutProblem;
 
 use super::producer::show_video;
@@ -44,13 +43,36 @@ impl Default for Limiter {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Likes {
+    /// Likes since the last post, bounded per client.
+    #[schema(minimum = 1, maximum = 50)]
     count: u32,
 }
 
+/// The show's likes, all viewers'.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct LikesNow {
+    likes: u64,
+}
+
 /// `POST /api/live/{show}/likes`.
+#[utoipa::path(
+    post,
+    path = "/{show}/likes",
+    tag = "live",
+    summary = "Add a viewer's likes",
+    params(("show" = String, Path, description = "The live show (a manifest's `live.show`)")),
+    request_body(content = Likes, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The show's likes now", body = LikesNow, content_type = "application/json"),
+        (status = 400, description = "`malformed`", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "No such live show", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 413, description = "A body over the limit", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid-field`: a count over the bound", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn post(
     State(api): State<Arc<Api>>,
     show: Result<Path<String>, PathRejection>,
@@ -93,7 +115,7 @@ pub async fn post(
         }
     };
     let total = hub.like(u64::from(likes.count));
-    crate::admin::json(&json!({ "likes": total }))
+    crate::admin::json(&LikesNow { likes: total })
 }
 
 /// Stores each show's likes total if it changed (the jobs, every few seconds).

@@ -36,16 +36,15 @@ pub mod stream;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use axum::extract::Request;
-use axum::routing::post;
-use axum::Router;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use shoppable::model::live::WINDOW_MS;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use hub::ShowHub;
 
-use crate::api::{not_allowed, Api};
+use crate::api::{allow, Api};
 use crate::store::{now_ms, StoreError};
 
 /// Every show's hub, loaded from the store on first use.
@@ -135,23 +134,14 @@ impl Live {
 }
 
 /// Routes below `/api/live`.
-pub fn router() -> Router<Arc<Api>> {
-    Router::new()
-        .route(
-            "/{show}/events",
-            post(producer::post)
-                .get(sse::events)
-                .fallback(|r: Request| async move { not_allowed(r, "GET, HEAD, POST") }),
-        )
-        .route(
-            "/{show}/likes",
-            post(likes::post).fallback(|r: Request| async move { not_allowed(r, "POST") }),
-        )
-        .route(
-            "/{show}/stats",
-            axum::routing::get(stats::get)
-                .fallback(|r: Request| async move { not_allowed(r, "GET, HEAD") }),
-        )
+pub fn routes() -> OpenApiRouter<Arc<Api>> {
+    OpenApiRouter::new()
+        .routes(allow(
+            routes!(producer::post, sse::events),
+            "GET, HEAD, POST",
+        ))
+        .routes(allow(routes!(likes::post), "POST"))
+        .routes(allow(routes!(stats::get), "GET, HEAD"))
 }
 
 pub use likes::store_likes;

@@ -68,6 +68,22 @@ pub(super) fn authorize(api: &Api, headers: &HeaderMap) -> Result<(), Response> 
 }
 
 /// `POST /api/live/{show}/events`.
+#[utoipa::path(
+    post,
+    path = "/{show}/events",
+    tag = "live",
+    summary = "A producer action: pin, unpin, deal start or end, show end",
+    params(("show" = String, Path, description = "The live show (a manifest's `live.show`)")),
+    security(("producer_token" = [])),
+    request_body(content = Action, content_type = "application/json", description = "A producer action; `at` is the program date (ms) of the frame in the console's preview"),
+    responses(
+        (status = 201, description = "The event as stored, with its sequence number", body = Object, content_type = "application/json"),
+        (status = 400, description = "`malformed`", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 401, description = "No producer token, or the wrong one", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "No such live show", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid-field`: an action the show's state or manifest refuses (`path` names the member)", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn post(
     State(api): State<Arc<Api>>,
     show: Result<Path<String>, PathRejection>,

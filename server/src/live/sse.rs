@@ -44,6 +44,18 @@ fn events_bytes(events: &[Event]) -> Vec<Bytes> {
 }
 
 /// `GET /api/live/{show}/events`.
+#[utoipa::path(
+    get,
+    path = "/{show}/events",
+    tag = "live",
+    summary = "The show's event stream (Server-Sent Events; streaming, not fuzzed)",
+    params(("show" = String, Path, description = "The live show (a manifest's `live.show`)")),
+    params(("Last-Event-ID" = Option<String>, Header, description = "The last event's id, to resume after it")),
+    responses(
+        (status = 200, description = "A snapshot, then every event once; units, likes and viewers as their latest value; a heartbeat comment every 15 s", body = String, content_type = "text/event-stream"),
+        (status = 404, description = "No such live show", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn events(
     State(api): State<Arc<Api>>,
     show: Result<Path<String>, PathRejection>,

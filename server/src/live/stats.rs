@@ -31,6 +31,20 @@ struct Stats {
     server_ms: i64,
 }
 
+/// `GET /api/live/{show}/stats`.
+#[utoipa::path(
+    get,
+    path = "/{show}/stats",
+    tag = "live",
+    summary = "The producer's figures: sales, deals, viewers, likes",
+    params(("show" = String, Path, description = "The live show (a manifest's `live.show`)")),
+    security(("producer_token" = [])),
+    responses(
+        (status = 200, description = "The figures now", body = Object, content_type = "application/json"),
+        (status = 401, description = "No producer token, or the wrong one", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "No such live show", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
 pub async fn get(
     State(api): State<Arc<Api>>,
     show: Result<Path<String>, PathRejection>,

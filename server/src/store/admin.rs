@@ -20,7 +20,7 @@ pub struct Filter {
 }
 
 /// One order in a list: what a merchant scans, plus who bought.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Row {
     pub order_id: String,
     pub created_at: String,
@@ -46,7 +46,7 @@ pub struct Row {
 }
 
 /// One order, whole.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Detail {
     #[serde(flatten)]
     pub row: Row,
@@ -60,7 +60,7 @@ pub struct Detail {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Event {
     pub at: String,
     pub status: String,

@@ -127,7 +127,7 @@ fn read_stock_file(path: &Path) -> Result<BTreeMap<String, u64>, SeedError> {
 }
 
 /// One SKU's units, as the admin API shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Units {
     pub product_id: String,
     pub variant_id: String,
@@ -210,7 +210,7 @@ pub fn set(
 }
 
 /// One admin price.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Price {
     pub product_id: String,
     pub variant_id: String,

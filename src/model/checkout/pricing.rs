@@ -17,6 +17,7 @@ use crate::model::cart::{display_name, quantity_limit, variant_label};
 use crate::model::manifest::{Manifest, Product, Variant};
 
 /// One line priced by the server.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PricedLine {
     pub product_id: String,

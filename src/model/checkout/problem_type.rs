@@ -137,6 +137,7 @@ impl ProblemType {
 /// An RFC 9457 problem document, as the server sends it and the widget
 /// reads it. `path` is an extension member: the JSON path of the offending
 /// request field.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProblemDocument {
     #[serde(rename = "type", default = "about_blank")]

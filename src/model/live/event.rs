@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What the producer console posts to `POST /api/live/{show}/events`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {

@@ -1,0 +1,185 @@
+//! `GET /api/manifests/{video}/jsonld`: the page's structured data for a
+//! video of the catalog, a schema.org `VideoObject` with a `Clip` per tagged
+//! span named after its product, from the same model function the studio
+//! exports with (`shoppable::model::studio::jsonld::video_object`).
+//!
+//! The manifest says nothing of the page, so the page's facts come in the
+//! query: `page_url` (clip URLs add `t=<seconds>` to it), `name`,
+//! `thumbnail_url`, `upload_date` (what Google asks of a video), and
+//! optionally `description` and `content_url`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use shoppable::model::studio::jsonld::{video_object, VideoPage};
+
+use crate::api::Api;
+use crate::problem::Problem;
+
+/// The page's facts, as documented (the handler reads the raw query, to
+/// name a missing or bad parameter in its own words).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct PageFacts {
+    /// The page that shows the video: an absolute http(s) URL.
+    page_url: String,
+    /// The video's name.
+    name: String,
+    /// The video's thumbnail: an absolute http(s) URL.
+    thumbnail_url: String,
+    /// ISO 8601 date or date-time, e.g. `2026-03-01`.
+    upload_date: String,
+    description: Option<String>,
+    /// The video file, when public: an absolute http(s) URL.
+    content_url: Option<String>,
+}
+
+const PARAMS: &[&str] = &[
+    "page_url",
+    "name",
+    "thumbnail_url",
+    "upload_date",
+    "description",
+    "content_url",
+];
+
+fn bad(detail: String) -> Response {
+    Problem::new(StatusCode::BAD_REQUEST)
+        .detail(detail)
+        .into_response()
+}
+
+fn absolute(v: &str) -> bool {
+    (v.starts_with("https://") || v.starts_with("http://")) && v.len() > "https://".len()
+}
+
+/// An ISO 8601 date, optionally followed by a time (`2026-03-01`,
+/// `2026-03-01T10:00:00Z`).
+fn iso_date(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+        && (b.len() == 10 || b[10] == b'T')
+}
+
+/// The page's facts from the query string, or the 400 naming the parameter.
+fn page(query: &str) -> Result<VideoPage, Response> {
+    let mut got: HashMap<String, String> = HashMap::new();
+    for (k, v) in crate::admin::url_pairs(query) {
+        if !PARAMS.contains(&k.as_str()) {
+            return Err(bad(format!(
+                "unknown query parameter {k} ({})",
+                PARAMS.join(", ")
+            )));
+        }
+        if !v.trim().is_empty() {
+            got.insert(k, v);
+        }
+    }
+    let mut take = |name: &str| got.remove(name);
+    let required = |name: &str, v: Option<String>| {
+        v.ok_or_else(|| bad(format!("query parameter {name} is required")))
+    };
+    let page_url = required("page_url", take("page_url"))?;
+    let name = required("name", take("name"))?;
+    let thumbnail_url = required("thumbnail_url", take("thumbnail_url"))?;
+    let upload_date = required("upload_date", take("upload_date"))?;
+    let description = take("description");
+    let content_url = take("content_url");
+    for (param, url) in [
+        ("page_url", Some(&page_url)),
+        ("thumbnail_url", Some(&thumbnail_url)),
+        ("content_url", content_url.as_ref()),
+    ] {
+        if let Some(u) = url.filter(|u| !absolute(u)) {
+            return Err(bad(format!(
+                "query parameter {param}: \"{}\" is not an absolute http(s) URL",
+                u.escape_debug()
+            )));
+        }
+    }
+    if !iso_date(&upload_date) {
+        return Err(bad(format!(
+            "query parameter upload_date: \"{}\" is not an ISO 8601 date (2026-03-01 or 2026-03-01T10:00:00Z)",
+            upload_date.escape_debug()
+        )));
+    }
+    Ok(VideoPage {
+        name,
+        description,
+        thumbnail_url,
+        upload_date,
+        content_url,
+        page_url,
+    })
+}
+
+/// `GET /api/manifests/{video}/jsonld`.
+#[utoipa::path(
+    get,
+    path = "/manifests/{video}/jsonld",
+    tag = "seo",
+    summary = "A page's JSON-LD for a video: a VideoObject with a Clip per tagged span",
+    description = "The same function as the studio's JSON-LD export. Put the answer in the page as the text of a `<script type=\"application/ld+json\">`; `<` comes escaped as `\\u003c`, so no product title can close the element.",
+    params(
+        ("video" = String, Path, description = "The manifest's `video.id`"),
+        PageFacts,
+    ),
+    responses(
+        (status = 200, description = "The schema.org VideoObject", body = Object, content_type = "application/ld+json"),
+        (status = 400, description = "A query parameter missing, unknown or not understood (the detail names it)", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "No manifest with that video id in the catalog", body = shoppable::model::checkout::ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn jsonld(
+    State(api): State<Arc<Api>>,
+    video: Result<Path<String>, PathRejection>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let video = video.map(|Path(v)| v).unwrap_or_default();
+    let page = match page(q.as_deref().unwrap_or("")) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let catalog = api.catalog.current();
+    let Some(manifest) = catalog.manifest(&video) else {
+        return Problem::new(StatusCode::NOT_FOUND)
+            .detail(format!("no manifest for video {video:?} in the catalog"))
+            .into_response();
+    };
+    // `<` as `\u003c` (still the same JSON): pasted into a page's
+    // <script type="application/ld+json">, no product title can close it.
+    let body = video_object(&page, manifest)
+        .to_string()
+        .replace('<', "\\u003c");
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/ld+json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_iso_8601() {
+        assert!(iso_date("2026-03-01"));
+        assert!(iso_date("2026-03-01T10:00:00Z"));
+        assert!(!iso_date("2026-3-01"));
+        assert!(!iso_date("yesterday"));
+        assert!(!iso_date("2026-03-01 10:00"));
+    }
+}
