@@ -234,7 +234,9 @@ fn with_manifest(figures: &mut [Figure]) {
 fn sizes() -> Result<Vec<Figure>> {
     let dist = dist_dir();
     let br = |name: &str| file_size(&sibling(&cmd_build::dist_file(name)?, ".br"));
-    let alias = util::target_dir().join("dist/shoppable").join(crate::release::ALIAS);
+    let alias = util::target_dir()
+        .join("dist/shoppable")
+        .join(crate::release::ALIAS);
     let page_br = |name: &str| file_size(&sibling(&alias.join(name), ".br"));
     // What a viewer downloads before the first tag: loader, the viewer module's
     // glue and wasm (its CSS is inside the wasm), any stylesheet, all brotli.
