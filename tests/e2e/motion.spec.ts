@@ -21,12 +21,16 @@ for (const rate of [1, 2]) {
           const v = document.getElementById('v') as HTMLVideoElement;
           const root = v.nextElementSibling!.shadowRoot!;
           const out: Sample[] = [];
-          const frame = () => {
+          const frame = (ts: number) => {
             const tags = [...root.querySelectorAll<HTMLElement>('button.tag')].map((b) => {
               const r = b.getBoundingClientRect();
               return { id: b.dataset.tagId ?? '', cx: r.left + r.width / 2, cy: r.top + r.height / 2 };
             });
-            out.push({ time: v.currentTime, rate: v.playbackRate, tags });
+            // Animations stand where they are at this frame's time `ts`; the
+            // video's clock is read now, which on a busy machine can be well
+            // after it: the media time at `ts` is what the tags must match.
+            const late = Math.max(0, performance.now() - ts) / 1000;
+            out.push({ time: v.currentTime - late * v.playbackRate, rate: v.playbackRate, tags });
             if (v.currentTime >= 10.2 + 1.2 * rate) {
               v.pause();
               resolve(out);

@@ -246,6 +246,7 @@ fn e2e(playwright_args: &[String]) -> Result<()> {
     // The API contract first: its own throwaway server (contract.rs).
     step("test: API contract (schemathesis)");
     crate::contract::run()?;
+    step("test: the shopper's flows (Playwright, tests/e2e)");
     let log = util::target_dir().join("xtask/e2e-server.log");
     let server = server::start(&log, server::Live::OnAir)?;
     note(format!(
