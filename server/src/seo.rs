@@ -15,7 +15,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use shoppable::model::studio::jsonld::{video_object, VideoPage};
+use shoppable::model::studio::jsonld::{script_text, VideoPage};
 
 use crate::api::Api;
 use crate::problem::Problem;
@@ -155,11 +155,9 @@ pub async fn jsonld(
             .detail(format!("no manifest for video {video:?} in the catalog"))
             .into_response();
     };
-    // `<` as `\u003c` (still the same JSON): pasted into a page's
-    // <script type="application/ld+json">, no product title can close it.
-    let body = video_object(&page, manifest)
-        .to_string()
-        .replace('<', "\\u003c");
+    // The studio's own script text: `<` as `\u003c`, so pasted into a
+    // page's <script type="application/ld+json"> no title can close it.
+    let body = script_text(&page, manifest);
     (
         [(
             header::CONTENT_TYPE,
