@@ -11,8 +11,8 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use serde_json::Value;
 use shoppable::model::studio::project::{Anchor, Project};
+use shoppable::model::studio::truth::Truth;
 use shoppable::model::track::cuts::{cuts, shot_of};
 use shoppable::model::track::keyframes::{reduce, PathPoint, DEFAULT_TOLERANCE};
 use shoppable::model::track::run::{track, Params, Seed, Status};
@@ -20,13 +20,6 @@ use shoppable::model::track::shrink::grey_small;
 use shoppable::model::track::Frame;
 
 const CLIPS: &[&str] = &["easy", "turn", "scale", "occlude"];
-
-struct Truth {
-    t: f64,
-    x: f64,
-    y: f64,
-    visible: f64,
-}
 
 #[derive(Default)]
 struct Tally {
@@ -48,25 +41,11 @@ fn main() {
     let params = Params::default();
     let mut all = Tally::default();
     for name in CLIPS {
-        let truth_json: Value = serde_json::from_str(
-            &std::fs::read_to_string(format!("{dir}/{name}.truth.json")).expect("truth file"),
-        )
-        .expect("truth is JSON");
-        let (w, h) = (
-            truth_json["width"].as_u64().unwrap() as usize,
-            truth_json["height"].as_u64().unwrap() as usize,
-        );
-        let truth: Vec<Truth> = truth_json["frames"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| Truth {
-                t: f["t"].as_f64().unwrap(),
-                x: f["x"].as_f64().unwrap(),
-                y: f["y"].as_f64().unwrap(),
-                visible: f["visible"].as_f64().unwrap(),
-            })
-            .collect();
+        let path = format!("{dir}/{name}.truth.json");
+        let truth = Truth::from_json(&std::fs::read_to_string(&path).expect("truth file"))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let (w, h) = (truth.width as usize, truth.height as usize);
+        let truth = truth.frames;
         let small = decode(&format!("{dir}/{name}.webm"), w, h);
         assert_eq!(
             small.len(),

@@ -7,11 +7,12 @@
 //! end-to-end test (tests/e2e/studio.spec.ts) runs it on its export.
 
 use shoppable::model::manifest::parse_str;
+use shoppable::model::studio::truth::Truth;
 use shoppable::model::timeline::position_at;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [manifest, truth, rest @ ..] = args.as_slice() else {
+    let [manifest, truth_path, rest @ ..] = args.as_slice() else {
         eprintln!("usage: studio_check <manifest.json> <truth.json> [tolerance_pct]");
         std::process::exit(2);
     };
@@ -23,19 +24,15 @@ fn main() {
         "the widget warns: {:?}",
         parsed.warnings
     );
-    let truth: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(truth).expect("truth readable"))
-            .expect("truth JSON");
-    let (w, h) = (
-        truth["width"].as_f64().unwrap(),
-        truth["height"].as_f64().unwrap(),
-    );
-    let frames = truth["frames"].as_array().unwrap();
+    let truth = Truth::from_json(&std::fs::read_to_string(truth_path).expect("truth readable"))
+        .unwrap_or_else(|e| panic!("{truth_path}: {e}"));
+    let (w, h) = (truth.width, truth.height);
+    let frames = &truth.frames;
     let (mut checked, mut worst) = (0usize, 0.0f64);
     let mut covered = 0usize;
     for f in frames {
-        let t = f["t"].as_f64().unwrap();
-        let (x, y) = (f["x"].as_f64().unwrap() / w, f["y"].as_f64().unwrap() / h);
+        let t = f.t;
+        let (x, y) = (f.x / w, f.y / h);
         let mut any = false;
         for tag in parsed
             .manifest

@@ -10,6 +10,8 @@
 //! - `frames`: the stretches a capture missed, to replay.
 //! - `project`: the work in progress (tags, anchors, tracks) with undo/redo.
 //! - `tags`: a draft to the tags it exports (span, runs, moved keyframes).
+//! - `truth`: the tracking benchmark's ground truth files, for the bench and
+//!   the browser test.
 //! - `drag`: the timeline's drags (pixels and time, snapping to cuts,
 //!   spans kept in their shot, keyframes kept between their neighbours).
 
@@ -20,4 +22,5 @@ pub mod jsonld;
 pub mod path;
 pub mod project;
 pub mod tags;
+pub mod truth;
 pub mod vtt;
