@@ -2,7 +2,8 @@
 //! the video plays muted at 1× under `requestVideoFrameCallback`; each
 //! presented frame is copied with `new VideoFrame(video)` (web-sys has no
 //! stable binding, hence the extern block), kept only when its timestamp is
-//! the callback's `mediaTime`, drawn at its own size, read back as RGBA and
+//! the callback's `mediaTime` (`model::studio::frames::stamp`; Firefox's
+//! whole-second stamps cannot be checked and are counted), drawn at its own size, read back as RGBA and
 //! shrunk to the tracker's grey by `model::track::shrink` (the function the
 //! accuracy bench uses). At most [`MAX_SECONDS`] of video are kept.
 //!
@@ -20,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement};
 
-use crate::model::studio::frames::gaps;
+use crate::model::studio::frames::{gaps, stamp, Stamp};
 use crate::model::track::shrink::grey_small;
 use crate::player::FrameLoop;
 
@@ -69,6 +70,9 @@ pub enum Outcome {
         missing: Vec<(f64, f64)>,
         dropped: u32,
         rejected: u32,
+        /// Copies kept without a usable timestamp to check (Firefox stamps
+        /// whole seconds: `frames::Stamp::WholeSeconds`).
+        unchecked: u32,
     },
     /// The pixels cannot be read (a cross-origin video without CORS).
     Unreadable,
@@ -80,6 +84,7 @@ struct State {
     ctx: CanvasRenderingContext2d,
     frames: Vec<Captured>,
     rejected: u32,
+    unchecked: u32,
     /// The gaps being replayed, and the pass.
     replay: Vec<(f64, f64)>,
     pass: u32,
@@ -145,6 +150,7 @@ pub fn start(
         ctx,
         frames: Vec::new(),
         rejected: 0,
+        unchecked: 0,
         replay: Vec::new(),
         pass: 0,
         done: Some(Box::new(done)),
@@ -205,8 +211,9 @@ fn on_frame(state: &Rc<RefCell<State>>, t: f64) {
         copy(&s, t)
     };
     match result {
-        Ok(Some(frame)) => {
+        Ok(Some((frame, checked))) => {
             let mut s = state.borrow_mut();
+            s.unchecked += u32::from(!checked);
             s.frames.push(frame);
             (s.progress)(s.frames.len(), t);
         }
@@ -217,8 +224,9 @@ fn on_frame(state: &Rc<RefCell<State>>, t: f64) {
 
 struct Unreadable;
 
-/// The presented frame, if its timestamp is `t`.
-fn copy(s: &State, t: f64) -> Result<Option<Captured>, Unreadable> {
+/// The presented frame, if its timestamp is `t` (or cannot tell: then
+/// `false` beside it).
+fn copy(s: &State, t: f64) -> Result<Option<(Captured, bool)>, Unreadable> {
     let frame = match VideoFrame::new(&s.video) {
         Ok(f) => f,
         // A cross-origin video without CORS: WebCodecs refuses its frames.
@@ -233,9 +241,9 @@ fn copy(s: &State, t: f64) -> Result<Option<Captured>, Unreadable> {
         }
         Err(_) => return Ok(None),
     };
-    let same = (frame.timestamp() / 1e6 - t).abs() < 0.0015;
+    let judged = stamp(frame.timestamp(), t);
     let (w, h) = (frame.display_width(), frame.display_height());
-    if !same || w == 0 || h == 0 {
+    if judged == Stamp::Other || w == 0 || h == 0 {
         frame.close();
         return Ok(None);
     }
@@ -257,12 +265,15 @@ fn copy(s: &State, t: f64) -> Result<Option<Captured>, Unreadable> {
         .get_image_data(0.0, 0.0, w as f64, h as f64)
         .map_err(|_| Unreadable)?;
     let (px, sw, sh) = grey_small(&data.data(), w as usize, h as usize);
-    Ok(Some(Captured {
-        t,
-        px,
-        w: sw,
-        h: sh,
-    }))
+    Ok(Some((
+        Captured {
+            t,
+            px,
+            w: sw,
+            h: sh,
+        },
+        judged == Stamp::Same,
+    )))
 }
 
 /// After a pass: find the gaps; replay them at 0.5× or finish.
@@ -281,7 +292,7 @@ fn next_pass(state: &Rc<RefCell<State>>) {
         let mut s = state.borrow_mut();
         let frames = std::mem::take(&mut s.frames);
         let dropped = s.video.get_video_playback_quality().dropped_video_frames();
-        let rejected = s.rejected;
+        let (rejected, unchecked) = (s.rejected, s.unchecked);
         drop(s);
         finish(
             state,
@@ -290,6 +301,7 @@ fn next_pass(state: &Rc<RefCell<State>>) {
                 missing: gaps,
                 dropped,
                 rejected,
+                unchecked,
             },
         );
         return;

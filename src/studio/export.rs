@@ -273,6 +273,7 @@ pub fn capture_frames(ctx: Ctx) {
             missing,
             dropped,
             rejected,
+            unchecked,
         } => {
             let Some(first) = frames.first() else {
                 manual_only(ctx, "No frame could be captured from this video: preview and manual placement only.");
@@ -309,6 +310,9 @@ pub fn capture_frames(ctx: Ctx) {
             }
             if dropped > 0 || rejected > 0 {
                 words.push_str(&format!(" The browser dropped {dropped} frames; {rejected} copies were rejected (not the frame shown)."));
+            }
+            if unchecked > 0 {
+                words.push_str(&format!(" {unchecked} frames could not be checked against their time (this browser stamps copies in whole seconds)."));
             }
             ctx.say(words, !missing.is_empty());
         }

@@ -4,6 +4,7 @@
 //! and also the stretch before the first captured frame or after the last
 //! when it is longer than half a step (the frame already on screen when
 //! playing starts never gets a callback: it is replayed after a seek).
+//! And whether a copied frame is the one its callback announced ([`stamp`]).
 
 /// The gaps in `times` (sorted, seconds) of a video `duration` s long, as
 /// (from, to) pairs: replaying from `from` until past `to` fills them.
@@ -48,6 +49,44 @@ pub fn gaps(times: &[f64], duration: f64) -> Vec<(f64, f64)> {
     out
 }
 
+/// How a copied frame's own timestamp compares with the time the frame
+/// callback announced (`requestVideoFrameCallback`'s `mediaTime`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stamp {
+    /// The copy is the frame announced (within 1.5 ms: browsers round
+    /// `mediaTime`, Firefox to the millisecond).
+    Same,
+    /// Another frame (the copy came late and the next frame was already
+    /// up): rejected.
+    Other,
+    /// The timestamp cannot tell: Firefox (153 ESR) stamps
+    /// `new VideoFrame(video)` with the media time in *whole seconds*
+    /// (0 for every frame of the first second, then 1, 2, …) where
+    /// WebCodecs says microseconds. Such a copy is kept, since Firefox
+    /// copies the image its callback announced, and counted so the capture
+    /// can say how many frames it could not check.
+    WholeSeconds,
+}
+
+/// Judges a copy stamped `timestamp_us` (what the browser calls
+/// microseconds) against the callback's `media_time` (seconds).
+pub fn stamp(timestamp_us: f64, media_time: f64) -> Stamp {
+    const SLACK: f64 = 0.0015;
+    if (timestamp_us / 1e6 - media_time).abs() < SLACK {
+        return Stamp::Same;
+    }
+    // Whole seconds at or just below the media time: no microsecond stamp
+    // of a frame near `media_time` (≥ 1.5 ms here) is that small.
+    let whole = timestamp_us.fract() == 0.0
+        && timestamp_us <= media_time + SLACK
+        && timestamp_us > media_time - 1.0 - SLACK;
+    if whole {
+        Stamp::WholeSeconds
+    } else {
+        Stamp::Other
+    }
+}
+
 /// Frame times for a video whose pixels cannot be read (a cross-origin
 /// video without CORS): its real frames are unknown, so placement steps
 /// through `per_s` nominal frames a second over its `duration`.
@@ -61,7 +100,25 @@ pub fn nominal(duration: f64, per_s: f64) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::gaps;
+    use super::{gaps, stamp, Stamp};
+
+    #[test]
+    fn a_copy_is_judged_by_its_own_timestamp() {
+        // Chromium: microseconds.
+        assert_eq!(stamp(1_033_333.0, 1.033333), Stamp::Same);
+        assert_eq!(stamp(1_066_666.0, 1.033333), Stamp::Other);
+        // Firefox rounds mediaTime to the millisecond.
+        assert_eq!(stamp(33_333.0, 0.033), Stamp::Same);
+        // Firefox 153 ESR: whole seconds (what its capture logged).
+        assert_eq!(stamp(0.0, 0.033), Stamp::WholeSeconds);
+        assert_eq!(stamp(0.0, 0.967), Stamp::WholeSeconds);
+        assert_eq!(stamp(1.0, 1.0), Stamp::WholeSeconds);
+        assert_eq!(stamp(1.0, 1.567), Stamp::WholeSeconds);
+        // Whole seconds from another second are another frame.
+        assert_eq!(stamp(2.0, 1.567), Stamp::Other);
+        assert_eq!(stamp(0.0, 1.2), Stamp::Other);
+        assert_eq!(stamp(0.0, 0.0), Stamp::Same);
+    }
 
     fn frames(n: usize, skip: &[usize]) -> Vec<f64> {
         (0..n)
