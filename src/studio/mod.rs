@@ -13,13 +13,14 @@
 //! (`capture.rs`), the tracking worker (`worker.rs`), files and publishing
 //! (`export.rs`); `view.rs` draws, `lanes.rs` the tags' timelines.
 
-// Public for the browser tests (tests/browser_studio.rs), which capture a real clip.
+// Public for the browser tests (tests/browser_studio.rs), which capture a
+// real clip and track it in the worker through the page's own link.
 pub mod capture;
 mod export;
 mod lanes;
 mod saved;
 mod view;
-mod worker;
+pub mod worker;
 
 use std::any::Any;
 use std::cell::RefCell;

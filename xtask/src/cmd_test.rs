@@ -157,12 +157,18 @@ fn native() -> Result<()> {
 /// Run from the repo root: the runner reads webdriver.json (Chromium's binary
 /// and flags) from its working directory; Firefox's come from
 /// webdriver-firefox.json, with only GECKODRIVER set for that run.
+/// The studio's test tracks in the real worker, which the test runner does
+/// not serve: the reference server serves it (and its module) on loopback
+/// for both runs, its origin compiled into the test as
+/// `SHOPPABLE_STUDIO_ORIGIN`; it stops when this layer ends.
 fn browser() -> Result<()> {
     let targets = browser_test_targets()?;
     if targets.is_empty() {
         note("no tests/browser_*.rs yet: nothing to run");
         return Ok(());
     }
+    let log = util::target_dir().join("xtask/browser-server.log");
+    let server = server::start(&log, server::Live::Off)?;
     let base = || {
         let mut cmd = util::cargo();
         cmd.args([
@@ -175,7 +181,9 @@ fn browser() -> Result<()> {
         for target in &targets {
             cmd.args(["--test", target]);
         }
-        cmd.env_remove("CHROMEDRIVER").env_remove("GECKODRIVER");
+        cmd.env_remove("CHROMEDRIVER")
+            .env_remove("GECKODRIVER")
+            .env("SHOPPABLE_STUDIO_ORIGIN", &server.widget_origin);
         // The studio's capture test plays a 4 s clip and replays its gaps at
         // half speed: more than the runner's default 20 s in a slow browser.
         if std::env::var_os("WASM_BINDGEN_TEST_TIMEOUT").is_none() {
@@ -194,6 +202,7 @@ fn browser() -> Result<()> {
         ),
         fix,
     );
+    drop(server);
     note(format!(
         "browser: chromium {}, firefox {}",
         if chromium.is_ok() { "passed" } else { "FAILED" },
