@@ -131,8 +131,17 @@ impl Figure {
     }
 }
 
+/// Which figures to take.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    All,
+    /// The studio's alone (`--only studio`): its module's size, the
+    /// tracker's accuracy and its speeds in the browser.
+    Studio,
+}
+
 /// Returns whether every figure could be measured.
-pub fn bench() -> Result<bool> {
+pub fn bench(part: Part) -> Result<bool> {
     setup::ensure(setup::SETUP)?;
     // The per-player frame figures use the player pages.
     crate::fixtures::prepare(&crate::util::root())?;
@@ -140,33 +149,37 @@ pub fn bench() -> Result<bool> {
 
     let mut figures = Vec::new();
     let mut failures = Vec::new();
+    let all = part == Part::All;
 
     step("bench: sizes");
     match sizes() {
-        Ok(mut sized) => figures.append(&mut sized),
+        Ok(sized) if all => figures.extend(sized),
+        Ok(sized) => figures.extend(sized.into_iter().filter(|f| f.name.starts_with("studio_"))),
         Err(e) => failures.push(e),
     }
 
-    step("bench: timeline query (native, release)");
-    match example("shoppable", "bench_timeline", "examples/bench_timeline.rs") {
-        Ok(mut lines) => figures.append(&mut lines),
-        Err(e) => failures.push(e),
-    }
+    if all {
+        step("bench: timeline query (native, release)");
+        match example("shoppable", "bench_timeline", "examples/bench_timeline.rs") {
+            Ok(mut lines) => figures.append(&mut lines),
+            Err(e) => failures.push(e),
+        }
 
-    step("bench: checkout API (server/examples/bench_checkout.rs, loopback)");
-    match example(
-        "server",
-        "bench_checkout",
-        "server/examples/bench_checkout.rs",
-    ) {
-        Ok(mut lines) => figures.append(&mut lines),
-        Err(e) => failures.push(e),
-    }
+        step("bench: checkout API (server/examples/bench_checkout.rs, loopback)");
+        match example(
+            "server",
+            "bench_checkout",
+            "server/examples/bench_checkout.rs",
+        ) {
+            Ok(mut lines) => figures.append(&mut lines),
+            Err(e) => failures.push(e),
+        }
 
-    step("bench: live fan-out (server/examples/bench_live.rs, a separate load client)");
-    match example("server", "bench_live", "server/examples/bench_live.rs") {
-        Ok(mut lines) => figures.append(&mut lines),
-        Err(e) => failures.push(e),
+        step("bench: live fan-out (server/examples/bench_live.rs, a separate load client)");
+        match example("server", "bench_live", "server/examples/bench_live.rs") {
+            Ok(mut lines) => figures.append(&mut lines),
+            Err(e) => failures.push(e),
+        }
     }
 
     step("bench: studio tracker accuracy (native, release, www/test/track)");
@@ -175,13 +188,14 @@ pub fn bench() -> Result<bool> {
         Err(e) => failures.push(e),
     }
 
-    step("bench: browser (tests/e2e/bench.mjs)");
-    match browser() {
-        Ok(mut lines) => figures.append(&mut lines),
-        Err(e) => failures.push(e),
+    if all {
+        step("bench: browser (tests/e2e/bench.mjs)");
+        match browser() {
+            Ok(mut lines) => figures.append(&mut lines),
+            Err(e) => failures.push(e),
+        }
+        with_manifest(&mut figures);
     }
-
-    with_manifest(&mut figures);
 
     step("bench: the studio in the browser (tests/e2e/bench_studio.mjs)");
     match studio_browser() {
@@ -373,4 +387,47 @@ fn relay(cmd: &mut Command, fix: &str) -> Result<Vec<Figure>> {
         ));
     }
     Ok(figures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Figure;
+
+    fn fig(line: &str) -> Figure {
+        Figure::parse(line).expect(line)
+    }
+
+    #[test]
+    fn a_floor_is_over_budget_below_it_and_says_so() {
+        let slow = fig("studio_track_fps: 90 frames/s");
+        assert!(slow.over_budget());
+        assert!(
+            slow.line().ends_with("(budget ≥ 120 frames/s)"),
+            "{}",
+            slow.line()
+        );
+        assert!(!fig("studio_track_fps: 400 frames/s").over_budget());
+        assert!(fig("studio_track_coverage_pct: 89.9 %").over_budget());
+        assert!(!fig("studio_track_coverage_pct: 90.0 %").over_budget());
+    }
+
+    #[test]
+    fn a_ceiling_is_over_budget_above_it() {
+        let f = fig("studio_keyframes_ratio: 1.6 ratio");
+        assert!(f.over_budget());
+        assert!(f.line().ends_with("(budget ≤ 1.5 ratio)"));
+        assert!(!fig("studio_false_flag_pct: 10.0 %").over_budget());
+    }
+
+    #[test]
+    fn a_p95_is_checked_when_the_table_names_it_and_only_then() {
+        assert!(fig("studio_track_error_pct_p95: 5.2 %").over_budget());
+        assert!(!fig("studio_track_error_pct_p95: 4.9 %").over_budget());
+        // Not in the table: reported without a budget (not its mean's).
+        let unlisted = fig("checkout_p95_ms: 500 ms");
+        assert!(unlisted.budget().is_none() && !unlisted.over_budget());
+        // A figure with no budget at all is reported as it is.
+        let capture = fig("studio_capture_fps: 28 frames/s");
+        assert_eq!(capture.line(), "studio_capture_fps: 28 frames/s");
+    }
 }

@@ -34,7 +34,9 @@ commands:
                         build, then run the test layers native, browser (Chromium and
                         Firefox), e2e (Chromium) and engines (Chromium, Firefox, WebKit)
                         (--only may repeat or take a comma list: --only native,e2e)
-  bench                 build, then print size, timeline and browser figures with budgets
+  bench [--only studio] build, then print size, timeline and browser figures with budgets
+                        (--only studio: the studio's alone: module size, tracker
+                        accuracy, capture and worker speed)
   help                  this text";
 
 fn main() -> ExitCode {
@@ -87,9 +89,9 @@ fn dispatch(args: &[String]) -> Result<i32> {
             Ok(if passed { 0 } else { 1 })
         }
         "bench" => {
-            no_args(command, rest)?;
+            let part = parse_bench(rest)?;
             let _lock = lock()?;
-            Ok(if cmd_bench::bench()? { 0 } else { 1 })
+            Ok(if cmd_bench::bench(part)? { 0 } else { 1 })
         }
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
@@ -112,6 +114,18 @@ fn no_args(command: &str, rest: &[String]) -> Result<()> {
         None => Ok(()),
         Some(arg) => Err(usage_error(format!(
             "`{command}` takes no arguments, got `{arg}`"
+        ))),
+    }
+}
+
+fn parse_bench(args: &[String]) -> Result<cmd_bench::Part> {
+    match args {
+        [] => Ok(cmd_bench::Part::All),
+        [only, part] if only == "--only" && part == "studio" => Ok(cmd_bench::Part::Studio),
+        [arg] if arg == "--only=studio" => Ok(cmd_bench::Part::Studio),
+        _ => Err(usage_error(format!(
+            "`bench` takes nothing or `--only studio`, got `{}`",
+            args.join(" ")
         ))),
     }
 }
@@ -217,6 +231,21 @@ mod tests {
         assert_eq!(opts.layers, vec![Layer::Native, Layer::E2e]);
         assert!(parse_test(&args(&["--only", "unit"])).is_err());
         assert!(parse_test(&args(&["--grep", "x"])).is_err());
+    }
+
+    #[test]
+    fn bench_takes_only_studio() {
+        assert_eq!(parse_bench(&[]).unwrap(), cmd_bench::Part::All);
+        assert_eq!(
+            parse_bench(&args(&["--only", "studio"])).unwrap(),
+            cmd_bench::Part::Studio
+        );
+        assert_eq!(
+            parse_bench(&args(&["--only=studio"])).unwrap(),
+            cmd_bench::Part::Studio
+        );
+        assert!(parse_bench(&args(&["--only", "checkout"])).is_err());
+        assert!(parse_bench(&args(&["--only"])).is_err());
     }
 
     #[test]
