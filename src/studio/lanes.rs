@@ -310,7 +310,7 @@ fn handle(
             aria-valuemax=format!("{duration:.3}")
             aria-valuenow=move || format!("{:.3}", t())
             aria-valuetext=move || format!("{:.3} s", t())
-            style=move || format!("left:{:.3}%", t() / duration * 100.0)
+            style=move || format!("--at:{:.3}%", t() / duration * 100.0)
             on:pointerdown=down on:pointermove=moved on:pointerup=up
             on:pointercancel=cancel on:lostpointercapture=cancel
             on:keydown=key></span>

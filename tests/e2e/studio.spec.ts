@@ -19,6 +19,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = process.env.E2E_ADMIN_TOKEN ?? '';
 const CLIP = path.join(ROOT, 'www/test/track/easy.webm');
 const TRUTH = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/test/track/easy.truth.json'), 'utf8'));
+/** Where screenshots for review go (`STUDIO_SHOTS=/dir`); the test output otherwise. */
+const SHOTS = process.env.STUDIO_SHOTS;
 const CATALOG = 'id,title,price,variant_id,image\nbars-box,Test Pattern Box,24.00,bars-box-1,/img/lipstick.webp\n';
 
 async function axe(page: Page) {
@@ -150,7 +152,10 @@ test('author a tag by one click, track, export, publish, and the widget shows it
   await page.getByRole('heading', { name: 'Studio' }).click();
   await goToFrame(page, late);
   const moved = { x: TRUTH.frames[late].x + 40, y: TRUTH.frames[late].y };
-  await dragOnPicture(page, TRUTH.frames[late], moved);
+  // Mid-drag: the picture with the tag where the tracker put it and the ghost being dragged.
+  await dragOnPicture(page, TRUTH.frames[late], moved, () =>
+    page.getByTestId('marks').screenshot({ path: SHOTS ? path.join(SHOTS, 'studio-correct-mid-drag.png') : info.outputPath('studio-correct-mid-drag.png') }),
+  );
   await expect(page.getByRole('status')).toContainText('Tracked', { timeout: 60_000 });
   const second = info.outputPath('studio-easy-2.json');
   const m2: Manifest = JSON.parse(await exportManifest(page, second));
@@ -220,7 +225,6 @@ async function dragHandle(page: Page, name: string, dx: number, mid?: () => Prom
   await page.mouse.up();
 }
 
-const SHOTS = process.env.STUDIO_SHOTS;
 
 test('the timeline: drag the end of a span and a keyframe, or move them with the keys; each is one undo', async ({ page }, info) => {
   test.setTimeout(300_000);
@@ -283,7 +287,16 @@ test('the timeline: drag the end of a span and a keyframe, or move them with the
   // A phone's screen: the same lane, the same drag.
   await page.setViewportSize({ width: 390, height: 844 });
   await handle(page, 't1:end').scrollIntoViewIfNeeded();
-  await dragHandle(page, 't1:end', -40, () => page.screenshot({ path: SHOTS ? path.join(SHOTS, 'studio-timeline-mid-drag-390.png') : info.outputPath('studio-timeline-mid-drag-390.png') }));
+  await dragHandle(page, 't1:end', -40, async () => {
+    await page.screenshot({ path: SHOTS ? path.join(SHOTS, 'studio-timeline-mid-drag-390.png') : info.outputPath('studio-timeline-mid-drag-390.png') });
+    // Every handle's drawn box (a diamond turned 45°) stays inside its lane.
+    const laneBox = (await page.getByTestId('lane').first().boundingBox())!;
+    for (const k of await keys.all()) {
+      const b = (await k.boundingBox())!;
+      expect(b.x, `${await k.getAttribute('data-handle')} left`).toBeGreaterThanOrEqual(laneBox.x - 0.5);
+      expect(b.x + b.width, `${await k.getAttribute('data-handle')} right`).toBeLessThanOrEqual(laneBox.x + laneBox.width + 0.5);
+    }
+  });
   const phone: Manifest = JSON.parse(await exportManifest(page, info.outputPath('timeline-6.json')));
   expect(phone.tags[0].end).toBeLessThan(before.end);
   await shot('studio-timeline-390.png');
