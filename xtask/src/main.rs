@@ -25,7 +25,7 @@ commands:
                         wasm-bindgen-cli (Cargo.lock's version), wasm-opt (npm, in
                         xtask/tools), apt chromium chromium-driver ffmpeg firefox-esr
                         webkit2gtk-driver xvfb gstreamer, geckodriver (cargo), npm packages
-                        in tests/e2e; player fixtures in www/test/players (npm, make_hls.sh)
+                        in tests/e2e and tests/lighthouse; player fixtures in www/test/players (npm, make_hls.sh)
   build                 widget into target/dist/shoppable/<version> (hashed names, SRI;
                         + .br/.gz) and its alias .../v1, release server
   demo [--port N]       build, then serve the demo on port N (default 8080), with a
@@ -34,7 +34,8 @@ commands:
                         build, then run the test layers native, browser (Chromium and
                         Firefox), e2e (Chromium) and engines (Chromium, Firefox, WebKit)
                         (--only may repeat or take a comma list: --only native,e2e)
-  bench                 build, then print size, timeline and browser figures with budgets
+  bench                 build, then print size, timeline, browser and Lighthouse figures
+                        with budgets
   help                  this text";
 
 fn main() -> ExitCode {
