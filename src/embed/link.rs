@@ -107,13 +107,14 @@ impl Link {
     }
 
     fn start(&self, first: Option<Open>) {
+        let tapped = first.is_some();
         *self.state.borrow_mut() = State::Loading(first);
         let state = self.state.clone();
         let bridge = self.bridge.clone();
         let on_fail = self.on_fail.clone();
         let (load, module) = (self.load.clone(), self.module);
         wasm_bindgen_futures::spawn_local(async move {
-            let handle = start_module(&load, module, &bridge.object).await;
+            let handle = start_module(&load, module, &bridge.object, tapped).await;
             // Destroyed meanwhile: the state was taken by Drop.
             let pending = match &mut *state.borrow_mut() {
                 State::Loading(p) => p.take(),
@@ -157,7 +158,17 @@ async fn start_module(
     load: &JsValue,
     module: Module,
     bridge: &JsValue,
+    tapped: bool,
 ) -> Result<JsValue, JsValue> {
+    // A tap is waiting, and its control has just been marked busy: starting
+    // a module (instantiating it, building its view) is one long task that
+    // would hold that mark off the screen until the sheet itself is drawn
+    // (tens of ms on a phone; `tap_feedback_ms`). So the frame that shows the
+    // mark is painted first. A prefetched module is a settled Promise, whose
+    // `await` below yields only to microtasks, never to a paint.
+    if tapped {
+        after_paint().await;
+    }
     match module {
         #[cfg(feature = "shop")]
         Module::Shop => return crate::shop::shop_start(bridge.clone()).map(JsValue::from),
@@ -178,6 +189,28 @@ async fn start_module(
     let name = [module.name(), "_start"].concat();
     let start: Function = Reflect::get(&exports, &name.into())?.dyn_into()?;
     start.call1(&JsValue::NULL, bridge)
+}
+
+/// Settles after the next frame has been painted: a task queued from a
+/// `requestAnimationFrame` callback runs once that frame is out. A hidden page
+/// paints no frames, so it also settles after 100 ms whatever happens. The
+/// frame callback and the timeouts hold nothing of the mount (only this
+/// promise's `resolve`) and end by themselves; a destroy meanwhile is seen
+/// by [`Link::start`] when this settles.
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        let then = w.clone();
+        let queue = Closure::once_into_js(move || {
+            let _ = then.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+        let _ = w.request_animation_frame(queue.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A tap answered before the module is there: the control that asked shows

@@ -323,6 +323,16 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
         .enumerate()
         .map(|(k, name)| option_picker(k, name.clone(), &p.variants, chosen))
         .collect_view();
+    // The pickers sit in a <form> of their own for Chromium's sake: a named
+    // radio outside any form is grouped by its tree scope (here the overlay's
+    // shadow root), and Chromium leaves a removed one in that shadow root's
+    // radio group, so every closed sheet's nodes stayed alive (about 60 a
+    // sheet; tests/e2e/leaks.spec.ts). In a form they are grouped by the
+    // form, which goes away with them. Nothing submits it: every button here
+    // is type="button", and a submit (Enter on a radio) is prevented.
+    let pickers = view! {
+        <form class="pickers" on:submit=|e: ev::SubmitEvent| e.prevent_default()>{pickers}</form>
+    };
     let has_list = ctx.manifest.with_value(|m| m.products.len() > 1);
     view! {
         {has_list.then(|| view! {

@@ -41,6 +41,11 @@ const BUDGETS: &[(&str, f64, &str)] = &[
     // (the shop prefetched at idle), and what a tap shows at once.
     ("tap_to_sheet_ms_fast3g", 300.0, "ms"),
     ("tap_feedback_ms", 50.0, "ms"),
+    // What the widget costs the host page (tests/lighthouse/run.mjs):
+    // Lighthouse's simulated mobile LCP and TBT with the script tag minus
+    // without it, read against the A/A spread printed beside them.
+    ("lcp_delta_ms", 50.0, "ms"),
+    ("tbt_delta_ms", 10.0, "ms"),
     // The studio's tracking worker module (glue and wasm; rustfft is most
     // of it): set at what it is (about 86 KiB) with a little room, so growth is seen.
     ("studio_track_module_brotli_bytes", 92_160.0, "bytes"),
@@ -195,6 +200,12 @@ pub fn bench(part: Part) -> Result<bool> {
             Err(e) => failures.push(e),
         }
         with_manifest(&mut figures);
+
+        step("bench: the host page with and without the widget (tests/lighthouse/run.mjs)");
+        match lighthouse() {
+            Ok(mut lines) => figures.append(&mut lines),
+            Err(e) => failures.push(e),
+        }
     }
 
     step("bench: the studio in the browser (tests/e2e/bench_studio.mjs)");
@@ -312,6 +323,22 @@ fn browser() -> Result<Vec<Figure>> {
     cmd.arg("tests/e2e/bench.mjs").current_dir(util::root());
     server.env(&mut cmd);
     let result = relay(&mut cmd, "read the error above; tests/e2e/bench.mjs needs test/api.html and test/below-fold.html served by the server");
+    if result.is_err() {
+        eprintln!("{}", server::tail(&server.log, 20));
+    }
+    result
+}
+
+/// Lighthouse on the demo storefront with and without the loader's tag.
+fn lighthouse() -> Result<Vec<Figure>> {
+    let log = util::target_dir().join("xtask/bench-lighthouse-server.log");
+    let server = server::start(&log, server::Live::Off)?;
+    let mut cmd = Command::new("node");
+    cmd.arg("run.mjs")
+        .current_dir(util::root().join("tests/lighthouse"))
+        .env("CHROME_PATH", setup::CHROMIUM);
+    server.env(&mut cmd);
+    let result = relay(&mut cmd, "read the error above; `cargo xtask setup` installs Lighthouse in tests/lighthouse, which runs /usr/bin/chromium");
     if result.is_err() {
         eprintln!("{}", server::tail(&server.log, 20));
     }

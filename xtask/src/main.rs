@@ -25,7 +25,7 @@ commands:
                         wasm-bindgen-cli (Cargo.lock's version), wasm-opt (npm, in
                         xtask/tools), apt chromium chromium-driver ffmpeg firefox-esr
                         webkit2gtk-driver xvfb gstreamer, geckodriver (cargo), npm packages
-                        in tests/e2e; player fixtures in www/test/players (npm, make_hls.sh)
+                        in tests/e2e and tests/lighthouse; player fixtures in www/test/players (npm, make_hls.sh)
   build                 widget into target/dist/shoppable/<version> (hashed names, SRI;
                         + .br/.gz) and its alias .../v1, release server
   demo [--port N]       build, then serve the demo on port N (default 8080), with a
@@ -34,9 +34,9 @@ commands:
                         build, then run the test layers native, browser (Chromium and
                         Firefox), e2e (Chromium) and engines (Chromium, Firefox, WebKit)
                         (--only may repeat or take a comma list: --only native,e2e)
-  bench [--only studio] build, then print size, timeline and browser figures with budgets
-                        (--only studio: the studio's alone: module size, tracker
-                        accuracy, capture and worker speed)
+  bench [--only studio] build, then print size, timeline, browser and Lighthouse figures
+                        with budgets (--only studio: the studio's alone: module size,
+                        tracker accuracy, capture and worker speed)
   help                  this text";
 
 fn main() -> ExitCode {

@@ -20,6 +20,9 @@ pub enum Need {
     Chromium,
     /// Playwright and axe in tests/e2e/node_modules.
     NpmDeps,
+    /// Lighthouse (pinned) in tests/lighthouse/node_modules, for the bench's
+    /// host-page figures (`lcp_delta_ms`, `tbt_delta_ms`).
+    Lighthouse,
     /// Debian's ffmpeg (with libx264), for the HLS fixtures (`crate::fixtures`).
     Ffmpeg,
     /// Firefox ESR (Debian) and geckodriver (crates.io), for the Firefox runs.
@@ -40,6 +43,7 @@ pub const SETUP: &[Need] = &[
     WasmOpt,
     Chromium,
     NpmDeps,
+    Lighthouse,
     Ffmpeg,
     Firefox,
     Webkit,
@@ -76,6 +80,9 @@ pub fn ensure(needs: &[Need]) -> Result<()> {
     }
     if needs.contains(&NpmDeps) {
         npm_ci("tests/e2e", "Playwright and axe (npm)")?;
+    }
+    if needs.contains(&Lighthouse) {
+        npm_ci("tests/lighthouse", "Lighthouse (npm)")?;
     }
     Ok(())
 }
