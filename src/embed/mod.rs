@@ -391,7 +391,7 @@ mod viewer {
             let layout = if self.pip.get() {
                 None
             } else {
-                s.layout.as_ref()
+                s.layout.as_ref().map(|l| (l, s.control_band))
             };
             // The tags move only while the picture does.
             let moving = !s.paused && !s.ended && !s.stalled && s.rate > 0.0;
