@@ -10,7 +10,7 @@
 // bar's laid-out height (`offsetHeight`, which Plyr's slide-out transform does
 // not change) at the bottom of the player's box.
 import { test, expect, type Page } from '@playwright/test';
-import { expectedPoint, fetchManifest, LOAD_TIMEOUT, NATIVE_CONTROLS_BAND, type Manifest, type Tag, type VideoGeometry } from './helpers';
+import { expectedPoint, fetchManifest, LOAD_TIMEOUT, NATIVE_CONTROLS_BAND, snapshot, type Manifest, type Tag, type VideoGeometry } from './helpers';
 
 interface BandPage {
   name: string;
@@ -50,29 +50,19 @@ async function routeLadder(page: Page, m: Manifest) {
   });
 }
 
-/** In one layout: the picture's geometry, the band's top edge (viewport y), and the tags shown. */
+/** The picture's geometry and the tags shown (helpers' snapshot), and the band's top edge (viewport y), measured here. */
 async function read(page: Page, p: BandPage) {
-  return page.evaluate(([p, nativeBand]) => {
+  const snap = await snapshot(page, p.surface);
+  const band = await page.evaluate(([p, nativeBand]) => {
     const v = document.querySelector(p.surface) as HTMLVideoElement;
-    const r = v.getBoundingClientRect();
-    const s = getComputedStyle(v);
-    const n = (k: string) => parseFloat(s.getPropertyValue(k)) || 0;
-    const geometry = {
-      content: {
-        left: r.left + n('border-left-width') + n('padding-left'),
-        top: r.top + n('border-top-width') + n('padding-top'),
-        width: r.width - n('border-left-width') - n('padding-left') - n('padding-right') - n('border-right-width'),
-        height: r.height - n('border-top-width') - n('padding-top') - n('padding-bottom') - n('border-bottom-width'),
-      },
-      videoWidth: v.videoWidth, videoHeight: v.videoHeight, objectFit: s.objectFit, objectPosition: s.objectPosition,
-    };
     const box = document.querySelector(p.box)!.getBoundingClientRect();
     const bar = p.bar ? (document.querySelector(p.bar) as HTMLElement | null) : null;
     const height = p.bar ? (bar?.offsetHeight ?? 0) : v.controls ? nativeBand : 0;
-    const host = v.nextElementSibling?.localName === 'shoppable-overlay' ? v.nextElementSibling : null;
-    const shown = [...(host?.shadowRoot?.querySelectorAll<HTMLElement>('button.tag') ?? [])].map((b) => b.dataset.tagId ?? '');
-    return { geometry, bandTop: box.bottom - height, barHeight: height, shown };
+    return { bandTop: box.bottom - height, barHeight: height };
   }, [p, NATIVE_CONTROLS_BAND] as const);
+  // The picture alone: which tags the band hides is what is judged here.
+  const geometry: VideoGeometry = { ...snap.geometry, band: 0 };
+  return { geometry, ...band, shown: snap.tags.map((t) => t.id) };
 }
 
 /** What is wrong with the tags shown, given the band (empty when right), and how many are in the band. */
