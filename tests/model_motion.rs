@@ -5,6 +5,7 @@
 //! left behind), whatever the layout crops.
 
 use proptest::prelude::*;
+use shoppable::model::band::in_band;
 use shoppable::model::geometry::{to_overlay, Layout, ObjectFit, ObjectPosition, Size};
 use shoppable::model::manifest::{Keyframe, Tag};
 use shoppable::model::motion::{plan, Placed};
@@ -33,17 +34,25 @@ fn layout(cw: f64, ch: f64, iw: f64, ih: f64, fit: ObjectFit) -> Layout {
 }
 
 fn planned(tags: &[Tag], l: &Layout, t: f64) -> (Vec<Placed>, Option<f64>) {
+    planned_with_band(tags, l, 0.0, t)
+}
+
+fn planned_with_band(tags: &[Tag], l: &Layout, band: f64, t: f64) -> (Vec<Placed>, Option<f64>) {
     let tl = Timeline::new(tags);
     let (mut active, mut out) = (Vec::new(), Vec::new());
-    let next = plan(tags, &tl, l, t, &mut active, &mut out);
+    let next = plan(tags, &tl, l, band, t, &mut active, &mut out);
     (out, next)
 }
 
-/// What is shown at `t`, computed the slow way.
-fn shown(tags: &[Tag], l: &Layout, t: f64) -> Vec<usize> {
+/// What is shown at `t` above a control band of `band` px, computed the slow
+/// way: in the visible picture and not in the band.
+fn shown(tags: &[Tag], l: &Layout, band: f64, t: f64) -> Vec<usize> {
     (0..tags.len())
         .filter(|&i| tags[i].start <= t && t < tags[i].end)
-        .filter(|&i| to_overlay(l, position_at(&tags[i], t)).is_some())
+        .filter(|&i| {
+            to_overlay(l, position_at(&tags[i], t))
+                .is_some_and(|(_, y)| !in_band(l.content.h, band, y))
+        })
         .collect()
 }
 
@@ -110,6 +119,42 @@ fn a_tag_cropped_out_midway_changes_when_it_leaves_the_picture() {
     assert!((enter.unwrap() - 4.375).abs() < 1e-5);
 }
 
+#[test]
+fn a_tag_in_the_control_band_is_hidden_as_a_cropped_one_and_one_above_shows() {
+    // A 16:9 picture filling a 320×180 box, with a 30 px control band: the
+    // band starts at y = 150, i.e. y = 5/6 of the frame.
+    let l = layout(320.0, 180.0, 320.0, 180.0, ObjectFit::Contain);
+    let tags = vec![
+        tag(0.0, 10.0, &[(0.0, 0.5, 0.9)]),  // y = 162: in the band
+        tag(0.0, 10.0, &[(0.0, 0.5, 0.8)]),  // y = 144: above it
+        tag(0.0, 10.0, &[(0.0, 0.5, 0.99)]), // y = 178.2: in the band
+    ];
+    let (placed, next) = planned_with_band(&tags, &l, 30.0, 1.0);
+    let ids: Vec<usize> = placed.iter().map(|p| p.index).collect();
+    assert_eq!(ids, vec![1]);
+    assert_eq!(next, Some(10.0));
+    // Without a band, all three show.
+    let (all, _) = planned(&tags, &l, 1.0);
+    assert_eq!(all.len(), 3);
+}
+
+#[test]
+fn a_tag_moving_into_the_band_changes_when_it_enters() {
+    // From y = 0.5 (90 px) to y = 1.0 (180 px) over 10 s: it reaches the
+    // band's top (150 px) at t = 60/90 * 10 = 6.667 s.
+    let l = layout(320.0, 180.0, 320.0, 180.0, ObjectFit::Contain);
+    let tags = vec![tag(0.0, 20.0, &[(0.0, 0.5, 0.5), (10.0, 0.5, 1.0)])];
+    let (placed, next) = planned_with_band(&tags, &l, 30.0, 1.0);
+    assert_eq!(placed.len(), 1);
+    let next = next.expect("a change");
+    assert!(
+        (next - 20.0 / 3.0).abs() < 1e-5,
+        "enters the band at {next}"
+    );
+    let (after, _) = planned_with_band(&tags, &l, 30.0, next);
+    assert!(after.is_empty(), "hidden once in the band");
+}
+
 fn any_path() -> impl Strategy<Value = Tag> {
     (
         0u32..40,
@@ -161,11 +206,13 @@ proptest! {
     fn nothing_changes_before_the_next_change(
         tags in prop::collection::vec(any_path(), 1..8),
         l in any_layout(),
+        band_share in prop_oneof![Just(0.0f64), 0.0f64..0.6],
         t in -2.0f64..25.0,
     ) {
-        let (placed, next) = planned(&tags, &l, t);
+        let band = l.content.h * band_share;
+        let (placed, next) = planned_with_band(&tags, &l, band, t);
         let ids: Vec<usize> = placed.iter().map(|p| p.index).collect();
-        prop_assert_eq!(&ids, &shown(&tags, &l, t));
+        prop_assert_eq!(&ids, &shown(&tags, &l, band, t));
         for p in &placed {
             // The animation's point at t is where the tag is.
             if let Some(m) = p.motion {
@@ -182,7 +229,7 @@ proptest! {
             if s <= t {
                 continue;
             }
-            prop_assert_eq!(&shown(&tags, &l, s), &ids, "at {} (t = {}, next = {:?})", s, t, next);
+            prop_assert_eq!(&shown(&tags, &l, band, s), &ids, "at {} (t = {}, next = {:?})", s, t, next);
         }
         if let Some(n) = next {
             prop_assert!(n > t);

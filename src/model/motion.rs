@@ -7,7 +7,8 @@
 //! Pure, like the timeline: a function of the time and the layout, so any
 //! seek, pause or rate change is answered by asking again.
 
-use super::geometry::{inside_part, picture_point, to_overlay, visible_bounds, Layout};
+use super::band::tag_bounds;
+use super::geometry::{inside_part, picture_point, Layout};
 use super::manifest::Tag;
 use super::timeline::{position_at, segment_at, Timeline};
 
@@ -17,7 +18,7 @@ pub struct Placed {
     /// Index into the manifest's tags.
     pub index: usize,
     /// Where it is, CSS px from the content box's top-left (as
-    /// [`to_overlay`] puts it).
+    /// [`super::geometry::to_overlay`] puts it).
     pub at: (f64, f64),
     /// The stretch it moves along, when it moves; `None` when it stands still
     /// until the next change.
@@ -38,18 +39,21 @@ pub struct Motion {
 
 /// A tag that crosses the edge of the visible picture is judged a microsecond
 /// after the crossing computed: there the point is past the edge by far more
-/// than rounding, so [`to_overlay`] agrees with the crossing and the next
+/// than rounding, so the bounds test agrees with the crossing and the next
 /// change found is later still (never the same time again).
 const PAST_EDGE: f64 = 1e-6;
 
 /// Fills `out` with the tags shown at `t` for `layout`, ascending by index
 /// (`active` is scratch), and returns the first time after `t` at which that
 /// changes: a tag starts or ends, reaches a keyframe, or enters or leaves the
-/// visible picture. `None` when nothing changes after `t`.
+/// visible picture. A tag in the player's control band (the bottom `band` px
+/// of the content box, [`super::band`]) is hidden as a cropped one is. `None`
+/// when nothing changes after `t`.
 pub fn plan(
     tags: &[Tag],
     timeline: &Timeline,
     layout: &Layout,
+    band: f64,
     t: f64,
     active: &mut Vec<usize>,
     out: &mut Vec<Placed>,
@@ -57,7 +61,7 @@ pub fn plan(
     out.clear();
     timeline.active_at(t, active);
     let mut next = timeline.next_change(t);
-    let bounds = visible_bounds(layout);
+    let bounds = tag_bounds(layout, band);
     for &i in active.iter() {
         let tag = &tags[i];
         let seg = segment_at(tag, t);
@@ -83,7 +87,9 @@ pub fn plan(
                 }
             }
         }
-        if let Some(at) = to_overlay(layout, position_at(tag, t)) {
+        let at = picture_point(layout, position_at(tag, t))
+            .filter(|&(x, y)| bounds.is_some_and(|b| b.holds(x, y)));
+        if let Some(at) = at {
             out.push(Placed {
                 index: i,
                 at,

@@ -105,8 +105,10 @@ impl Overlay {
         })
     }
 
-    /// Shows the tags for time `t` and `layout`, the video running at `rate`
-    /// (0 when it is not moving); says when to look again.
+    /// Shows the tags for time `t` and `layout`, clear of the player's
+    /// control band (with the layout: the bottom px of the content box it
+    /// covers), the video running at `rate` (0 when it is not moving); says
+    /// when to look again.
     pub fn update(
         &self,
         m: &Manifest,
@@ -114,7 +116,7 @@ impl Overlay {
         labels: &[String],
         t: f64,
         rate: f64,
-        layout: Option<&Layout>,
+        layout: Option<(&Layout, f64)>,
     ) -> Next {
         self.tags.update(m, timeline, labels, t, rate, layout)
     }

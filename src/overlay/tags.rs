@@ -72,9 +72,9 @@ pub struct Tags {
     active: RefCell<Vec<usize>>,
     placed: RefCell<Vec<Placed>>,
     /// The clock reading the running animations were timed for, and the
-    /// layout they were computed in.
+    /// layout and control band they were computed in.
     anchor: Cell<Option<Anchor>>,
-    layout: Cell<Option<Layout>>,
+    layout: Cell<Option<(Layout, f64)>>,
     /// The next change the last plan found: until then, on the same clock
     /// and layout, a report (an iframe player's per-frame time, a
     /// `timeupdate`) changes nothing.
@@ -98,9 +98,10 @@ impl Tags {
         }
     }
 
-    /// Shows the tags active at `t`, placed for `layout` (none without one);
-    /// the video runs at `rate` (0 while paused, ended or stalled).
-    /// `labels[i]` is product `i`'s accessible name.
+    /// Shows the tags active at `t`, placed for `layout` (none without one)
+    /// and kept out of the player's control band (`band`, the bottom px of
+    /// the content box it covers); the video runs at `rate` (0 while paused,
+    /// ended or stalled). `labels[i]` is product `i`'s accessible name.
     pub fn update(
         &self,
         m: &Manifest,
@@ -108,12 +109,13 @@ impl Tags {
         labels: &[String],
         t: f64,
         rate: f64,
-        layout: Option<&Layout>,
+        layout: Option<(&Layout, f64)>,
     ) -> Next {
         let (doc, send) = (&self.doc, &self.send);
+        let layout_band = layout.map(|(l, band)| (*l, band));
         let now = self.perf.as_ref().map_or(0.0, |p| p.now());
         let reading = Anchor { time: t, now, rate };
-        let same_layout = self.layout.get().as_ref() == layout;
+        let same_layout = self.layout.get() == layout_band;
         let follows = same_layout && self.anchor.get().is_some_and(|a| a.follows(&reading));
         let until = self.until.get();
         if follows && until.is_none_or(|u| t < u) {
@@ -124,12 +126,12 @@ impl Tags {
         }
         if !follows {
             self.anchor.set(Some(reading));
-            self.layout.set(layout.copied());
+            self.layout.set(layout_band);
         }
         let (mut active, mut placed) = (self.active.borrow_mut(), self.placed.borrow_mut());
         placed.clear();
         let change = match layout {
-            Some(l) => plan(&m.tags, timeline, l, t, &mut active, &mut placed),
+            Some((l, band)) => plan(&m.tags, timeline, l, band, t, &mut active, &mut placed),
             None => None,
         };
         let mut nodes = self.nodes.borrow_mut();

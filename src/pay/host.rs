@@ -2,16 +2,38 @@
 //! hooks given to `Shoppable.attach(el, { hooks })` (`crate::embed::hooks`).
 //! A hook answers `{ok: true}` or `{ok: false, reason}`; one that throws,
 //! rejects or is late gives the viewer a plain message and logs the cause.
+//! What the hook answered comes back as a [`HookAnswer`]; the shop shows it
+//! and sends the events.
 
-use crate::embed::hooks::call;
+use crate::embed::hooks::{call, Hooks};
 use crate::model::cart::CartLine;
 use crate::model::money::decimal_string;
-use crate::shop::Shop;
-use crate::ui::Ctx;
 use js_sys::{Array, Object, Reflect};
-use leptos::prelude::*;
-use std::rc::Rc;
+use std::future::Future;
 use wasm_bindgen::JsValue;
+
+/// What a host page's hook answered, for the shop to show.
+pub enum HookAnswer {
+    /// The page took it: `words` for the viewer, and (for an add) the lines
+    /// added, for `shoppable:add_to_cart`.
+    Accepted {
+        words: &'static str,
+        added: Option<Vec<CartLine>>,
+    },
+    /// The page refused, or gave no hook, or did not answer: words for the
+    /// viewer (a hook's failure is logged with its cause).
+    Refused(String),
+}
+
+impl HookAnswer {
+    /// What the viewer reads.
+    pub fn words(&self) -> &str {
+        match self {
+            HookAnswer::Accepted { words, .. } => words,
+            HookAnswer::Refused(w) => w,
+        }
+    }
+}
 
 fn item(l: &CartLine, currency: &str) -> Object {
     let o = Object::new();
@@ -51,73 +73,79 @@ fn refusal(v: &JsValue) -> Option<String> {
     })
 }
 
-/// Calls hook `name`; `added` (the lines) is sent as `shoppable:add_to_cart`
-/// once the host accepted them.
+/// Calls hook `name` with `arg`; `added` (the lines) is handed back with
+/// an acceptance, for `shoppable:add_to_cart`.
 fn run(
-    shop: Rc<Shop>,
-    ctx: Ctx,
+    hooks: Option<&Hooks>,
     name: &'static str,
     arg: JsValue,
-    ok_msg: &'static str,
+    ok_words: &'static str,
     added: Option<Vec<CartLine>>,
-) {
-    let Some(f) = shop.hooks.as_ref().and_then(|h| h.get(name)) else {
-        ctx.message
-            .set(Some("This store cannot take the item right now.".into()));
-        return;
-    };
-    ctx.message.set(Some("One moment…".into()));
-    wasm_bindgen_futures::spawn_local(async move {
-        let msg = match call(f, arg).await {
-            Ok(v) => refusal(&v).unwrap_or_else(|| {
-                if let Some(lines) = &added {
-                    shop.emit("shoppable:add_to_cart", lines);
-                }
-                ok_msg.to_owned()
-            }),
+) -> impl Future<Output = HookAnswer> {
+    let f = hooks.and_then(|h| h.get(name));
+    async move {
+        let Some(f) = f else {
+            return HookAnswer::Refused("This store cannot take the item right now.".into());
+        };
+        match call(f, arg).await {
+            Ok(v) => match refusal(&v) {
+                Some(words) => HookAnswer::Refused(words),
+                None => HookAnswer::Accepted {
+                    words: ok_words,
+                    added,
+                },
+            },
             Err(cause) => {
                 web_sys::console::error_1(
                     &["shoppable: hooks.", name, " ", cause.as_str()]
                         .concat()
                         .into(),
                 );
-                "The store did not answer. Please try again.".to_owned()
+                HookAnswer::Refused("The store did not answer. Please try again.".into())
             }
-        };
-        ctx.message.try_set(Some(msg));
-    });
+        }
+    }
 }
 
-/// `hooks.onAddToCart(item)`.
-pub fn host_add(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>) {
-    let Some(l) = lines.first() else { return };
-    let arg = item(l, &shop.manifest.currency).into();
+/// `hooks.onAddToCart(item)`, for the first of `lines`.
+pub fn host_add(
+    hooks: Option<&Hooks>,
+    currency: &str,
+    lines: Vec<CartLine>,
+) -> impl Future<Output = HookAnswer> {
+    let arg = lines
+        .first()
+        .map_or(JsValue::UNDEFINED, |l| item(l, currency).into());
     run(
-        shop,
-        ctx,
+        hooks,
         "onAddToCart",
         arg,
         "Added to the store's cart.",
         Some(lines),
-    );
+    )
 }
 
 /// `hooks.onCheckout({currency, value, value_minor, items})`.
-pub fn host_checkout(shop: Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>) {
-    let cur = shop.manifest.currency.clone();
-    let items: Array = lines.iter().map(|l| JsValue::from(item(l, &cur))).collect();
-    let total = crate::model::cart::lines_total(&lines).unwrap_or(0);
+pub fn host_checkout(
+    hooks: Option<&Hooks>,
+    currency: &str,
+    lines: &[CartLine],
+) -> impl Future<Output = HookAnswer> {
+    let items: Array = lines
+        .iter()
+        .map(|l| JsValue::from(item(l, currency)))
+        .collect();
+    let total = crate::model::cart::lines_total(lines).unwrap_or(0);
     let o = Object::new();
-    let _ = Reflect::set(&o, &"currency".into(), &cur.as_str().into());
-    let _ = Reflect::set(&o, &"value".into(), &decimal_string(total, &cur).into());
+    let _ = Reflect::set(&o, &"currency".into(), &currency.into());
+    let _ = Reflect::set(&o, &"value".into(), &decimal_string(total, currency).into());
     let _ = Reflect::set(&o, &"value_minor".into(), &(total as f64).into());
     let _ = Reflect::set(&o, &"items".into(), &items);
     run(
-        shop,
-        ctx,
+        hooks,
         "onCheckout",
         o.into(),
         "Over to the store's checkout.",
         None,
-    );
+    )
 }

@@ -4,8 +4,10 @@
 //! `http.rs` under a key from `key.rs`), and the choice between them (with
 //! redirect, which needs no code beyond `model::redirect`).
 //!
-//! The payment sheet's path writes no view state: it reports [`Update`]s,
-//! and the shop (`crate::shop::checkout`) applies them.
+//! `pay` writes no view state: it decides and reports outcomes in its own
+//! types (the payment sheet's [`Update`]s, a hook's [`HookAnswer`], the
+//! chosen [`Strategy`]), and the shop (`crate::shop`) applies them to the
+//! view. Requests go up, state comes down.
 
 mod apple;
 mod host;
@@ -15,12 +17,11 @@ mod order;
 mod request;
 
 pub use crate::embed::hooks::Hooks;
-pub use host::{host_add, host_checkout};
+pub use host::{host_add, host_checkout, HookAnswer};
 pub use order::{resume_stored, retry, Pending};
 pub use request::{abort_deal, can_make_payment, has_payment_request, pay, DealSheet};
 
 use crate::model::cart::CartLine;
-use crate::ui::Buy;
 use std::rc::Rc;
 
 /// What the payment sheet's checkout tells the shop, as it happens.
@@ -57,6 +58,20 @@ pub struct Confirmed {
 /// Where updates go; called on the main thread, any number of times.
 pub type Report = Rc<dyn Fn(Update)>;
 
+/// How a tap checks out, as [`choose`] decides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// The browser's payment sheet (`PaymentRequest`), the order posted to
+    /// `checkout.endpoint`.
+    PaymentSheet,
+    /// The host page's hooks (`checkout.strategy: "host"`).
+    Host,
+    /// A URL template (`checkout.redirect`).
+    Redirect,
+    /// None of them can work here.
+    Unavailable,
+}
+
 /// The strategy for `checkout.strategy` (`None` = auto) given what the page
 /// offers. `pay_ok` is whether `PaymentRequest` exists and
 /// `canMakePayment()` said yes (known only after the first sheet opens).
@@ -66,14 +81,14 @@ pub fn choose(
     endpoint: bool,
     hooks: bool,
     redirect: bool,
-) -> Buy {
+) -> Strategy {
     match strategy.unwrap_or("auto") {
-        "payment_request" if pay_ok && endpoint => Buy::Pay,
-        "host" if hooks => Buy::Host,
-        "redirect" if redirect => Buy::Redirect,
-        "auto" if pay_ok && endpoint => Buy::Pay,
-        "auto" if hooks => Buy::Host,
-        "auto" if redirect => Buy::Redirect,
-        _ => Buy::None,
+        "payment_request" if pay_ok && endpoint => Strategy::PaymentSheet,
+        "host" if hooks => Strategy::Host,
+        "redirect" if redirect => Strategy::Redirect,
+        "auto" if pay_ok && endpoint => Strategy::PaymentSheet,
+        "auto" if hooks => Strategy::Host,
+        "auto" if redirect => Strategy::Redirect,
+        _ => Strategy::Unavailable,
     }
 }

@@ -15,6 +15,7 @@
 //! rather than through web-sys's `HTMLMediaElement` bindings, so a custom
 //! element that implements the same properties works the same way.
 
+use super::band::Controls;
 use super::{BoxPos, FrameLoop, PlayerRequest, PlayerState, StateSink};
 use crate::model::geometry::{parse_px, Layout, ObjectFit, ObjectPosition, Size};
 use gloo_events::EventListener;
@@ -94,6 +95,8 @@ pub(crate) struct Spec {
     /// The player's fullscreen container.
     pub container: Element,
     pub clock: Option<Clock>,
+    /// The player's own control strip, which tags keep clear of.
+    pub controls: Controls,
 }
 
 impl Spec {
@@ -106,6 +109,7 @@ impl Spec {
             frames: video.clone().into(),
             container: video.clone().into(),
             clock: None,
+            controls: Controls::Native,
         }
     }
 }
@@ -203,6 +207,12 @@ impl Follower {
                 }
             },
         );
+
+        // The control bar can change height on its own (a player's
+        // breakpoints, shown after the first play).
+        if let Some(bar) = shared.spec.controls.bar(&shared.spec.container) {
+            watch.observe(&bar);
+        }
 
         shared.refresh(true);
         Follower {
@@ -303,6 +313,11 @@ impl Shared {
         }
         if relayout {
             let (layout, content_box) = read_layout(&self.spec.surface, &self.spec.picture);
+            next.control_band = content_box.as_ref().map_or(0.0, |c| {
+                self.spec
+                    .controls
+                    .measure(&self.spec.surface, &self.spec.container, c)
+            });
             next.layout = layout;
             next.content_box = content_box;
             next.fullscreen = is_fullscreen(&self.spec.surface, &self.spec.container);
@@ -486,6 +501,13 @@ impl Watch {
             visibility,
             _visibility_cb: visibility_cb,
         }
+    }
+}
+
+impl Watch {
+    /// Also calls `on_layout` when `el` resizes (a player's control bar).
+    pub fn observe(&self, el: &Element) {
+        self.resize.observe(el);
     }
 }
 

@@ -14,6 +14,7 @@
 //!   from the manifest's `video.aspect`, letterboxed (`contain`); else the
 //!   picture is taken to fill the element.
 
+use super::band::Controls;
 use super::follow::{Follower, MediaApi, Picture, Spec};
 use super::{Player, PlayerRequest, PlayerState, StateSink};
 use wasm_bindgen::JsCast;
@@ -62,7 +63,14 @@ impl MediaElementPlayer {
             Some(v) => v.clone().into(),
             None => el.clone().into(),
         };
-        let container = media_controller(&el).unwrap_or_else(|| el.clone().into());
+        let controller = media_controller(&el);
+        // media-chrome's bar lives in the controller; a media element of its
+        // own (`<mux-video>` without a controller) draws no strip we know of.
+        let controls = match controller {
+            Some(_) => Controls::Bar("media-control-bar"),
+            None => Controls::None,
+        };
+        let container = controller.unwrap_or_else(|| el.clone().into());
         let spec = Spec {
             media: el.clone().unchecked_into::<MediaApi>(),
             surface: el,
@@ -70,6 +78,7 @@ impl MediaElementPlayer {
             frames,
             container,
             clock: None,
+            controls,
         };
         MediaElementPlayer {
             follower: Follower::new(spec, sink),

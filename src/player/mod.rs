@@ -7,6 +7,8 @@
 // `PlayerRequest`s); the adapters are the viewer's: a plain `<video>` in every
 // viewer build, the other players only with the `players` feature (the
 // loader picks that build when a page has one; see ARCHITECTURE.md).
+#[cfg(feature = "viewer")]
+mod band;
 #[cfg(feature = "players")]
 pub mod custom;
 #[cfg(feature = "viewer")]
@@ -63,6 +65,11 @@ pub struct PlayerState {
     /// where the overlay host must sit.
     pub content_box: Option<BoxPos>,
     pub fullscreen: bool,
+    /// How many CSS px at the bottom of the content box the player's own
+    /// control strip covers (its control bar, or a bare video's native
+    /// controls): tags there are hidden, as cropped ones are
+    /// (`model::band`). 0 when it has none.
+    pub control_band: f64,
     /// The program date (ms since the Unix epoch, `EXT-X-PROGRAM-DATE-TIME`)
     /// of the frame `time` is of, when the adapter knows it (hls.js): the
     /// live card's per-frame rule judges each frame by it.
@@ -81,6 +88,7 @@ impl Default for PlayerState {
             layout: None,
             content_box: None,
             fullscreen: false,
+            control_band: 0.0,
             date: None,
         }
     }

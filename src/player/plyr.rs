@@ -15,6 +15,7 @@
 //! `on`/`off` for media events) is then followed by [`super::custom`], over
 //! the container, with the manifest's `video.aspect`.
 
+use super::band::Controls;
 use super::custom::{Api, CustomPlayer, SeekBy};
 use super::follow::{ignore_rejection, Follower, Spec};
 use super::via::Via;
@@ -90,6 +91,7 @@ impl PlyrPlayer {
                     .map(Element::from)
                     .or_else(|| video.closest(".plyr").ok().flatten())
                     .unwrap_or_else(|| video.clone().into());
+                spec.controls = Controls::Bar(".plyr__controls");
                 Via::Video(Follower::new(spec, sink))
             }
             // Plyr's own API has the same state for every provider, as

@@ -19,6 +19,7 @@
 //! `play()`, `pause()`; seeking with `currentTime(t)`), so that adapter
 //! drives it, over `player.el()` with the manifest's `video.aspect`.
 
+use super::band::Controls;
 use super::custom::{Api, CustomPlayer, SeekBy};
 use super::follow::{ignore_rejection, Follower, Spec};
 use super::via::Via;
@@ -122,6 +123,7 @@ impl VideojsPlayer {
                     if let Some(c) = container {
                         spec.container = c.into();
                     }
+                    spec.controls = Controls::Bar(".vjs-control-bar");
                     Via::Video(Follower::new(spec, sink))
                 }
                 (None, Some(container)) => Via::Api(CustomPlayer::with_api(

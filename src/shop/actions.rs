@@ -166,7 +166,12 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
         } => {
             if ctx.buy.get_untracked() == Buy::Host {
                 match shop.single(product, variant, qty) {
-                    Ok(lines) => pay::host_add(shop.clone(), ctx, lines),
+                    Ok(lines) if lines.is_empty() => {}
+                    Ok(lines) => {
+                        let answer =
+                            pay::host_add(shop.hooks.as_ref(), &shop.manifest.currency, lines);
+                        super::checkout::show_hook_answer(shop, ctx, answer);
+                    }
                     Err(e) => ctx.message.set(Some(e)),
                 }
                 return;
@@ -277,7 +282,8 @@ fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
         }
         Buy::Host => {
             shop.emit("shoppable:begin_checkout", &lines);
-            pay::host_checkout(shop.clone(), ctx, lines);
+            let answer = pay::host_checkout(shop.hooks.as_ref(), &shop.manifest.currency, &lines);
+            super::checkout::show_hook_answer(shop, ctx, answer);
         }
         Buy::Pay => {
             shop.emit("shoppable:begin_checkout", &lines);

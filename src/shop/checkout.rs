@@ -1,13 +1,16 @@
-//! Applying what the payment sheet's checkout reports (`pay::Update`) to the
-//! view: progress and words in the dialog (or over the video when it is
-//! closed), the confirmation panel, the emptied cart, the purchase event,
-//! and the order kept for "Try again". `crate::pay` decides; this writes.
+//! Applying what `crate::pay` reports to the view. The payment sheet's
+//! checkout (`pay::Update`): progress and words in the dialog (or over the
+//! video when it is closed), the confirmation panel, the emptied cart, the
+//! purchase event, and the order kept for "Try again". A host page's hook
+//! (`pay::HookAnswer`): its words and the add-to-cart event. `crate::pay`
+//! decides; this writes.
 
 use super::{persist, Shop};
 // `pay::Update` by its path: leptos's prelude has an `Update` trait.
-use crate::pay::{self, Confirmed, Report};
+use crate::pay::{self, Confirmed, HookAnswer, Report};
 use crate::ui::{Ctx, Order, Panel};
 use leptos::prelude::*;
+use std::future::Future;
 use std::rc::Rc;
 
 /// The report callback for one tap (or a resumed order) of this shop.
@@ -23,6 +26,28 @@ pub fn retry(shop: &Rc<Shop>, ctx: Ctx) {
     };
     ctx.retry.set(false);
     pay::retry(shop.clone(), p, reporter(shop, ctx));
+}
+
+/// Waits for a host page's hook (`pay::host_add`, `pay::host_checkout`)
+/// with "One moment…" shown, then shows its answer; an accepted add is sent
+/// as `shoppable:add_to_cart`.
+pub fn show_hook_answer(
+    shop: &Rc<Shop>,
+    ctx: Ctx,
+    answer: impl Future<Output = HookAnswer> + 'static,
+) {
+    ctx.message.set(Some("One moment…".into()));
+    let shop = shop.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let answer = answer.await;
+        if let HookAnswer::Accepted {
+            added: Some(lines), ..
+        } = &answer
+        {
+            shop.emit("shoppable:add_to_cart", lines);
+        }
+        ctx.message.try_set(Some(answer.words().to_owned()));
+    });
 }
 
 fn apply(shop: &Rc<Shop>, ctx: Ctx, u: pay::Update) {

@@ -240,7 +240,13 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
     let choose = {
         let (hooks, redirect, endpoint) = (hooks.is_some(), redirect.is_some(), endpoint.is_some());
         move |pay_ok: bool| {
-            crate::pay::choose(strategy.as_deref(), pay_ok, endpoint, hooks, redirect)
+            shown_as(crate::pay::choose(
+                strategy.as_deref(),
+                pay_ok,
+                endpoint,
+                hooks,
+                redirect,
+            ))
         }
     };
     // Until canMakePayment() answers, a strategy that would change with its
@@ -356,4 +362,15 @@ fn manifest_methods(raw: &JsValue, m: &crate::model::manifest::Manifest) -> Opti
         out.push(&o);
     }
     Some(out.into())
+}
+
+/// How the view shows the strategy `pay` chose.
+fn shown_as(s: crate::pay::Strategy) -> Buy {
+    use crate::pay::Strategy;
+    match s {
+        Strategy::PaymentSheet => Buy::Pay,
+        Strategy::Host => Buy::Host,
+        Strategy::Redirect => Buy::Redirect,
+        Strategy::Unavailable => Buy::None,
+    }
 }

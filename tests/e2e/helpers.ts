@@ -120,7 +120,13 @@ export interface VideoGeometry {
   videoHeight: number;
   objectFit: string;
   objectPosition: string;
+  /** The player's control strip: tags are hidden in this many px at the
+   *  bottom of the content box (48 for a bare `<video controls>`). */
+  band?: number;
 }
+
+/** The band the widget reserves for a bare `<video controls>`'s own controls. */
+export const NATIVE_CONTROLS_BAND = 48;
 
 /** Runs in the page: the video's content box and how the picture fits in it. */
 function readVideoGeometry(v: HTMLVideoElement) {
@@ -138,6 +144,9 @@ function readVideoGeometry(v: HTMLVideoElement) {
     videoHeight: v.videoHeight,
     objectFit: s.objectFit,
     objectPosition: s.objectPosition,
+    // NATIVE_CONTROLS_BAND (this runs in the page, without the module's
+    // names) at the bottom of the element's box, less what lies below the content box.
+    band: v.controls ? Math.max(0, 48 - n('border-bottom-width') - n('padding-bottom')) : 0,
   };
 }
 
@@ -174,7 +183,7 @@ export interface Expected {
   /** Viewport coordinates of the point. */
   x: number;
   y: number;
-  /** Inside the visible picture (picture ∩ content box). */
+  /** Inside the visible picture (picture ∩ content box), above the control band. */
   visible: boolean;
   /** Distance (px) from the nearest edge of the visible area: negative outside. */
   margin: number;
@@ -185,7 +194,8 @@ export function expectedPoint(g: VideoGeometry, fx: number, fy: number): Expecte
   const pic = pictureRect(g);
   const ox = pic.left + fx * pic.width, oy = pic.top + fy * pic.height;
   const x0 = Math.max(pic.left, 0), x1 = Math.min(pic.left + pic.width, g.content.width);
-  const y0 = Math.max(pic.top, 0), y1 = Math.min(pic.top + pic.height, g.content.height);
+  // Above the player's control band, whose top edge counts as above it.
+  const y0 = Math.max(pic.top, 0), y1 = Math.min(pic.top + pic.height, g.content.height - (g.band ?? 0));
   const margin = Math.min(ox - x0, x1 - ox, oy - y0, y1 - oy);
   return { x: g.content.left + ox, y: g.content.top + oy, visible: margin >= 0, margin };
 }
