@@ -15,6 +15,7 @@ use crate::util::{self, describe, file_size, note, show, step, Error, Result};
 const BUDGETS: &[(&str, f64, &str)] = &[
     ("viewer_path_brotli_bytes", 102_400.0, "bytes"),
     ("viewer_path_players_brotli_bytes", 102_400.0, "bytes"),
+    ("viewer_path_iframes_brotli_bytes", 102_400.0, "bytes"),
     ("loader_brotli_bytes", 2_048.0, "bytes"),
     // What a live viewer loads before the card can show: the loader, the
     // players build (hls.js pages) and the live module. Set at what it is
@@ -220,16 +221,24 @@ fn with_manifest(figures: &mut [Figure]) {
         return;
     };
     for f in figures.iter_mut() {
-        if f.name == "viewer_path_brotli_bytes" || f.name == "viewer_path_players_brotli_bytes" {
+        if VIEWER_PATHS.contains(&f.name.as_str()) {
             if let Ok(code) = f.value.parse::<u64>() {
                 f.value = (code + manifest).to_string();
             }
         }
     }
     note(format!(
-        "viewer_path_brotli_bytes and viewer_path_players_brotli_bytes include /manifests/hero.json ({manifest} B brotli, as served)"
+        "{} include /manifests/hero.json ({manifest} B brotli, as served)",
+        VIEWER_PATHS.join(", ")
     ));
 }
+
+/// The viewer builds' paths: what a viewer downloads before the first tag.
+const VIEWER_PATHS: [&str; 3] = [
+    "viewer_path_brotli_bytes",
+    "viewer_path_players_brotli_bytes",
+    "viewer_path_iframes_brotli_bytes",
+];
 
 fn sizes() -> Result<Vec<Figure>> {
     let dist = dist_dir();
@@ -262,6 +271,13 @@ fn sizes() -> Result<Vec<Figure>> {
             viewer_path - br(GLUE)? - br(WASM)?
                 + br("shoppable-players.js")?
                 + br("shoppable-players_bg.wasm")?,
+        ),
+        // A YouTube or Vimeo <iframe> loads this one.
+        bytes(
+            "viewer_path_iframes_brotli_bytes",
+            viewer_path - br(GLUE)? - br(WASM)?
+                + br("shoppable-iframes.js")?
+                + br("shoppable-iframes_bg.wasm")?,
         ),
         bytes(
             "shop_module_brotli_bytes",

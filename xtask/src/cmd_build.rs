@@ -60,17 +60,20 @@ pub fn server_bin() -> PathBuf {
 
 /// The wasm modules (see ARCHITECTURE.md, "The modules"): the cargo
 /// features each is built with, and its file stem in dist.
-/// The viewer comes twice: `shoppable-core` drives a plain `<video>` (what
-/// most pages have, and the budgeted viewer path); `shoppable-players` adds
-/// every other player adapter. The loader imports one of them per page.
+/// The viewer comes three times: `shoppable-core` drives a plain `<video>`
+/// (what most pages have); `shoppable-players` adds the other player
+/// adapters but the iframes; `shoppable-iframes` has the YouTube and Vimeo
+/// `<iframe>` adapters. The loader imports the one a player needs; each is
+/// a budgeted viewer path.
 /// The producer console is a page's own module (www/live/producer.html
 /// imports it); no viewer ever loads it. So is the studio
 /// (www/studio/index.html), with its tracking worker's own small module.
 /// The live card (`shoppable-live`) is loaded by the viewer for a manifest
 /// with `live` or `pins` only.
-pub const MODULES: [(&str, &str); 7] = [
+pub const MODULES: [(&str, &str); 8] = [
     ("viewer", "shoppable-core"),
     ("viewer,players", "shoppable-players"),
+    ("viewer,iframes", "shoppable-iframes"),
     ("shop", "shoppable-shop"),
     ("producer", "shoppable-producer"),
     ("live", "shoppable-live"),

@@ -125,7 +125,7 @@ fn native() -> Result<()> {
     let features = cmd_build::MODULES
         .iter()
         .map(|&(features, _)| features)
-        .chain(["viewer,players,shop,live,producer"]);
+        .chain(["viewer,players,iframes,shop,live,producer"]);
     for features in features {
         util::run(
             util::cargo().args([
