@@ -172,6 +172,42 @@ pub fn bench() -> Result<bool> {
     Ok(failures.is_empty())
 }
 
+/// For `cargo xtask test`: the size figures against their budgets. Sizes are
+/// deterministic for a toolchain, so going over fails the tests (timings stay
+/// in the bench). Prints the rustc and wasm-opt they were measured with.
+pub fn check_size_budgets() -> Result<()> {
+    let version = |cmd: &mut Command| {
+        util::probe(cmd)
+            .and_then(|out| out.lines().next().map(str::to_owned))
+            .unwrap_or_else(|| "unknown".to_string())
+    };
+    note(format!(
+        "measured with {} and {}",
+        version(
+            Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()))
+                .arg("--version")
+                .current_dir(util::root())
+        ),
+        version(Command::new(setup::wasm_opt()).arg("--version"))
+    ));
+    let figures = sizes()?;
+    for figure in &figures {
+        note(figure.line());
+    }
+    let over: Vec<String> = figures
+        .iter()
+        .filter(|f| f.over_budget())
+        .map(Figure::line)
+        .collect();
+    if over.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new(
+        format!("over its size budget: {}", over.join("; ")),
+        "make the build smaller (`twiggy top` on target/wasm32-unknown-unknown/wasm-release/<module>.wasm shows what is big), or argue for a new budget in xtask/src/cmd_bench.rs",
+    ))
+}
+
 fn sizes() -> Result<Vec<Figure>> {
     let dist = dist_dir();
     let br = |name: &str| file_size(&sibling(&dist.join(name), ".br"));
