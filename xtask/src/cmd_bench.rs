@@ -220,6 +220,12 @@ fn with_manifest(figures: &mut [Figure]) {
         note("viewer_path_brotli_bytes: without the manifest (bench.mjs did not measure manifest_hero_brotli_bytes)");
         return;
     };
+    add_manifest(figures, manifest, "as served");
+}
+
+/// Adds the manifest's `bytes` to each viewer path; `how` says where the
+/// figure came from.
+fn add_manifest(figures: &mut [Figure], manifest: u64, how: &str) {
     for f in figures.iter_mut() {
         if VIEWER_PATHS.contains(&f.name.as_str()) {
             if let Ok(code) = f.value.parse::<u64>() {
@@ -228,7 +234,7 @@ fn with_manifest(figures: &mut [Figure]) {
         }
     }
     note(format!(
-        "{} include /manifests/hero.json ({manifest} B brotli, as served)",
+        "{} include /manifests/hero.json ({manifest} B brotli, {how})",
         VIEWER_PATHS.join(", ")
     ));
 }
@@ -239,6 +245,52 @@ const VIEWER_PATHS: [&str; 3] = [
     "viewer_path_players_brotli_bytes",
     "viewer_path_iframes_brotli_bytes",
 ];
+
+/// For `cargo xtask test`: the size figures against their budgets. Sizes are
+/// deterministic for a toolchain, so going over fails the tests (timings stay
+/// in the bench). Prints the rustc and wasm-opt they were measured with.
+pub fn check_size_budgets() -> Result<()> {
+    let version = |cmd: &mut Command| {
+        util::probe(cmd)
+            .and_then(|out| out.lines().next().map(str::to_owned))
+            .unwrap_or_else(|| "unknown".to_string())
+    };
+    note(format!(
+        "measured with {} and {}",
+        version(
+            Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()))
+                .arg("--version")
+                .current_dir(util::root())
+        ),
+        version(Command::new(setup::wasm_opt()).arg("--version"))
+    ));
+    let mut figures = sizes()?;
+    // The server sends the manifest verbatim, brotli 11 (server/src/middleware.rs),
+    // as the build compresses its files; bench measures it as served.
+    let hero = util::root().join("www/manifests/hero.json");
+    let text = std::fs::read(&hero).map_err(|e| util::io_err("read", &hero, e))?;
+    let manifest = cmd_build::brotli(&text).len() as u64;
+    add_manifest(
+        &mut figures,
+        manifest,
+        "brotli 11, as the server compresses it",
+    );
+    for figure in &figures {
+        note(figure.line());
+    }
+    let over: Vec<String> = figures
+        .iter()
+        .filter(|f| f.over_budget())
+        .map(Figure::line)
+        .collect();
+    if over.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new(
+        format!("over its size budget: {}", over.join("; ")),
+        "make the build smaller (`twiggy top` on target/wasm32-unknown-unknown/wasm-release/<module>.wasm shows what is big), or argue for a new budget in xtask/src/cmd_bench.rs",
+    ))
+}
 
 fn sizes() -> Result<Vec<Figure>> {
     let dist = dist_dir();

@@ -257,10 +257,9 @@ pub fn sibling(file: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Writes `file.br` (brotli quality 11, window 22) and `file.gz` (gzip level 9).
-fn precompress(file: &Path) -> Result<()> {
-    let data = fs::read(file).map_err(|e| io_err("read", file, e))?;
-
+/// `data` compressed as the release's `.br` files are (quality 11, window 22;
+/// the server compresses what it sends on the fly the same way).
+pub fn brotli(data: &[u8]) -> Vec<u8> {
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
         lgwin: 22,
@@ -268,8 +267,15 @@ fn precompress(file: &Path) -> Result<()> {
         ..Default::default()
     };
     let mut br = Vec::new();
-    brotli::BrotliCompress(&mut &data[..], &mut br, &params)
-        .map_err(|e| io_err("brotli-compress", file, e))?;
+    // Writing into a Vec cannot fail.
+    let _ = brotli::BrotliCompress(&mut &data[..], &mut br, &params);
+    br
+}
+
+/// Writes `file.br` (brotli quality 11, window 22) and `file.gz` (gzip level 9).
+fn precompress(file: &Path) -> Result<()> {
+    let data = fs::read(file).map_err(|e| io_err("read", file, e))?;
+    let br = brotli(&data);
     let br_path = sibling(file, ".br");
     fs::write(&br_path, br).map_err(|e| io_err("write", &br_path, e))?;
 
