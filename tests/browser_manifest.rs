@@ -1,8 +1,9 @@
 //! The manifest read from a JavaScript value (`JSON.parse`'s result, or a
-//! page's own object) by the viewer's hand-written reader (`embed::js_de`):
-//! the same documents load, and a value of the wrong type is named by its
-//! JSON path, as the native reader (serde_path_to_error) names it in
-//! `model_manifest.rs`.
+//! page's own object) by the manifest reader (`model::manifest::read`, over
+//! `embed::json`): the same documents load, and a value of the wrong type is
+//! named by its JSON path, as `model_manifest.rs` checks natively (there
+//! over `serde_json::Value`; only numbers and booleans are named more
+//! briefly here).
 #![cfg(target_arch = "wasm32")]
 
 use shoppable::embed::load::from_value;
@@ -51,8 +52,9 @@ fn a_wrong_type_is_named_by_its_path() {
         (with(r#""max_per_order": 3"#, r#""max_per_order": -3"#), "manifest: products[0].variants[0].max_per_order: invalid value: number, expected u32"),
         (with(r#""options": ["Size"]"#, r#""options": "Size""#), "manifest: products[0].options: invalid type: string \"Size\", expected a sequence"),
         (with(r#""aspect": [16, 9]"#, r#""aspect": {"w": 16}"#), "manifest: video.aspect: invalid type: map, expected a tuple of size 2"),
-        // A struct may be written as an array of its fields in serde (native too).
-        (with(r#""video": {"#, r#""video": [], "x": {"#), "manifest: video: invalid length 0, expected an object"),
+        // An object is an object: serde's reading of an array as a struct's
+        // fields in order (it said "invalid length 0" here) is gone.
+        (with(r#""video": {"#, r#""video": [], "x": {"#), "manifest: video: invalid type: sequence, expected an object"),
         (with(r#""version": 1"#, r#""version": 2"#), "manifest: unsupported manifest version 2; this widget reads version 1"),
     ];
     for (text, want) in &cases {

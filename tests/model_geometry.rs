@@ -285,3 +285,23 @@ fn computed_pixel_lengths() {
     assert_eq!(parse_px("12em"), None);
     assert_eq!(parse_px("px"), None);
 }
+
+#[test]
+fn pixel_lengths_as_text() {
+    use shoppable::model::geometry::format_px;
+    let cases = [
+        (12.5, "12.5px"),
+        (2.0, "2px"),
+        (0.0, "0px"),
+        (-0.0, "0px"),
+        (-1.23456, "-1.23px"),
+        (-0.25, "-0.25px"),
+        (0.999, "1px"),
+        (1.005_1, "1.01px"),
+        (1280.07, "1280.07px"),
+        (f64::NAN, "0px"),
+    ];
+    for (v, want) in cases {
+        assert_eq!(format_px(v), want, "{v}");
+    }
+}

@@ -4,15 +4,15 @@
 //! the manifest still works after a warning.
 //!
 //! Each case goes through both entry points: `parse_str` (the server and
-//! tools) and `from_deserializer` over a `serde_json::Value` (standing in for
-//! `serde_wasm_bindgen` in the browser, which also sees an already-parsed
-//! value), and both must agree.
+//! tools) and `from_json` over a `serde_json::Value` (the reader the browser
+//! runs over `JSON.parse`'s result, `embed::json`, through the same
+//! `Json` trait), and both must agree.
 
 #![allow(clippy::type_complexity)] // the tables read best inline
 
 use serde_json::{json, Value};
 use shoppable::model::manifest::{
-    from_deserializer, parse_rfc3339_ms, parse_str, ManifestError, Parsed, TimeBase, Warning,
+    from_json, parse_rfc3339_ms, parse_str, ManifestError, Parsed, TimeBase, Warning,
 };
 use shoppable::model::timeline::Timeline;
 
@@ -60,10 +60,10 @@ fn base() -> Value {
 /// Parses `v` both ways and insists they agree.
 fn parse(v: &Value) -> Result<Parsed, ManifestError> {
     let from_text = parse_str(&v.to_string());
-    let from_value = from_deserializer(v);
+    let from_value = from_json(v);
     assert_eq!(
         from_text, from_value,
-        "parse_str and from_deserializer disagree on {v}"
+        "parse_str and from_json disagree on {v}"
     );
     from_text
 }

@@ -56,10 +56,11 @@
 
   // The viewer (tags) now, the shop (sheet, cart, checkout) when a sheet
   // first opens, the live card for a live show or a replay; each is fetched
-  // once for the whole page. The viewer comes in two builds: a plain <video>
-  // needs only shoppable-core; any other player (video.js, Plyr, hls.js,
-  // media elements, iframes, a host adapter) loads shoppable-players, which
-  // has every adapter.
+  // once for the whole page. The viewer comes in three builds: a plain
+  // <video> needs only shoppable-core; a YouTube or Vimeo <iframe> (or
+  // player: "youtube" | "vimeo") loads shoppable-iframes; any other player
+  // (video.js, Plyr, hls.js, media elements, a host adapter) loads
+  // shoppable-players. Each stays within the viewer path's size budget.
   // The glue is preloaded with its SRI hash (import() takes none; the import
   // then uses the preloaded module) and the wasm fetched with its own.
   function file(name, sri, ext) { return base + name + (sri ? '.' + sri.slice(7, 23).replace(/\W/g, '_') : '') + ext; }
@@ -76,8 +77,11 @@
     });
   }
   function load(name) { return mods[name] || (mods[name] = fetchModule(name)); }
-  function plain(el, o) {
-    return el.localName == 'video' && !o.player && !el.hls && !el.plyr && !w.Hls && !el.closest('.video-js,.plyr,media-controller');
+  function build(el, o) {
+    var p = o.player;
+    return typeof p == 'string' || el.localName == 'iframe' && !p && !el.closest('.video-js,.plyr') ? 'iframes'
+      : el.localName == 'video' && !p && !el.hls && !el.plyr && !w.Hls && !el.closest('.video-js,.plyr,media-controller') ? 'core'
+      : 'players';
   }
   // The viewer asks for "shop" or "live"; a failed fetch is tried again next time.
   function loadModule(n) {
@@ -115,7 +119,7 @@
         offs = [];
       },
       _go: function () {
-        load(plain(el, opts || {}) ? 'shoppable-core' : 'shoppable-players').then(function (mod) {
+        load('shoppable-' + build(el, opts || {})).then(function (mod) {
           if (dead) return;
           try { m = mod.mount(el, opts || {}, loadModule); } catch (e) { fail(el, String(e && e.message || e)); }
         }, function (e) {

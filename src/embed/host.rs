@@ -10,6 +10,7 @@
 //! it is placed at the video's offset, refreshed on resize events.
 
 use super::styles::{self, Adopted};
+use crate::model::geometry::format_px;
 use crate::player::BoxPos;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -174,7 +175,7 @@ impl Host {
             // scrolled out of sight.
             Some(a) => {
                 let calc = |side: &str, by: f64| {
-                    ["calc(anchor(", side, ") + ", num(by).as_str(), "px)"].concat()
+                    ["calc(anchor(", side, ") + ", format_px(by).as_str(), ")"].concat()
                 };
                 set("position-anchor", a);
                 set("position-visibility", "anchors-visible");
@@ -182,12 +183,12 @@ impl Host {
                 set("top", &calc("top", b.inset_top));
             }
             None => {
-                set("left", &[num(b.left).as_str(), "px"].concat());
-                set("top", &[num(b.top).as_str(), "px"].concat());
+                set("left", &format_px(b.left));
+                set("top", &format_px(b.top));
             }
         }
-        set("width", &[num(b.width).as_str(), "px"].concat());
-        set("height", &[num(b.height).as_str(), "px"].concat());
+        set("width", &format_px(b.width));
+        set("height", &format_px(b.height));
         set("z-index", z);
     }
 }
@@ -239,10 +240,6 @@ fn anchoring_supported(el: &HtmlElement) -> bool {
         .is_ok_and(|v| v == "--probe");
     let _ = style.remove_property("anchor-name");
     ok
-}
-
-fn num(v: f64) -> String {
-    ((v * 100.0).round() / 100.0).to_string()
 }
 
 /// The video's z-index plus one when it has a numeric one, else `auto`

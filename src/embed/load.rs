@@ -48,7 +48,7 @@ pub async fn load(source: &Source) -> Result<Loaded, String> {
 /// starts every message.
 pub fn from_value(value: JsValue, base: String, name: &str) -> Result<Loaded, String> {
     let name = name.to_owned();
-    let parsed = manifest::from_located(super::js_de::De(value.clone()))
+    let parsed = manifest::from_json(value.clone())
         .map_err(|e| [name.as_str(), ": ", e.to_string().as_str()].concat())?;
     let mut m = parsed.manifest;
     let mut warnings: Vec<String> = parsed

@@ -14,7 +14,7 @@ pub mod format;
 pub mod hooks;
 #[cfg(feature = "viewer")]
 mod host;
-pub mod js_de;
+pub mod json;
 #[cfg(feature = "viewer")]
 mod link;
 pub mod load;

@@ -171,3 +171,27 @@ fn number(s: &str) -> Option<f64> {
     }
     any.then_some(if neg { -v } else { v })
 }
+
+/// See [`super::geometry::format_px`]: the number printed from integer
+/// hundredths, so the wasm carries no float formatter for it.
+pub(crate) fn px_text(v: f64) -> String {
+    // NaN and infinities are no length; an absurd one is clamped (CSS would
+    // clamp it too).
+    let h = if v.is_finite() {
+        (v * 100.0).round().clamp(-1e15, 1e15) as i64
+    } else {
+        0
+    };
+    let (sign, h) = if h < 0 { ("-", -h) } else { ("", h) };
+    let (whole, frac) = (h / 100, h % 100);
+    let mut out = [sign, &whole.to_string()].concat();
+    if frac != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            out.push(char::from(b'0' + (frac % 10) as u8));
+        }
+    }
+    out.push_str("px");
+    out
+}

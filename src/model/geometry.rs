@@ -242,3 +242,11 @@ pub fn to_frame(layout: &Layout, x: f64, y: f64) -> Option<Point> {
 pub fn parse_px(s: &str) -> Option<f64> {
     super::css_position::px(s)
 }
+
+/// A length in CSS pixels as text, to the hundredth: `12.5` → `"12.5px"`,
+/// `-1.23456` → `"-1.23px"`, `2.0` → `"2px"`. (Hand-written from integer
+/// hundredths: `f64`'s `Display` would link the float formatter, ~17 KB of
+/// raw wasm, into the viewer.)
+pub fn format_px(v: f64) -> String {
+    super::css_position::px_text(v)
+}

@@ -1,6 +1,6 @@
 //! The manifest: what a brand authors for one video (README.md, "The manifest").
 //!
-//! Reading happens in two steps. `raw` deserializes the JSON as written,
+//! Reading happens in two steps. `read` reads the JSON as written (`raw`),
 //! lenient about absent fields but strict about types, tracking the JSON path
 //! of any type error. `validate` then checks the rules and builds the types
 //! below, which the rest of the widget can trust: every product has at least
@@ -16,16 +16,18 @@ pub mod authoring;
 mod live;
 mod products;
 mod raw;
+mod read;
 mod tags;
 mod time_base;
 mod validate;
 
 pub use live::{is_show_id, LiveConfig, LiveSource, PinSpan};
+pub use read::{Json, Number, View};
 pub use time_base::{format_rfc3339_ms, parse_rfc3339_ms, TimeBase};
 
 use serde::Serialize;
 
-/// A validated manifest. Build it with [`from_deserializer`] or
+/// A validated manifest. Build it with [`from_json`] or
 /// [`parse_str`]; the fields are public so tests and tools can build one by
 /// hand, but only validation guarantees the invariants noted on each type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -266,39 +268,12 @@ pub struct Parsed {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads and validates a manifest from any serde deserializer, tracking the
-/// JSON path of a failure with `serde_path_to_error` (the server, tools,
-/// tests). The browser uses [`from_located`] over the result of
-/// `JSON.parse`, which keeps a JSON parser out of the wasm.
-pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Parsed, ManifestError> {
-    validate::validate(raw::read(d).map_err(read_error)?)
-}
-
-fn read_error<E: core::fmt::Display>(f: raw::Failure<E>) -> ManifestError {
-    match f.bad_version {
-        Some(v) => ManifestError::UnsupportedVersion(v),
-        None => ManifestError::Invalid {
-            path: f.path,
-            message: f.error.to_string(),
-        },
-    }
-}
-
-/// A deserializer's error that knows where in the document it happened, as
-/// a JSON path like `tags[3].start` (empty for the document itself).
-pub trait LocatedError: serde::de::Error {
-    fn path(&self) -> String;
-}
-
-/// [`from_deserializer`] for a deserializer that reports its own paths: the
-/// browser's (`embed::js_de`), which keeps `serde_path_to_error` off the
-/// viewer's budgeted path.
-pub fn from_located<'de, D>(d: D) -> Result<Parsed, ManifestError>
-where
-    D: serde::Deserializer<'de>,
-    D::Error: LocatedError,
-{
-    validate::validate(raw::read_located(d).map_err(read_error)?)
+/// Reads and validates a manifest from a parsed JSON value: `JSON.parse`'s
+/// result in the browser (`embed::json`, which keeps a JSON parser out of the
+/// wasm), a `serde_json::Value` natively and in the studio. A value of the
+/// wrong type fails with its JSON path (`read.rs`).
+pub fn from_json<J: Json>(doc: J) -> Result<Parsed, ManifestError> {
+    validate::validate(read::read(doc)?)
 }
 
 /// Reads and validates a manifest from JSON text (native only: the server,
@@ -306,25 +281,8 @@ where
 /// line and column.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_str(json: &str) -> Result<Parsed, ManifestError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let raw = match raw::read(&mut de) {
-        Ok(raw) => raw,
-        Err(f) if f.bad_version.is_some() => {
-            return Err(ManifestError::UnsupportedVersion(
-                f.bad_version.unwrap_or(0),
-            ))
-        }
-        Err(f) if f.error.is_data() => {
-            let message = json_message(&f.error);
-            return Err(ManifestError::Invalid {
-                path: f.path,
-                message,
-            });
-        }
-        Err(f) => return Err(not_json(&f.error)),
-    };
-    de.end().map_err(|e| not_json(&e))?;
-    validate::validate(raw)
+    let doc: serde_json::Value = serde_json::from_str(json).map_err(|e| not_json(&e))?;
+    from_json(&doc)
 }
 
 /// serde_json appends " at line L column C"; the path says more, and

@@ -268,9 +268,11 @@ fn at(k: &Keyframe) -> Point {
 }
 
 /// `a` at f = 0 exactly (so keyframes are hit exactly), clamped between the
-/// endpoints.
+/// endpoints. (`max`/`min`, not `f64::clamp`: clamp's bounds check panics
+/// with the bounds printed by `{:?}`, which links the float formatter,
+/// ~17 KB of raw wasm, into the viewer.)
 fn lerp(a: f64, b: f64, f: f64) -> f64 {
-    (a + (b - a) * f).clamp(a.min(b), a.max(b))
+    (a + (b - a) * f).max(a.min(b)).min(a.max(b))
 }
 
 /// A deterministic synthetic tag set for benchmarks and tests: `n` tags over

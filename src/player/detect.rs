@@ -18,6 +18,7 @@
 use super::custom::CustomPlayer;
 #[cfg(feature = "players")]
 use super::hls::{find_hls, is_hls_instance, looks_hls_driven, HlsPlayer};
+#[cfg(any(feature = "players", not(feature = "iframes")))]
 use super::html5::Html5Player;
 #[cfg(feature = "players")]
 use super::media::{has_media_api, media_controller, MediaElementPlayer};
@@ -27,10 +28,14 @@ use super::plyr::{find_plyr, PlyrPlayer};
 use super::videojs::{find_player, VideojsPlayer};
 use super::{Player, StateSink};
 use crate::model::manifest::TimeBase;
-use wasm_bindgen::{JsCast, JsValue};
+#[cfg(any(feature = "players", not(feature = "iframes")))]
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+use web_sys::Element;
 #[cfg(feature = "players")]
 use web_sys::HtmlElement;
-use web_sys::{Element, HtmlVideoElement};
+#[cfg(any(feature = "players", not(feature = "iframes")))]
+use web_sys::HtmlVideoElement;
 
 /// What is supported, for the error about an element no adapter can drive.
 pub const SUPPORTED: &str = "supported: <video> (also driven by hls.js), video.js and Plyr players, \
@@ -72,8 +77,8 @@ pub fn detect_with_time_base(
 }
 
 /// The plain viewer build: a bare `<video>` only. The loader sends pages
-/// with any other player to the build with every adapter.
-#[cfg(not(feature = "players"))]
+/// with any other player to the build with its adapter.
+#[cfg(not(any(feature = "players", feature = "iframes")))]
 fn choose(
     target: &Element,
     player_opt: &JsValue,
@@ -88,22 +93,40 @@ fn choose(
         _ => Err([
             "this build of the widget drives a plain <video> only; ",
             SUPPORTED,
-            " (shoppable.js loads those with shoppable-players.js)",
+            " (shoppable.js loads those with shoppable-players.js or shoppable-iframes.js)",
         ]
         .concat()),
     }
 }
 
-#[cfg(feature = "players")]
+/// The YouTube and Vimeo build: an `<iframe>` only (step 6), which the
+/// loader picks for an `<iframe>` target or a player kind by name.
+#[cfg(all(feature = "iframes", not(feature = "players")))]
 fn choose(
     target: &Element,
     player_opt: &JsValue,
     aspect: Option<(u32, u32)>,
-    time_base: TimeBase,
+    _time_base: TimeBase,
     sink: StateSink,
 ) -> Result<Box<dyn Player>, String> {
-    // A player kind by name is for an iframe (step 6); anything else named
-    // is a mistake, said as such rather than as a bad adapter object.
+    let kind = player_kind(target, player_opt)?;
+    let no_object = kind.is_some() || player_opt.is_undefined() || player_opt.is_null();
+    if no_object && target.tag_name().eq_ignore_ascii_case("iframe") {
+        return iframe_player(target, kind, aspect, sink);
+    }
+    Err([
+        "this build of the widget drives YouTube and Vimeo <iframe>s only; ",
+        SUPPORTED,
+        " (shoppable.js loads the others with shoppable-players.js)",
+    ]
+    .concat())
+}
+
+/// A player kind by name (`player: "youtube" | "vimeo"`) is for an iframe
+/// (step 6); anything else named is a mistake, said as such rather than as a
+/// bad adapter object.
+#[cfg(any(feature = "players", feature = "iframes"))]
+fn player_kind(target: &Element, player_opt: &JsValue) -> Result<Option<String>, String> {
     let kind = player_opt.as_string();
     if let Some(k) = &kind {
         if !k.eq_ignore_ascii_case("youtube") && !k.eq_ignore_ascii_case("vimeo") {
@@ -117,6 +140,47 @@ fn choose(
             ));
         }
     }
+    Ok(kind)
+}
+
+/// Step 6: the kind from the attach option `player: "youtube" | "vimeo"` or
+/// the element's `data-shoppable-player`; else the iframe's src decides.
+#[cfg(feature = "iframes")]
+fn iframe_player(
+    iframe: &Element,
+    kind: Option<String>,
+    aspect: Option<(u32, u32)>,
+    sink: StateSink,
+) -> Result<Box<dyn Player>, String> {
+    let kind = kind.or_else(|| iframe.get_attribute("data-shoppable-player"));
+    crate::player::iframe::detect_iframe(iframe, kind.as_deref(), aspect, sink)
+}
+
+/// Step 6 in the build without the iframe adapters (the loader does not
+/// send an `<iframe>` here unless it sits in a video.js or Plyr player).
+#[cfg(all(feature = "players", not(feature = "iframes")))]
+fn iframe_player(
+    _iframe: &Element,
+    _kind: Option<String>,
+    _aspect: Option<(u32, u32)>,
+    _sink: StateSink,
+) -> Result<Box<dyn Player>, String> {
+    Err(
+        "YouTube and Vimeo <iframe>s are driven by another build of the widget \
+         (shoppable.js loads shoppable-iframes.js for them)"
+            .into(),
+    )
+}
+
+#[cfg(feature = "players")]
+fn choose(
+    target: &Element,
+    player_opt: &JsValue,
+    aspect: Option<(u32, u32)>,
+    time_base: TimeBase,
+    sink: StateSink,
+) -> Result<Box<dyn Player>, String> {
+    let kind = player_kind(target, player_opt)?;
     // 1. What the host handed us wins.
     if kind.is_none() && !player_opt.is_undefined() && !player_opt.is_null() {
         if is_hls_instance(&js_sys::Reflect::get(player_opt, &"hls".into()).unwrap_or_default()) {
@@ -180,10 +244,7 @@ fn choose(
     }
     // 6. Iframe players live in the iframe adapters.
     if media.tag_name().eq_ignore_ascii_case("iframe") {
-        // The kind from the attach option `player: "youtube" | "vimeo"` or the
-        // element's `data-shoppable-player`; else the iframe's src decides.
-        let kind = kind.or_else(|| media.get_attribute("data-shoppable-player"));
-        return crate::player::iframe::detect_iframe(&media, kind.as_deref(), aspect, sink);
+        return iframe_player(&media, kind, aspect, sink);
     }
     // 7. Anything with the HTMLMediaElement API.
     if has_media_api(&media) {
@@ -243,7 +304,9 @@ fn hls_video(target: &Element, player_opt: &JsValue) -> Result<HtmlVideoElement,
 /// says so). Cheap: no player is touched.
 #[cfg(not(feature = "players"))]
 pub fn is_player_candidate(el: &Element) -> bool {
-    el.tag_name().eq_ignore_ascii_case("video")
+    let tag = el.tag_name();
+    tag.eq_ignore_ascii_case("video")
+        || (cfg!(feature = "iframes") && tag.eq_ignore_ascii_case("iframe"))
 }
 
 /// See the other `is_player_candidate`: with every adapter built in.

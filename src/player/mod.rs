@@ -5,8 +5,9 @@
 
 // The data types and the trait build into every module (the shop sends
 // `PlayerRequest`s); the adapters are the viewer's: a plain `<video>` in every
-// viewer build, the other players only with the `players` feature (the
-// loader picks that build when a page has one; see ARCHITECTURE.md).
+// viewer build, the other players only with the `players` feature, YouTube
+// and Vimeo `<iframe>`s only with `iframes` (the loader picks the build a
+// page's player needs; see ARCHITECTURE.md).
 #[cfg(feature = "viewer")]
 mod band;
 #[cfg(feature = "players")]
@@ -22,7 +23,7 @@ mod frame_loop;
 pub mod hls;
 #[cfg(feature = "viewer")]
 pub mod html5;
-#[cfg(feature = "players")]
+#[cfg(feature = "iframes")]
 pub mod iframe;
 #[cfg(feature = "players")]
 pub mod media;
@@ -32,9 +33,9 @@ pub mod plyr;
 mod via;
 #[cfg(feature = "players")]
 pub mod videojs;
-#[cfg(feature = "players")]
+#[cfg(feature = "iframes")]
 pub mod vimeo;
-#[cfg(feature = "players")]
+#[cfg(feature = "iframes")]
 pub mod youtube;
 
 #[cfg(any(feature = "viewer", feature = "producer", feature = "studio"))]

@@ -18,7 +18,7 @@ interface Release {
   modules: Record<string, { glue: string; glue_integrity: string; wasm: string; wasm_integrity: string }>;
 }
 
-const sri = (b: Buffer) => 'sha384-' + createHash('sha384').update(b).digest('base64');
+const sri = (b: Buffer) => 'sha256-' + createHash('sha256').update(b).digest('base64');
 
 async function release(page: Page): Promise<Release> {
   const r = await page.request.get(`${WIDGET_ORIGIN}/shoppable/v1/integrity.json`);
@@ -52,7 +52,7 @@ test('a release: loader, glue and wasm hashed as published, the names written in
   expect(alias.headers()['cache-control']).toBe('public, max-age=300');
   expect((await alias.body()).equals(bytes), 'the alias serves the same loader').toBe(true);
   const text = bytes.toString('utf8');
-  expect(Object.keys(rel.modules).sort()).toEqual(['shoppable-core', 'shoppable-live', 'shoppable-players', 'shoppable-shop']);
+  expect(Object.keys(rel.modules).sort()).toEqual(['shoppable-core', 'shoppable-iframes', 'shoppable-live', 'shoppable-players', 'shoppable-shop']);
   for (const [stem, m] of Object.entries(rel.modules)) {
     for (const [name, integrity] of [[m.glue, m.glue_integrity], [m.wasm, m.wasm_integrity]]) {
       const r = await page.request.get(`${WIDGET_ORIGIN}/shoppable/${rel.version}/${name}`);
@@ -60,7 +60,7 @@ test('a release: loader, glue and wasm hashed as published, the names written in
       expect(r.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
       const b = await r.body();
       expect(sri(b), `${name}: its SRI hash`).toBe(integrity);
-      const token = integrity.slice('sha384-'.length, 'sha384-'.length + 16).replace(/\W/g, '_');
+      const token = integrity.slice('sha256-'.length, 'sha256-'.length + 16).replace(/\W/g, '_');
       expect(name, 'the name carries the content hash').toContain(`.${token}.`);
       expect(unhashed(name)).toMatch(new RegExp(`^${stem}(_bg)?\\.(js|wasm)$`));
     }

@@ -13,7 +13,7 @@
 // (www/test/players/IFRAME-PROTOCOLS.md); iframe-protocols.spec.ts covers the
 // protocols' sessions, the https upgrade and origin=.
 import { test, expect, type Frame, type Page } from '@playwright/test';
-import { fetchManifest, isActive, positionAt, expectedPoint, PX_TOLERANCE, TIME_TOLERANCE, type Manifest, type VideoGeometry } from './helpers';
+import { collectRequests, unhashed, fetchManifest, isActive, positionAt, expectedPoint, PX_TOLERANCE, TIME_TOLERANCE, type Manifest, type VideoGeometry } from './helpers';
 
 interface PlayerPage {
   name: string;
@@ -122,7 +122,12 @@ for (const p of PLAYERS) {
     test('tags sit within 4 px of the manifest at paused times, and follow seeks forward and back', async ({ page }) => {
       test.setTimeout(60_000);
       const m = await fetchManifest(page, '/manifests/hero.json');
+      const glue = collectRequests(page, 'shoppable-core.js', 'shoppable-players.js', 'shoppable-iframes.js');
       const f = await open(page, p);
+      // The loader fetches the one viewer build this player needs: the iframe
+      // adapters are a build of their own (the viewer path's size budget).
+      expect([...new Set(glue.map((r) => unhashed(r.url()).split('/').pop()))], 'viewer builds fetched')
+        .toEqual([p.frame ? 'shoppable-iframes.js' : 'shoppable-players.js']);
       // Forward through the video, then back: each seek shows its own tags.
       for (const t of [2.5, 5.5, 12.5, 15.0, 3.0]) {
         await seek(f, p, t);

@@ -15,6 +15,7 @@ use crate::util::{self, describe, file_size, note, show, step, Error, Result};
 const BUDGETS: &[(&str, f64, &str)] = &[
     ("viewer_path_brotli_bytes", 102_400.0, "bytes"),
     ("viewer_path_players_brotli_bytes", 102_400.0, "bytes"),
+    ("viewer_path_iframes_brotli_bytes", 102_400.0, "bytes"),
     ("loader_brotli_bytes", 2_048.0, "bytes"),
     // What a live viewer loads before the card can show: the loader, the
     // players build (hls.js pages) and the live module. Set at what it is
@@ -244,16 +245,76 @@ fn with_manifest(figures: &mut [Figure]) {
         note("viewer_path_brotli_bytes: without the manifest (bench.mjs did not measure manifest_hero_brotli_bytes)");
         return;
     };
+    add_manifest(figures, manifest, "as served");
+}
+
+/// Adds the manifest's `bytes` to each viewer path; `how` says where the
+/// figure came from.
+fn add_manifest(figures: &mut [Figure], manifest: u64, how: &str) {
     for f in figures.iter_mut() {
-        if f.name == "viewer_path_brotli_bytes" || f.name == "viewer_path_players_brotli_bytes" {
+        if VIEWER_PATHS.contains(&f.name.as_str()) {
             if let Ok(code) = f.value.parse::<u64>() {
                 f.value = (code + manifest).to_string();
             }
         }
     }
     note(format!(
-        "viewer_path_brotli_bytes and viewer_path_players_brotli_bytes include /manifests/hero.json ({manifest} B brotli, as served)"
+        "{} include /manifests/hero.json ({manifest} B brotli, {how})",
+        VIEWER_PATHS.join(", ")
     ));
+}
+
+/// The viewer builds' paths: what a viewer downloads before the first tag.
+const VIEWER_PATHS: [&str; 3] = [
+    "viewer_path_brotli_bytes",
+    "viewer_path_players_brotli_bytes",
+    "viewer_path_iframes_brotli_bytes",
+];
+
+/// For `cargo xtask test`: the size figures against their budgets. Sizes are
+/// deterministic for a toolchain, so going over fails the tests (timings stay
+/// in the bench). Prints the rustc and wasm-opt they were measured with.
+pub fn check_size_budgets() -> Result<()> {
+    let version = |cmd: &mut Command| {
+        util::probe(cmd)
+            .and_then(|out| out.lines().next().map(str::to_owned))
+            .unwrap_or_else(|| "unknown".to_string())
+    };
+    note(format!(
+        "measured with {} and {}",
+        version(
+            Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()))
+                .arg("--version")
+                .current_dir(util::root())
+        ),
+        version(Command::new(setup::wasm_opt()).arg("--version"))
+    ));
+    let mut figures = sizes()?;
+    // The server sends the manifest verbatim, brotli 11 (server/src/middleware.rs),
+    // as the build compresses its files; bench measures it as served.
+    let hero = util::root().join("www/manifests/hero.json");
+    let text = std::fs::read(&hero).map_err(|e| util::io_err("read", &hero, e))?;
+    let manifest = cmd_build::brotli(&text).len() as u64;
+    add_manifest(
+        &mut figures,
+        manifest,
+        "brotli 11, as the server compresses it",
+    );
+    for figure in &figures {
+        note(figure.line());
+    }
+    let over: Vec<String> = figures
+        .iter()
+        .filter(|f| f.over_budget())
+        .map(Figure::line)
+        .collect();
+    if over.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new(
+        format!("over its size budget: {}", over.join("; ")),
+        "make the build smaller (`twiggy top` on target/wasm32-unknown-unknown/wasm-release/<module>.wasm shows what is big), or argue for a new budget in xtask/src/cmd_bench.rs",
+    ))
 }
 
 fn sizes() -> Result<Vec<Figure>> {
@@ -287,6 +348,13 @@ fn sizes() -> Result<Vec<Figure>> {
             viewer_path - br(GLUE)? - br(WASM)?
                 + br("shoppable-players.js")?
                 + br("shoppable-players_bg.wasm")?,
+        ),
+        // A YouTube or Vimeo <iframe> loads this one.
+        bytes(
+            "viewer_path_iframes_brotli_bytes",
+            viewer_path - br(GLUE)? - br(WASM)?
+                + br("shoppable-iframes.js")?
+                + br("shoppable-iframes_bg.wasm")?,
         ),
         bytes(
             "shop_module_brotli_bytes",

@@ -60,17 +60,20 @@ pub fn server_bin() -> PathBuf {
 
 /// The wasm modules (see ARCHITECTURE.md, "The modules"): the cargo
 /// features each is built with, and its file stem in dist.
-/// The viewer comes twice: `shoppable-core` drives a plain `<video>` (what
-/// most pages have, and the budgeted viewer path); `shoppable-players` adds
-/// every other player adapter. The loader imports one of them per page.
+/// The viewer comes three times: `shoppable-core` drives a plain `<video>`
+/// (what most pages have); `shoppable-players` adds the other player
+/// adapters but the iframes; `shoppable-iframes` has the YouTube and Vimeo
+/// `<iframe>` adapters. The loader imports the one a player needs; each is
+/// a budgeted viewer path.
 /// The producer console is a page's own module (www/live/producer.html
 /// imports it); no viewer ever loads it. So is the studio
 /// (www/studio/index.html), with its tracking worker's own small module.
 /// The live card (`shoppable-live`) is loaded by the viewer for a manifest
 /// with `live` or `pins` only.
-pub const MODULES: [(&str, &str); 7] = [
+pub const MODULES: [(&str, &str); 8] = [
     ("viewer", "shoppable-core"),
     ("viewer,players", "shoppable-players"),
+    ("viewer,iframes", "shoppable-iframes"),
     ("shop", "shoppable-shop"),
     ("producer", "shoppable-producer"),
     ("live", "shoppable-live"),
@@ -254,10 +257,9 @@ pub fn sibling(file: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Writes `file.br` (brotli quality 11, window 22) and `file.gz` (gzip level 9).
-fn precompress(file: &Path) -> Result<()> {
-    let data = fs::read(file).map_err(|e| io_err("read", file, e))?;
-
+/// `data` compressed as the release's `.br` files are (quality 11, window 22;
+/// the server compresses what it sends on the fly the same way).
+pub fn brotli(data: &[u8]) -> Vec<u8> {
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
         lgwin: 22,
@@ -265,8 +267,15 @@ fn precompress(file: &Path) -> Result<()> {
         ..Default::default()
     };
     let mut br = Vec::new();
-    brotli::BrotliCompress(&mut &data[..], &mut br, &params)
-        .map_err(|e| io_err("brotli-compress", file, e))?;
+    // Writing into a Vec cannot fail.
+    let _ = brotli::BrotliCompress(&mut &data[..], &mut br, &params);
+    br
+}
+
+/// Writes `file.br` (brotli quality 11, window 22) and `file.gz` (gzip level 9).
+fn precompress(file: &Path) -> Result<()> {
+    let data = fs::read(file).map_err(|e| io_err("read", file, e))?;
+    let br = brotli(&data);
     let br_path = sibling(file, ".br");
     fs::write(&br_path, br).map_err(|e| io_err("write", &br_path, e))?;
 

@@ -68,6 +68,11 @@ pub fn test(opts: &Options) -> Result<bool> {
     }
     cmd_build::build()?;
 
+    step("test: size budgets");
+    let sizes_ok = crate::cmd_bench::check_size_budgets()
+        .inspect_err(|e| eprintln!("{e}"))
+        .is_ok();
+
     let mut results = Vec::new();
     for &layer in &opts.layers {
         step(&format!("test layer: {}", layer.name()));
@@ -84,6 +89,15 @@ pub fn test(opts: &Options) -> Result<bool> {
     }
 
     step("test summary");
+    note(format!(
+        "{:<8} {}",
+        "sizes",
+        if sizes_ok {
+            "within budget"
+        } else {
+            "OVER BUDGET"
+        }
+    ));
     for (layer, passed) in &results {
         note(format!(
             "{:<8} {}",
@@ -98,7 +112,7 @@ pub fn test(opts: &Options) -> Result<bool> {
         passed,
         results.len() - passed
     );
-    Ok(passed == results.len())
+    Ok(sizes_ok && passed == results.len())
 }
 
 /// rustfmt's check and clippy (warnings are errors) over the native
@@ -125,7 +139,7 @@ fn native() -> Result<()> {
     let features = cmd_build::MODULES
         .iter()
         .map(|&(features, _)| features)
-        .chain(["viewer,players,shop,live,producer"]);
+        .chain(["viewer,players,iframes,shop,live,producer"]);
     for features in features {
         util::run(
             util::cargo().args([

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
-use sha2::{Digest, Sha384};
+use sha2::{Digest, Sha256};
 
 use crate::util::{self, io_err, Error, Result};
 
@@ -24,9 +24,10 @@ pub const ALIAS: &str = "v1";
 /// see server/src/middleware.rs) still finds the names written into it.
 pub const KEEP_OLD: Duration = Duration::from_secs(2 * 300);
 /// The modules a loader imports, by their stem (the producer's is not one).
-pub const LOADED: [&str; 4] = [
+pub const LOADED: [&str; 5] = [
     "shoppable-core",
     "shoppable-players",
+    "shoppable-iframes",
     "shoppable-shop",
     "shoppable-live",
 ];
@@ -51,14 +52,17 @@ pub fn version() -> Result<String> {
         })
 }
 
-/// `sha384-<base64>`, as `integrity` attributes want it, and the name's
+/// `sha256-<base64>`, as `integrity` attributes want it, and the name's
 /// content hash: its first 16 base64 characters, any but letters and digits
 /// as `_` (what the loader derives from the SRI hash, so it carries one
-/// string per file).
+/// string per file). SHA-256, not SHA-384: the loader carries two hashes per
+/// module, and with a third viewer build sha384's longer (incompressible)
+/// hashes put it over its 2 KB brotli budget; SHA-256 is one of SRI's own
+/// algorithms and collision-resistant enough for content we publish.
 pub fn digest(data: &[u8]) -> (String, String) {
     let sri = format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(data))
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(data))
     );
     let token = name_token(&sri);
     (sri, token)
@@ -66,7 +70,7 @@ pub fn digest(data: &[u8]) -> (String, String) {
 
 fn name_token(sri: &str) -> String {
     sri.chars()
-        .skip("sha384-".len())
+        .skip("sha256-".len())
         .take(16)
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect()
@@ -210,28 +214,25 @@ mod tests {
         let m = Hashed {
             stem: "shoppable-core",
             glue: "shoppable-core.a.js".into(),
-            glue_sri: "sha384-a".into(),
+            glue_sri: "sha256-a".into(),
             wasm: "shoppable-core_bg.b.wasm".into(),
-            wasm_sri: "sha384-b".into(),
+            wasm_sri: "sha256-b".into(),
         };
         let out = loader("var V = '' /*version*/, F = {} /*files*/;", "1.2.3", &[m]).unwrap();
         assert_eq!(
             out,
-            "var V = '1.2.3', F = {'shoppable-core':['sha384-a','sha384-b']};"
+            "var V = '1.2.3', F = {'shoppable-core':['sha256-a','sha256-b']};"
         );
         assert!(loader("var F = {};", "1", &[]).is_err());
     }
 
     #[test]
-    fn digest_is_sri_sha384_and_names_its_start() {
-        // `printf abc | openssl dgst -sha384 -binary | base64`
+    fn digest_is_sri_sha256_and_names_its_start() {
+        // `printf abc | openssl dgst -sha256 -binary | base64`
         let (sri, token) = digest(b"abc");
-        assert_eq!(
-            sri,
-            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
-        );
-        assert_eq!(token, "ywB1P0WjXou1oD1p");
-        assert_eq!(name_token("sha384-ab/+cd"), "ab__cd");
+        assert_eq!(sri, "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+        assert_eq!(token, "ungWv48Bz_pBQUDe");
+        assert_eq!(name_token("sha256-ab/+cd"), "ab__cd");
     }
 
     #[test]
@@ -240,7 +241,7 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         fs::write(
             dir.join("shoppable.js"),
-            "F = {'shoppable-core':['sha384-AAAA/BBBBccccDDDDee','sha384-zz+zYYYYxxxxWWWWvv'],\"shoppable-shop\":[\"sha384-q\",\"sha384-r\"]};",
+            "F = {'shoppable-core':['sha256-AAAA/BBBBccccDDDDee','sha256-zz+zYYYYxxxxWWWWvv'],\"shoppable-shop\":[\"sha256-q\",\"sha256-r\"]};",
         )
         .unwrap();
         let p = |n: &str| {

@@ -8,7 +8,7 @@
 //! (a 10,000 px wide frame's pixel), times to the millisecond; absent
 //! optional fields left out; two-space indentation and a final newline.
 //! Rules are not checked here: [`Authoring::check`] runs the widget's own
-//! validation (`manifest::from_deserializer`) on the same document, so the
+//! validation (`manifest::from_json`) on the same document, so the
 //! studio shows the warnings a viewer would get, at the same JSON paths.
 
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{from_deserializer, ManifestError, Parsed};
+use super::{from_json, ManifestError, Parsed};
 
 /// Unknown keys of one object, sorted.
 pub type Extra = BTreeMap<String, Value>;
@@ -235,7 +235,7 @@ impl Authoring {
     /// The widget's validation of exactly what [`to_json`](Self::to_json)
     /// writes: the warnings a viewer would log, or the error that stops it.
     pub fn check(&self) -> Result<Parsed, ManifestError> {
-        from_deserializer(self.to_value())
+        from_json(&self.to_value())
     }
 }
 
