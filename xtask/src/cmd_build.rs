@@ -142,9 +142,8 @@ pub fn build() -> Result<()> {
     let (loader_sri, _) = release::digest(built.as_bytes());
     let integrity = release::integrity_json(&version, &loader_sri, &hashed);
     for dir in [&dist, &alias] {
-        fs::write(dir.join(LOADER), &built).map_err(|e| io_err("write", &dir.join(LOADER), e))?;
-        let json = dir.join("integrity.json");
-        fs::write(&json, &integrity).map_err(|e| io_err("write", &json, e))?;
+        replace(&dir.join(LOADER), built.as_bytes())?;
+        replace(&dir.join("integrity.json"), integrity.as_bytes())?;
     }
     let mut keep: Vec<String> = vec![LOADER.into(), "integrity.json".into()];
     for h in &hashed {
@@ -257,6 +256,16 @@ pub fn sibling(file: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Writes `data` to `path` as a new file (written beside it, then renamed
+/// over it): never through the old file's inode, which a hard-linked copy of
+/// the target directory (or a server reading it) may share, and never half
+/// written.
+fn replace(path: &Path, data: &[u8]) -> Result<()> {
+    let tmp = sibling(path, ".tmp");
+    fs::write(&tmp, data).map_err(|e| io_err("write", &tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| io_err("replace", path, e))
+}
+
 /// `data` compressed as the release's `.br` files are (quality 11, window 22;
 /// the server compresses what it sends on the fly the same way).
 pub fn brotli(data: &[u8]) -> Vec<u8> {
@@ -277,14 +286,14 @@ fn precompress(file: &Path) -> Result<()> {
     let data = fs::read(file).map_err(|e| io_err("read", file, e))?;
     let br = brotli(&data);
     let br_path = sibling(file, ".br");
-    fs::write(&br_path, br).map_err(|e| io_err("write", &br_path, e))?;
+    replace(&br_path, &br)?;
 
     // GzEncoder writes mtime 0, so the output is reproducible.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(9));
     gz.write_all(&data).map_err(|e| io_err("gzip", file, e))?;
     let gz = gz.finish().map_err(|e| io_err("gzip", file, e))?;
     let gz_path = sibling(file, ".gz");
-    fs::write(&gz_path, gz).map_err(|e| io_err("write", &gz_path, e))?;
+    replace(&gz_path, &gz)?;
     Ok(())
 }
 
