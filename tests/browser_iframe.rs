@@ -46,8 +46,7 @@ async fn state_follows_protocol(kind: &str) {
 
     frame.call("play", JsValue::UNDEFINED);
     wait_until("playing", 1000.0, || !rec.last().paused).await;
-    let playing = reports_during(&rec, 700).await;
-    assert_smooth(&playing, &format!("{kind} playing"), 1.0, 700.0);
+    assert_smooth_during(&rec, 700, &format!("{kind} playing"), 1.0).await;
     assert!(
         (player.state().time - frame.now()).abs() < 0.15,
         "{kind}: time follows the player"
@@ -55,14 +54,12 @@ async fn state_follows_protocol(kind: &str) {
 
     frame.call("setRate", 2.0);
     wait_until("rate 2", 1000.0, || rec.last().rate == 2.0).await;
-    let fast = reports_during(&rec, 600).await;
-    assert_smooth(&fast, &format!("{kind} at rate 2"), 2.0, 600.0);
+    assert_smooth_during(&rec, 600, &format!("{kind} at rate 2"), 2.0).await;
 
     // Reports arriving up to 0.3 s late never move the time back.
     frame.call("setRate", 1.0);
     set_jitter(&frame.0, 0.3);
-    let late = reports_during(&rec, 1000).await;
-    assert_smooth(&late, &format!("{kind} with late reports"), 1.0, 1000.0);
+    assert_smooth_during(&rec, 1000, &format!("{kind} with late reports"), 1.0).await;
     set_jitter(&frame.0, 0.0);
 
     frame.call("pause", JsValue::UNDEFINED);
