@@ -242,13 +242,44 @@ fn anchoring_supported(el: &HtmlElement) -> bool {
     ok
 }
 
-/// The video's z-index plus one when it has a numeric one, else `auto`
-/// (a positioned later sibling already paints above it).
+/// One above whatever paints over the video in its own stacking context:
+/// the video's numeric z-index and that of every positioned later sibling
+/// that covers the whole video, such as a player's poster or click shield
+/// (Plyr's `.plyr__poster` has `z-index: 1` and stays, transparent, over the
+/// picture after play, so with `auto` no tap reached a tag). A sibling that
+/// covers only part, such as a control bar, is not counted, so the tags stay
+/// under the player's own controls. `auto` when nothing has a number: a
+/// positioned later sibling (the overlay) already paints above the video.
 pub fn z_index_above(video: &web_sys::Element) -> String {
-    web_sys::window()
-        .and_then(|w| w.get_computed_style(video).ok().flatten())
-        .and_then(|s| s.get_property_value("z-index").ok())
-        .and_then(|z| z.parse::<i32>().ok())
-        .map(|z| z.saturating_add(1).to_string())
+    let Some(window) = web_sys::window() else {
+        return "auto".to_owned();
+    };
+    let z_of = |el: &web_sys::Element| -> Option<i32> {
+        let style = window.get_computed_style(el).ok().flatten()?;
+        style
+            .get_property_value("z-index")
+            .ok()?
+            .parse::<i32>()
+            .ok()
+    };
+    let own = video.get_bounding_client_rect();
+    let covers = |el: &web_sys::Element| {
+        let r = el.get_bounding_client_rect();
+        r.left() <= own.left() + 1.0
+            && r.top() <= own.top() + 1.0
+            && r.right() >= own.right() - 1.0
+            && r.bottom() >= own.bottom() - 1.0
+    };
+    let mut top = z_of(video);
+    let mut next = video.next_element_sibling();
+    while let Some(el) = next {
+        if !el.has_attribute("data-shoppable-overlay") && covers(&el) {
+            if let Some(z) = z_of(&el) {
+                top = Some(top.map_or(z, |t| t.max(z)));
+            }
+        }
+        next = el.next_element_sibling();
+    }
+    top.map(|z| z.saturating_add(1).to_string())
         .unwrap_or_else(|| "auto".to_owned())
 }
