@@ -385,43 +385,46 @@ fn sizes() -> Result<Vec<Figure>> {
 }
 
 fn browser() -> Result<Vec<Figure>> {
-    let log = util::target_dir().join("xtask/bench-server.log");
-    let server = server::start(&log, server::Live::Off)?;
-    let mut cmd = Command::new("node");
-    cmd.arg("tests/e2e/bench.mjs").current_dir(util::root());
-    server.env(&mut cmd);
-    let result = relay(&mut cmd, "read the error above; tests/e2e/bench.mjs needs test/api.html and test/below-fold.html served by the server");
-    if result.is_err() {
-        eprintln!("{}", server::tail(&server.log, 20));
-    }
-    result
+    node_against_server(
+        "bench-server",
+        Command::new("node").arg("tests/e2e/bench.mjs"),
+        "read the error above; tests/e2e/bench.mjs needs test/api.html and test/below-fold.html served by the server",
+    )
 }
 
 /// Lighthouse on the demo storefront with and without the loader's tag.
 fn lighthouse() -> Result<Vec<Figure>> {
-    let log = util::target_dir().join("xtask/bench-lighthouse-server.log");
-    let server = server::start(&log, server::Live::Off)?;
-    let mut cmd = Command::new("node");
-    cmd.arg("run.mjs")
-        .current_dir(util::root().join("tests/lighthouse"))
-        .env("CHROME_PATH", setup::CHROMIUM);
-    server.env(&mut cmd);
-    let result = relay(&mut cmd, "read the error above; `cargo xtask setup` installs Lighthouse in tests/lighthouse, which runs /usr/bin/chromium");
-    if result.is_err() {
-        eprintln!("{}", server::tail(&server.log, 20));
-    }
-    result
+    node_against_server(
+        "bench-lighthouse-server",
+        Command::new("node")
+            .arg("run.mjs")
+            .current_dir(util::root().join("tests/lighthouse"))
+            .env("CHROME_PATH", setup::CHROMIUM),
+        "read the error above; `cargo xtask setup` installs Lighthouse in tests/lighthouse, which runs /usr/bin/chromium",
+    )
 }
 
 /// The studio's capture and worker speeds, on the tracking benchmark's clip.
 fn studio_browser() -> Result<Vec<Figure>> {
-    let log = util::target_dir().join("xtask/bench-studio-server.log");
+    node_against_server(
+        "bench-studio-server",
+        Command::new("node").arg("tests/e2e/bench_studio.mjs"),
+        "read the error above; tests/e2e/bench_studio.mjs needs /studio/ and the built shoppable-studio and shoppable-track modules",
+    )
+}
+
+/// Runs a node script (from the repository's root unless `cmd` says
+/// otherwise) against a throwaway reference server whose log is
+/// `target/xtask/<log>.log`, and relays the figures it prints; on failure
+/// the server log's tail is shown too.
+fn node_against_server(log: &str, cmd: &mut Command, fix: &str) -> Result<Vec<Figure>> {
+    let log = util::target_dir().join(format!("xtask/{log}.log"));
     let server = server::start(&log, server::Live::Off)?;
-    let mut cmd = Command::new("node");
-    cmd.arg("tests/e2e/bench_studio.mjs")
-        .current_dir(util::root());
-    server.env(&mut cmd);
-    let result = relay(&mut cmd, "read the error above; tests/e2e/bench_studio.mjs needs /studio/ and the built shoppable-studio and shoppable-track modules");
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(util::root());
+    }
+    server.env(cmd);
+    let result = relay(cmd, fix);
     if result.is_err() {
         eprintln!("{}", server::tail(&server.log, 20));
     }
