@@ -29,6 +29,8 @@ pub enum Event {
     /// A product in the picture-in-picture list (manifest product index).
     Product(usize, HtmlElement),
     Cart(HtmlElement),
+    /// The "Full screen" button (with `fullscreen: "takeover"`).
+    Fullscreen,
 }
 
 pub struct Overlay {
@@ -38,6 +40,8 @@ pub struct Overlay {
     shop: HtmlElement,
     cart: HtmlElement,
     badge: HtmlElement,
+    /// "Full screen", with `fullscreen: "takeover"`.
+    fullscreen: std::cell::RefCell<Option<HtmlElement>>,
     /// Where the shop module renders.
     pub slot: HtmlElement,
     overlay: HtmlElement,
@@ -97,6 +101,7 @@ impl Overlay {
             shop,
             cart,
             badge,
+            fullscreen: Default::default(),
             slot,
             overlay,
             pip: Default::default(),
@@ -193,6 +198,41 @@ impl Overlay {
         let _ = panel.append_with_node_2(&note, &list);
         let _ = self.overlay.insert_before(&panel, Some(&self.slot));
         *self.pip.borrow_mut() = Some((panel, listeners));
+    }
+
+    /// Adds the "Full screen" button to the bar (once).
+    pub fn offer_fullscreen(&self) {
+        let mut slot = self.fullscreen.borrow_mut();
+        if slot.is_some() {
+            return;
+        }
+        let Some(b) = el(
+            &self.doc,
+            "button",
+            &[("class", "fullscreen"), ("type", "button")],
+        ) else {
+            return;
+        };
+        b.set_text_content(Some("Full screen"));
+        let _ = self.bar.append_child(&b);
+        let send = self.send.clone();
+        let mut listeners = self.listeners.take();
+        listeners.push(EventListener::new(&b, "click", move |_| {
+            send(Event::Fullscreen)
+        }));
+        self.listeners.set(listeners);
+        *slot = Some(b);
+    }
+
+    /// The button's words: "Exit full screen" while the wrapper is fullscreen.
+    pub fn set_fullscreen(&self, on: bool) {
+        if let Some(b) = &*self.fullscreen.borrow() {
+            b.set_text_content(Some(if on {
+                "Exit full screen"
+            } else {
+                "Full screen"
+            }));
+        }
     }
 
     /// The "Shop this video" button, where focus goes when nothing better is left.

@@ -9,7 +9,7 @@ use super::Options;
 use crate::embed::format::PriceFormat;
 use crate::embed::host::{self, Host};
 use crate::embed::link::{Link, Module};
-use crate::embed::{bridge, load, report};
+use crate::embed::{bridge, load, report, takeover};
 use crate::model::cart::storage_key;
 use crate::model::idempotency;
 use crate::model::timeline::Timeline;
@@ -107,6 +107,7 @@ impl Live {
             perf: frame_probe(),
             pip: Cell::new(false),
             takeover: opts.takeover.then(|| RefCell::new(None)),
+            native_fullscreen: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
             link: RefCell::new(None),
             live: RefCell::new(None),
@@ -116,6 +117,12 @@ impl Live {
             host,
         });
         *cell.borrow_mut() = Rc::downgrade(&viewer);
+        // The takeover of a bare video: the overlay's own fullscreen button
+        // in place of the video's (see `takeover`).
+        if opts.takeover && surface.local_name() == "video" && takeover::supported(&doc) {
+            viewer.overlay.offer_fullscreen();
+            *viewer.native_fullscreen.borrow_mut() = Some(takeover::NativeButton::hide(&surface));
+        }
 
         let made = bridge::make(
             &[

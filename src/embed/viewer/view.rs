@@ -34,6 +34,9 @@ pub(super) struct Viewer {
     /// `fullscreen: "takeover"`: the wrapper while a bare video's fullscreen
     /// is taken over (`takeover.rs`).
     pub(super) takeover: Option<RefCell<Option<takeover::Wrapper>>>,
+    /// With the takeover: the video's native fullscreen button, hidden while
+    /// the overlay offers its own.
+    pub(super) native_fullscreen: RefCell<Option<takeover::NativeButton>>,
     /// fullscreenchange and picture-in-picture listeners.
     pub(super) listeners: RefCell<Vec<gloo_events::EventListener>>,
     pub(super) link: RefCell<Option<Link>>,
@@ -70,6 +73,11 @@ impl Viewer {
         if let Some(Ok(mut w)) = self.takeover.as_ref().map(RefCell::try_borrow_mut) {
             if let Some(w) = w.take() {
                 w.restore();
+            }
+        }
+        if let Ok(mut b) = self.native_fullscreen.try_borrow_mut() {
+            if let Some(b) = b.as_mut() {
+                b.restore();
             }
         }
         self.overlay.teardown();
@@ -155,6 +163,27 @@ impl Viewer {
             Event::Shop(b) => open("list", 0, b),
             Event::Product(p, b) => open("product", p, b),
             Event::Cart(b) => open("cart", 0, b),
+            Event::Fullscreen => self.toggle_fullscreen(),
+        }
+    }
+
+    /// The overlay's "Full screen" button: the wrapper into fullscreen, at
+    /// once (the tap's user activation allows one request), or out of it.
+    fn toggle_fullscreen(&self) {
+        let (Some(slot), Some(doc)) =
+            (&self.takeover, web_sys::window().and_then(|w| w.document()))
+        else {
+            return;
+        };
+        if doc.fullscreen_element().is_some() {
+            doc.exit_fullscreen();
+            return;
+        }
+        let Ok(mut wrapper) = slot.try_borrow_mut() else {
+            return;
+        };
+        if wrapper.is_none() {
+            *wrapper = takeover::Wrapper::enter(&doc, self.host.surface(), &self.host.element);
         }
     }
 
@@ -163,7 +192,9 @@ impl Viewer {
             (&self.takeover, web_sys::window().and_then(|w| w.document()))
         {
             let fs = doc.fullscreen_element();
-            let mut wrapper = slot.borrow_mut();
+            let Ok(mut wrapper) = slot.try_borrow_mut() else {
+                return;
+            };
             let surface = self.host.surface();
             let bare = fs.as_ref().is_some_and(|f| f.is_same_node(Some(surface)))
                 && surface.local_name() == "video";
@@ -177,6 +208,8 @@ impl Viewer {
                     w.restore();
                 }
             }
+            self.overlay
+                .set_fullscreen(wrapper.is_some() && fs.is_some());
         }
         self.host.follow_fullscreen();
     }
