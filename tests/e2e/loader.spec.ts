@@ -196,6 +196,25 @@ test('work starts only after the page\'s load event', async ({ page }) => {
   expect(glue).toHaveLength(1);
 });
 
+test('the demo storefront\'s deferred snippet (README "Embed it"): nothing of the widget is requested before the page\'s load, then the tags come', async ({ page }) => {
+  const log = collectConsole(page);
+  const widget = collectRequests(page, '/shoppable/');
+  // An image of the page, held: its load event waits for it.
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route('**/img/velvet-lipstick.svg', async (r) => { await held; await r.continue(); });
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await waitForMetadata(page, '#hero');
+  await page.waitForTimeout(1000);
+  expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
+  expect(widget.map((r) => r.url()), 'nothing of the widget before load').toEqual([]);
+  release();
+  await waitForOverlay(page, '#hero');
+  expect(widget.map((r) => unhashed(new URL(r.url()).pathname))).toContain('/shoppable/v1/shoppable.js');
+  expect(widgetErrors(log)).toEqual([]);
+  expect(log.pageErrors).toEqual([]);
+});
+
 test('the shop is fetched once when the page is idle after the tags showed, before any tap', async ({ page }) => {
   const shop = collectRequests(page, SHOP_WASM);
   await page.goto('/test/contain.html');
