@@ -31,10 +31,17 @@ pub fn error_detail(message: &str) -> Object {
     o
 }
 
-/// Detail for `shoppable:tag_view` / `shoppable:tag_click`.
+/// Detail for `shoppable:tag_view` / `shoppable:tag_click`: the tag's
+/// product, as [`product_detail`] gives it, led to by this tag.
 pub fn tag_detail(m: &Manifest, tag: usize, video_time: f64) -> Object {
-    let t = &m.tags[tag];
-    let p = &m.products[t.product];
+    product_detail(m, m.tags[tag].product, Some(tag), video_time)
+}
+
+/// Detail for `shoppable:product_view` (a product's sheet is shown): the
+/// product as one GA4 item at its base price, and the tag that led to it
+/// (`tag_id` null when none did, e.g. from "Shop this video").
+pub fn product_detail(m: &Manifest, product: usize, tag: Option<usize>, video_time: f64) -> Object {
+    let p = &m.products[product];
     let item = Object::new();
     set(&item, "item_id", p.id.as_str());
     set(&item, "item_name", p.title.as_str());
@@ -46,7 +53,13 @@ pub fn tag_detail(m: &Manifest, tag: usize, video_time: f64) -> Object {
     set(&item, "quantity", 1);
     let o = Object::new();
     set(&o, "video_id", m.video.id.as_str());
-    set(&o, "tag_id", t.id.as_str());
+    set(
+        &o,
+        "tag_id",
+        tag.and_then(|t| m.tags.get(t))
+            .map(|t| JsValue::from_str(&t.id))
+            .unwrap_or(JsValue::NULL),
+    );
     set(&o, "video_time", video_time);
     set(&o, "currency", m.currency.as_str());
     set(&o, "value", decimal_string(p.price, &m.currency));
