@@ -56,7 +56,8 @@ impl MountHandle {
 }
 
 /// Mounts the widget on `target` with `options` (`{ manifest: url | object,
-/// pauseOnOpen?, locale?, hooks?, paymentMethods?, paymentOptions? }`; see the
+/// pauseOnOpen?, locale?, hooks?, paymentMethods?, paymentOptions?,
+/// analytics?, consent? }`; see the
 /// README). `load_module` is the loader's function returning a Promise of a
 /// module by name (`"shop"`, `"live"`; unused for those built into this one). Throws a message
 /// naming the problem when the target or options are unusable.

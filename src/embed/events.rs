@@ -34,7 +34,23 @@ pub fn error_detail(message: &str) -> Object {
 /// Detail for `shoppable:tag_view` / `shoppable:tag_click`.
 pub fn tag_detail(m: &Manifest, tag: usize, video_time: f64) -> Object {
     let t = &m.tags[tag];
-    let p = &m.products[t.product];
+    one_product(m, t.product, JsValue::from_str(&t.id), video_time)
+}
+
+/// Detail for `shoppable:product_view` (a product's sheet is shown), as
+/// for a tag, with the tag that led to it (`tag_id` null when none did,
+/// e.g. from "Shop this video").
+pub fn product_detail(m: &Manifest, product: usize, tag: Option<usize>, video_time: f64) -> Object {
+    let tag_id = tag
+        .and_then(|t| m.tags.get(t))
+        .map(|t| JsValue::from_str(&t.id))
+        .unwrap_or(JsValue::NULL);
+    one_product(m, product, tag_id, video_time)
+}
+
+/// One product as one GA4 item at its base price, and its value.
+fn one_product(m: &Manifest, product: usize, tag_id: JsValue, video_time: f64) -> Object {
+    let p = &m.products[product];
     let item = Object::new();
     set(&item, "item_id", p.id.as_str());
     set(&item, "item_name", p.title.as_str());
@@ -46,7 +62,7 @@ pub fn tag_detail(m: &Manifest, tag: usize, video_time: f64) -> Object {
     set(&item, "quantity", 1);
     let o = Object::new();
     set(&o, "video_id", m.video.id.as_str());
-    set(&o, "tag_id", t.id.as_str());
+    set(&o, "tag_id", tag_id);
     set(&o, "video_time", video_time);
     set(&o, "currency", m.currency.as_str());
     set(&o, "value", decimal_string(p.price, &m.currency));

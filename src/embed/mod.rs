@@ -7,6 +7,8 @@
 //! live card in the live module (`crate::live`), both reached through
 //! [`link`] and the [`bridge`] contract.
 
+#[cfg(feature = "viewer")]
+mod analytics;
 pub mod bridge;
 pub mod events;
 pub mod force;

@@ -44,6 +44,11 @@ pub struct Manifest {
     /// In manifest order, minus dropped tags.
     pub tags: Vec<Tag>,
     pub checkout: CheckoutConfig,
+    /// The analytics adapters the manifest asks for (`analytics`), in its
+    /// order, each once; the page's `analytics` option replaces them.
+    /// Empty in the viewer's builds, which hand the field as written to the
+    /// analytics file (`embed/analytics.rs`).
+    pub analytics: Vec<crate::model::analytics::Adapter>,
     /// A live show (`live`), or `None` for a recorded video.
     pub live: Option<LiveConfig>,
     /// Products pinned during spans of a recorded show (its replay).

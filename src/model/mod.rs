@@ -2,6 +2,7 @@
 //! invariant 1). Everything here builds and is tested natively with
 //! `cargo test`, and builds for wasm32 without `serde_json`.
 
+pub mod analytics;
 pub mod band;
 pub mod cart;
 pub mod checkout;

@@ -58,6 +58,16 @@ impl Shop {
         events::emit(&self.target, name, &d);
     }
 
+    pub fn emit_product_view(&self, product: usize) {
+        let d = events::product_detail(
+            &self.manifest,
+            product,
+            self.bridge.last_tag(),
+            self.video_time(),
+        );
+        events::emit(&self.target, "shoppable:product_view", &d);
+    }
+
     pub fn emit_purchase(&self, lines: &[CartLine], order_id: &str) {
         let d = events::commerce_detail(
             &self.manifest,

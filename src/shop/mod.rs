@@ -316,6 +316,19 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
         ctx.bridge.with_value(|b| b.set_count(n));
     });
 
+    // `shoppable:product_view` each time a product's sheet is shown (from a
+    // tag, the list, or the live card), not again while it stays shown.
+    let viewed = shop.clone();
+    Effect::new(move |was: Option<Option<Panel>>| {
+        let now = ctx.panel.get();
+        if let Some(Panel::Product(p)) = now {
+            if was != Some(now) {
+                viewed.emit_product_view(p);
+            }
+        }
+        now
+    });
+
     let handler = shop.clone();
     let send: Rc<dyn Fn(Request)> = Rc::new(move |r: Request| match r {
         Request::Player(req) => {

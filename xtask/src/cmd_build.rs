@@ -28,6 +28,12 @@ const WASM_OPT_FEATURES: &[&str] = &[
 pub const LOADER: &str = "shoppable.js";
 pub const GLUE: &str = "shoppable-core.js";
 pub const WASM: &str = "shoppable-core_bg.wasm";
+/// The analytics adapters (README, "Analytics"): plain JS the viewer imports
+/// only for a mount whose `analytics` option or manifest field names one.
+pub const ANALYTICS: &str = "shoppable-analytics.js";
+/// The variable that tells the viewer's build the adapters' hashed file name
+/// (`option_env!` in src/embed/analytics.rs; cargo rebuilds when it changes).
+const ANALYTICS_ENV: &str = "SHOPPABLE_ANALYTICS_JS";
 
 /// Where this version's release lives; the server serves it under
 /// /shoppable/<version>/ (and its loader at /shoppable/v1/ too).
@@ -102,8 +108,10 @@ pub fn build() -> Result<()> {
     for dir in [&stage, &alias, &dist] {
         fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
     }
+    // First, so the viewer builds can name its content-hashed file.
+    let analytics = build_analytics(&stage, &dist)?;
     for (feature, stem) in MODULES {
-        build_module(&stage, feature, stem)?;
+        build_module(&stage, feature, stem, &analytics)?;
     }
     let mut hashed = Vec::new();
     for stem in release::LOADED {
@@ -145,7 +153,7 @@ pub fn build() -> Result<()> {
         replace(&dir.join(LOADER), built.as_bytes())?;
         replace(&dir.join("integrity.json"), integrity.as_bytes())?;
     }
-    let mut keep: Vec<String> = vec![LOADER.into(), "integrity.json".into()];
+    let mut keep: Vec<String> = vec![LOADER.into(), "integrity.json".into(), analytics];
     for h in &hashed {
         keep.push(h.glue.clone());
         keep.push(h.wasm.clone());
@@ -176,12 +184,12 @@ pub fn build() -> Result<()> {
 
 /// One wasm module: cargo with `feature` alone, wasm-bindgen glue for
 /// `--target web` named `stem`, then wasm-opt.
-fn build_module(dist: &Path, feature: &str, stem: &str) -> Result<()> {
+fn build_module(dist: &Path, feature: &str, stem: &str, analytics: &str) -> Result<()> {
     step(&format!(
         "build: {stem} wasm (cargo, profile wasm-release, feature {feature})"
     ));
     run(
-        util::cargo().args([
+        util::cargo().env(ANALYTICS_ENV, analytics).args([
             "build", "-p", "shoppable", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release",
             "--no-default-features", "--features", feature,
         ]),
@@ -230,6 +238,30 @@ fn build_module(dist: &Path, feature: &str, stem: &str) -> Result<()> {
     )?;
     fs::rename(&optimised, &wasm_out).map_err(|e| io_err("replace", &wasm_out, e))?;
     Ok(())
+}
+
+/// The analytics adapters, minified (an ES module: terser `--module`) into
+/// `dir` under a content-hashed name, `shoppable-analytics.<hash>.js` (the
+/// hash as the modules' names carry it, see `release::digest`); returns that
+/// name. `import()` takes no `integrity`, so unlike the modules the browser
+/// does not check it; the name changes with every change of its content, as
+/// the immutable cache of `/shoppable/<version>/` needs.
+fn build_analytics(stage: &Path, dir: &Path) -> Result<String> {
+    step("build: analytics adapters (www/shoppable-analytics.js)");
+    let source = util::root().join("www").join(ANALYTICS);
+    let minified = stage.join(ANALYTICS);
+    run(
+        Command::new(setup::terser())
+            .arg(&source)
+            .args(["--module", "--compress", "passes=2", "--mangle", "-o"])
+            .arg(&minified),
+        "run `cargo xtask setup` (it installs terser into xtask/tools/node_modules)",
+    )?;
+    let data = fs::read(&minified).map_err(|e| io_err("read", &minified, e))?;
+    let (_, hash) = release::digest(&data);
+    let name = format!("shoppable-analytics.{hash}.js");
+    replace(&dir.join(&name), &data)?;
+    Ok(name)
 }
 
 /// The .js, .wasm and .css files in `dir`, sorted by name.

@@ -6,6 +6,7 @@ use super::callbacks::callbacks;
 use super::screen::screen_listeners;
 use super::view::Viewer;
 use super::Options;
+use crate::embed::analytics::Analytics;
 use crate::embed::format::PriceFormat;
 use crate::embed::host::{self, Host};
 use crate::embed::link::{Link, Module};
@@ -26,6 +27,8 @@ use web_sys::{Element, HtmlElement};
 pub(super) struct Live {
     _player: Rc<dyn Player>,
     viewer: Rc<Viewer>,
+    /// The analytics adapters, when the option or manifest names any.
+    _analytics: Option<Analytics>,
 }
 
 impl Drop for Live {
@@ -51,6 +54,8 @@ impl Live {
             base,
             ..
         } = l;
+        // The manifest's `analytics` as written (see embed/analytics.rs).
+        let listed = js_sys::Reflect::get(&value, &"analytics".into()).unwrap_or_default();
         // The adapter first: the overlay covers its surface. Its reports reach
         // the viewer through `up` once the viewer exists.
         let up: Rc<RefCell<Weak<Viewer>>> = Rc::new(RefCell::new(Weak::new()));
@@ -175,10 +180,15 @@ impl Live {
         // The live card judges every presented frame; tags alone need
         // only the changes.
         player.every_frame(viewer.manifest.has_live);
+        // Started before the first state, but the file loads after it: a
+        // tag already on screen by then is reported at its next appearance.
+        let option = |k: &str| js_sys::Reflect::get(&opts.raw, &k.into()).unwrap_or_default();
+        let _analytics = Analytics::start(&video, option("analytics"), listed, option("consent"));
         viewer.on_state(&player.state());
         Ok(Live {
             _player: player,
             viewer,
+            _analytics,
         })
     }
 }

@@ -14,6 +14,11 @@ pub(super) struct RawManifest {
     pub products: Option<Vec<RawProduct>>,
     pub tags: Option<Vec<RawTag>>,
     pub checkout: Option<RawCheckout>,
+    /// Adapter names (`model::analytics`). Read only where validated (the
+    /// shop, native builds); the viewer's builds hand the field to the
+    /// analytics file as written (`embed/analytics.rs` says why).
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    pub analytics: Option<Vec<String>>,
     pub live: Option<RawLive>,
     pub pins: Option<Vec<RawPin>>,
     /// `live` or `pins` was written, and not as `null` (see [`LIVE_READ`]).

@@ -364,6 +364,8 @@ fn body<J: Json>(doc: J, version: Option<u64>) -> Result<RawManifest> {
         products: field(&doc, "products", |v| list(v, product))?,
         tags: field(&doc, "tags", |v| list(v, tag))?,
         checkout: field(&doc, "checkout", checkout)?,
+        #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+        analytics: field(&doc, "analytics", strings)?,
         ..RawManifest::default()
     };
     if LIVE_READ {

@@ -106,6 +106,18 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
     }
 
     let checkout = checkout(raw.checkout.unwrap_or_default(), &mut w);
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    let analytics = {
+        let names = raw.analytics.unwrap_or_default();
+        let (adapters, problems) = crate::model::analytics::adapters(&names);
+        for (i, message) in problems {
+            warn(&mut w, format!("analytics[{i}]"), message + "; ignored");
+        }
+        adapters
+    };
+    // The viewer's builds skip the field (see raw.rs).
+    #[cfg(not(any(feature = "shop", not(target_arch = "wasm32"))))]
+    let analytics = Vec::new();
     // Read only where `LIVE_READ` (the viewer's builds skipped them).
     let (live, pins) = if super::raw::LIVE_READ {
         (
@@ -128,6 +140,7 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
         products,
         tags,
         checkout,
+        analytics,
         live,
         pins,
         has_live,
