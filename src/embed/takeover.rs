@@ -20,7 +20,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use super::host::Saved;
+use super::overlay_element::Saved;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
@@ -42,9 +42,9 @@ pub struct Wrapper {
 impl Wrapper {
     /// Takes over the fullscreen of `video` (now fullscreen itself): first
     /// ends it (moving a fullscreen element would end it anyway, but after our
-    /// own request, undoing it), then wraps `video` and `host` and asks for
+    /// own request, undoing it), then wraps `video` and `overlay` and asks for
     /// fullscreen on the wrapper.
-    pub fn take(doc: &Document, video: &HtmlElement, host: &Element) -> Option<Wrapper> {
+    pub fn take(doc: &Document, video: &HtmlElement, overlay: &Element) -> Option<Wrapper> {
         let div: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
         if !supported(&div) {
             return None;
@@ -72,14 +72,14 @@ impl Wrapper {
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
             .and_then(|f| f.call0(doc).ok())
             .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())?;
-        let (video, host) = (video.clone(), host.clone());
+        let (video, overlay) = (video.clone(), overlay.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let _ = wasm_bindgen_futures::JsFuture::from(exit).await;
             // Still the viewer's tap (user activation lasts seconds), so the
             // browser lets the wrapper go fullscreen. The video keeps playing:
             // it is back in the document within the same task.
             if video.before_with_node_1(&div).is_err()
-                || div.append_with_node_2(&video, &host).is_err()
+                || div.append_with_node_2(&video, &overlay).is_err()
             {
                 return;
             }
@@ -114,7 +114,7 @@ impl Wrapper {
     }
 
     /// Puts the video back where the wrapper is, with its style as it was, and
-    /// removes the wrapper (the overlay host follows the video: `Host::follow_fullscreen`).
+    /// removes the wrapper (the overlay element follows the video: `OverlayElement::follow_fullscreen`).
     pub fn restore(&self) {
         let _ = self.div.before_with_node_1(&self.video);
         let style = self.video.style();

@@ -1,5 +1,5 @@
 //! Building a running mount once its manifest is read: the player adapter
-//! first (the overlay covers its surface), then the shadow host, the overlay
+//! first (the overlay covers its surface), then the overlay element, the overlay
 //! and the [`Viewer`], then the links to the shop and live modules.
 
 use super::callbacks::callbacks;
@@ -7,8 +7,8 @@ use super::screen::screen_listeners;
 use super::view::Viewer;
 use super::Options;
 use crate::embed::format::PriceFormat;
-use crate::embed::host::{self, Host};
 use crate::embed::link::{Link, Module};
+use crate::embed::overlay_element::{self, OverlayElement};
 use crate::embed::{bridge, load, report};
 use crate::model::cart::storage_key;
 use crate::model::idempotency;
@@ -21,7 +21,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 /// A running mount. The shop goes first (its view is in our overlay), then
-/// the player stops reporting, then the overlay, and the host node last
+/// the player stops reporting, then the overlay, and the overlay element last
 /// (`Viewer`'s field order).
 pub(super) struct Live {
     _player: Rc<dyn Player>,
@@ -76,7 +76,7 @@ impl Live {
             .surface()
             .dyn_into()
             .map_err(|_| "the player's surface is not an HTML element")?;
-        let host = Host::insert(&doc, &surface, overlay::STYLE)?;
+        let overlay_element = OverlayElement::insert(&doc, &surface, overlay::STYLE)?;
         let prices = PriceFormat::for_manifest(opts.locale.clone(), &m);
         let labels = m
             .products
@@ -93,7 +93,8 @@ impl Live {
                 v.on_event(e);
             }
         });
-        let overlay = Overlay::new(&doc, &host.root, send).ok_or("cannot create the overlay")?;
+        let overlay =
+            Overlay::new(&doc, &overlay_element.root, send).ok_or("cannot create the overlay")?;
         let slot = overlay.slot.clone();
         let viewer = Rc::new(Viewer {
             timeline: Timeline::new(&m.tags),
@@ -103,7 +104,7 @@ impl Live {
             player: Rc::downgrade(&player),
             last_tag: Cell::new(None),
             content_box: Cell::new(None),
-            z: host::z_index_above(&surface),
+            z: overlay_element::z_index_above(&surface),
             perf: frame_probe(),
             pip: Cell::new(false),
             takeover: opts.takeover.then(|| RefCell::new(None)),
@@ -113,7 +114,7 @@ impl Live {
             wake: RefCell::new(None),
             me: cell.clone(),
             overlay,
-            host,
+            overlay_element,
         });
         *cell.borrow_mut() = Rc::downgrade(&viewer);
 
