@@ -1,6 +1,7 @@
-//! Timers that are cancelled when dropped (gloo's pattern, without the
-//! dependency): every timer the viewer (its wake-ups) and the live card start
-//! is owned by them.
+//! Timers that are cancelled when dropped (gloo-timers' pattern, hand-written
+//! to keep the dependency out of the budgeted viewer builds): every timer the
+//! viewer (its wake-ups), the iframe adapters (greeting and poll) and the live
+//! card start is owned by them.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,7 +25,7 @@ impl Timer {
     }
 
     /// Calls `f` every `ms`.
-    #[cfg_attr(not(feature = "live"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "live", feature = "iframes")), allow(dead_code))]
     pub fn every(ms: u32, f: impl FnMut() + 'static) -> Option<Timer> {
         Timer::start(ms, true, f)
     }
@@ -48,8 +49,11 @@ impl Timer {
     }
 }
 
-impl Drop for Timer {
-    fn drop(&mut self) {
+impl Timer {
+    /// Cancels the timer while its guard lives on: a callback that ends its
+    /// own timer cannot drop the guard (its closure would be freed while it
+    /// runs), so it stops it and the owner drops the guard later.
+    pub fn stop(&self) {
         if let Some(w) = web_sys::window() {
             if self.repeat {
                 w.clear_interval_with_handle(self.id);
@@ -57,5 +61,11 @@ impl Drop for Timer {
                 w.clear_timeout_with_handle(self.id);
             }
         }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        self.stop();
     }
 }

@@ -115,7 +115,7 @@ async fn youtube_paused_seek_moves_time_from_the_pushed_report() {
 
     // Not pushed, not seen: nobody polls.
     frame.call("seekSilently", 9.0);
-    let quiet = reports_during(&rec, 3 * POLL_MS).await;
+    let quiet = reports_during(&rec, 3 * POLL_MS as i32).await;
     assert!(
         quiet.iter().all(|s| s.time == 2.0),
         "an unpushed change was seen: {quiet:?}"

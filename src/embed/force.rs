@@ -4,7 +4,7 @@
 //! fallback is exercised in every engine the tests run in:
 //!
 //! - `"anchor"`: CSS anchor positioning → the overlay is placed at the
-//!   video's offset, refreshed on layout changes (`embed::host`);
+//!   video's offset, refreshed on layout changes (`embed::overlay_element`);
 //! - `"rvfc"`: `requestVideoFrameCallback` → animation frames (`player::frame_loop`);
 //! - `"payment"`: `PaymentRequest` → the next checkout strategy (`pay`);
 //! - `"fullscreen"`: element fullscreen → no takeover; the video's own

@@ -1,5 +1,5 @@
-//! Mounting the viewer on one video: load the manifest, create the shadow
-//! host and the overlay, start the player adapter; and `destroy()`, which
+//! Mounting the viewer on one video: load the manifest, create the
+//! overlay element and the overlay, start the player adapter; and `destroy()`, which
 //! undoes all of it. Failures never touch the video: they log one console
 //! error naming the cause, send `shoppable:error`, and leave no overlay.
 //!
@@ -14,12 +14,12 @@ pub mod events;
 pub mod force;
 pub mod format;
 pub mod hooks;
-#[cfg(feature = "viewer")]
-mod host;
 pub mod json;
 #[cfg(feature = "viewer")]
 mod link;
 pub mod load;
+#[cfg(feature = "viewer")]
+mod overlay_element;
 pub mod styles;
 #[cfg(feature = "viewer")]
 mod takeover;

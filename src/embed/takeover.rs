@@ -24,7 +24,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use super::host::Saved;
+use super::overlay_element::Saved;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
 
@@ -45,14 +45,14 @@ pub struct Wrapper {
 
 impl Wrapper {
     /// The viewer pressed the widget's own "Full screen" button: wraps
-    /// `video` and `host` and asks for fullscreen on the wrapper at once,
+    /// `video` and `overlay` and asks for fullscreen on the wrapper at once,
     /// inside the tap, whose user activation the request consumes.
-    pub fn enter(doc: &Document, video: &HtmlElement, host: &Element) -> Option<Wrapper> {
+    pub fn enter(doc: &Document, video: &HtmlElement, overlay: &Element) -> Option<Wrapper> {
         let w = Wrapper::new(doc, video)?;
         ask(
             w.div.clone(),
             video.clone(),
-            host.clone(),
+            overlay.clone(),
             w.entered.clone(),
         );
         Some(w)
@@ -62,27 +62,27 @@ impl Wrapper {
     /// native button where it could not be hidden, a double click, or the
     /// page's script): first ends it (moving a fullscreen element would end
     /// it anyway, but after our own request, undoing it), then wraps `video`
-    /// and `host` and asks for fullscreen on the wrapper. The browser may
+    /// and `overlay` and asks for fullscreen on the wrapper. The browser may
     /// refuse: every engine's `requestFullscreen()` consumes the tap's user
     /// activation, so this second request runs only while the engine has not
     /// yet noted the first one's (Chromium: a race it usually loses for the
     /// native button). Refused, the video goes back where it was.
-    pub fn take(doc: &Document, video: &HtmlElement, host: &Element) -> Option<Wrapper> {
+    pub fn take(doc: &Document, video: &HtmlElement, overlay: &Element) -> Option<Wrapper> {
         let w = Wrapper::new(doc, video)?;
         let exit = js_sys::Reflect::get(doc, &"exitFullscreen".into())
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
             .and_then(|f| f.call0(doc).ok())
             .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())?;
-        let (div, video, host, entered) = (
+        let (div, video, overlay, entered) = (
             w.div.clone(),
             video.clone(),
-            host.clone(),
+            overlay.clone(),
             w.entered.clone(),
         );
         wasm_bindgen_futures::spawn_local(async move {
             let _ = wasm_bindgen_futures::JsFuture::from(exit).await;
-            ask(div, video, host, entered);
+            ask(div, video, overlay, entered);
         });
         Some(w)
     }
@@ -125,7 +125,7 @@ impl Wrapper {
     }
 
     /// Puts the video back where the wrapper is, with its style as it was, and
-    /// removes the wrapper (the overlay host follows the video: `Host::follow_fullscreen`).
+    /// removes the wrapper (the overlay element follows the video: `OverlayElement::follow_fullscreen`).
     pub fn restore(&self) {
         let _ = self.div.before_with_node_1(&self.video);
         let style = self.video.style();
@@ -136,11 +136,12 @@ impl Wrapper {
     }
 }
 
-/// Puts `video` and `host` in `div` (where the video was) and asks for
+/// Puts `video` and `overlay` in `div` (where the video was) and asks for
 /// fullscreen on it; `entered` is set once the browser grants it. The video
 /// keeps playing: it is back in the document within the same task.
-fn ask(div: HtmlElement, video: HtmlElement, host: Element, entered: Rc<Cell<bool>>) {
-    if video.before_with_node_1(&div).is_err() || div.append_with_node_2(&video, &host).is_err() {
+fn ask(div: HtmlElement, video: HtmlElement, overlay: Element, entered: Rc<Cell<bool>>) {
+    if video.before_with_node_1(&div).is_err() || div.append_with_node_2(&video, &overlay).is_err()
+    {
         return;
     }
     let s = video.style();

@@ -1,4 +1,4 @@
-//! Checkout strategies: the host page's hooks (`host.rs`), the browser's
+//! Checkout strategies: the host page's hooks (`hooks.rs`), the browser's
 //! payment sheet (`request.rs` binds `PaymentRequest`, `apple.rs` answers
 //! Apple Pay's merchant validation, `order.rs` posts the order over
 //! `http.rs` under a key from `key.rs`), and the choice between them (with
@@ -10,14 +10,14 @@
 //! view. Requests go up, state comes down.
 
 mod apple;
-mod host;
+mod hooks;
 mod http;
 mod key;
 mod order;
 mod request;
 
 pub use crate::embed::hooks::Hooks;
-pub use host::{host_add, host_checkout, HookAnswer};
+pub use hooks::{hook_add_to_cart, hook_checkout, HookAnswer};
 pub use order::{resume_stored, retry, Pending};
 pub use request::{abort_deal, can_make_payment, has_payment_request, pay, DealSheet};
 
@@ -64,8 +64,9 @@ pub enum Strategy {
     /// The browser's payment sheet (`PaymentRequest`), the order posted to
     /// `checkout.endpoint`.
     PaymentSheet,
-    /// The host page's hooks (`checkout.strategy: "host"`).
-    Host,
+    /// The host page's hooks. The option string stays `checkout.strategy:
+    /// "host"` (documented); the Rust name says what is used.
+    Hooks,
     /// A URL template (`checkout.redirect`).
     Redirect,
     /// None of them can work here.
@@ -84,10 +85,10 @@ pub fn choose(
 ) -> Strategy {
     match strategy.unwrap_or("auto") {
         "payment_request" if pay_ok && endpoint => Strategy::PaymentSheet,
-        "host" if hooks => Strategy::Host,
+        "host" if hooks => Strategy::Hooks,
         "redirect" if redirect => Strategy::Redirect,
         "auto" if pay_ok && endpoint => Strategy::PaymentSheet,
-        "auto" if hooks => Strategy::Host,
+        "auto" if hooks => Strategy::Hooks,
         "auto" if redirect => Strategy::Redirect,
         _ => Strategy::Unavailable,
     }

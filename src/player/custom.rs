@@ -1,4 +1,4 @@
-//! The adapter for a host-supplied player object, for any player no other
+//! The adapter for a player object the page supplies ([`PlayerObject`]), for any player no other
 //! adapter knows:
 //!
 //! ```js
@@ -10,7 +10,7 @@
 //! ```
 //!
 //! `on` is called once each for "timeupdate", "play", "pause" and "seeked"
-//! (and "ratechange", "durationchange", "ended"; a host may ignore names it
+//! (and "ratechange", "durationchange", "ended"; an object may ignore names it
 //! has no event for); every call re-reads the object. Between events a frame
 //! loop polls `currentTime()`, only while playing (`paused()` is false) and
 //! while `el` is on screen. On drop, `off(name, fn)` is called with the same
@@ -29,7 +29,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-/// The events subscribed to through the host's `on`.
+/// The events subscribed to through the object's `on`.
 pub const EVENTS: [&str; 7] = [
     "timeupdate",
     "play",
@@ -47,16 +47,16 @@ fn method(obj: &JsValue, key: &str) -> Option<js_sys::Function> {
         .ok()
 }
 
-/// Whether `v` has the required part of the host player contract.
-pub fn is_host_player(v: &JsValue) -> bool {
+/// Whether `v` has the required part of the player-object contract.
+pub fn is_player_object(v: &JsValue) -> bool {
     v.is_object()
         && ["currentTime", "paused", "on"]
             .iter()
             .all(|k| method(v, k).is_some())
 }
 
-/// How a piece of state is read: by calling a function (the host contract,
-/// video.js) or as a property (Plyr's getters).
+/// How a piece of state is read: by calling a function (the player-object
+/// contract, video.js) or as a property (Plyr's getters).
 enum Read {
     Call(js_sys::Function),
     Prop(&'static str),
@@ -65,7 +65,7 @@ enum Read {
 /// How a seek is made.
 #[derive(Clone, Copy)]
 pub(crate) enum SeekBy {
-    /// `obj[name](t)`: the host's `seek(t)`, video.js's `currentTime(t)`.
+    /// `obj[name](t)`: the player object's `seek(t)`, video.js's `currentTime(t)`.
     Method(&'static str),
     /// `obj[name] = t`: Plyr's `currentTime` setter.
     Property(&'static str),
@@ -83,15 +83,16 @@ pub(crate) struct Api {
 }
 
 impl Api {
-    /// The host-player contract documented above.
-    pub const HOST: Api = Api {
+    /// The player-object contract documented above.
+    pub const PAGE_PLAYER: Api = Api {
         props: false,
         rate: "playbackRate",
         seek: SeekBy::Method("seek"),
     };
 }
 
-struct Host {
+/// The page's player object and how each piece of its state is read.
+struct PlayerObject {
     obj: JsValue,
     current_time: Read,
     paused: Read,
@@ -100,7 +101,7 @@ struct Host {
     ended: Option<Read>,
 }
 
-impl Host {
+impl PlayerObject {
     fn read(&self, r: &Read) -> JsValue {
         match r {
             Read::Call(f) => f.call0(&self.obj).unwrap_or(JsValue::UNDEFINED),
@@ -124,7 +125,7 @@ impl Host {
 }
 
 struct Shared {
-    host: Host,
+    object: PlayerObject,
     el: HtmlElement,
     picture: Picture,
     sink: StateSink,
@@ -138,10 +139,10 @@ enum Seek {
     Set(&'static str),
 }
 
-/// One function handed to the host's `on`, kept to hand to `off`.
+/// One function handed to the object's `on`, kept to hand to `off`.
 type Handler = Closure<dyn FnMut(JsValue)>;
 
-/// Follows a host-supplied player object until dropped.
+/// Follows a page-supplied player object until dropped.
 pub struct CustomPlayer {
     shared: Rc<Shared>,
     caps: Capabilities,
@@ -161,7 +162,7 @@ impl CustomPlayer {
         aspect: Option<(u32, u32)>,
         sink: StateSink,
     ) -> Result<CustomPlayer, String> {
-        CustomPlayer::with_api(el, obj, aspect, sink, Api::HOST)
+        CustomPlayer::with_api(el, obj, aspect, sink, Api::PAGE_PLAYER)
     }
 
     /// [`CustomPlayer::new`] for a player API of another shape (video.js's,
@@ -201,7 +202,7 @@ impl CustomPlayer {
                 method(&obj, k).map(Read::Call)
             }
         };
-        let host = Host {
+        let object = PlayerObject {
             current_time: read("currentTime").expect("checked above"),
             paused: read("paused").expect("checked above"),
             duration: read("duration"),
@@ -214,7 +215,7 @@ impl CustomPlayer {
             None => Picture::Fill,
         };
         let shared = Rc::new(Shared {
-            host,
+            object,
             el: el.clone(),
             picture,
             sink,
@@ -231,7 +232,7 @@ impl CustomPlayer {
                     s.refresh(false);
                 }
             });
-            // A host that throws for a name it does not know is fine.
+            // An object that throws for a name it does not know is fine.
             let _ = on.call2(&obj, &JsValue::from_str(name), cb.as_ref());
             subscriptions.push((name, cb));
         }
@@ -279,7 +280,7 @@ impl CustomPlayer {
 
 impl Shared {
     fn refresh(self: &Rc<Self>, relayout: bool) {
-        let h = &self.host;
+        let h = &self.object;
         let mut next = self.state.borrow().clone();
         next.time = h.time();
         next.paused = h.paused();
@@ -304,13 +305,13 @@ impl Shared {
             let weak = Rc::downgrade(self);
             let lp = FrameLoop::start(&self.el, move |_| {
                 let Some(s) = weak.upgrade() else { return };
-                // A host that forgets to send "pause" must not keep us polling.
-                if s.host.paused() {
+                // An object that forgets to send "pause" must not keep us polling.
+                if s.object.paused() {
                     s.refresh(false);
                     return;
                 }
                 let mut next = s.state.borrow().clone();
-                next.time = s.host.time();
+                next.time = s.object.time();
                 s.publish(next);
             });
             *self.frames.borrow_mut() = Some(lp);
@@ -342,7 +343,7 @@ impl Player for CustomPlayer {
     }
 
     fn request(&self, req: PlayerRequest) {
-        let obj = &self.shared.host.obj;
+        let obj = &self.shared.object.obj;
         let result = match req {
             PlayerRequest::Play => self.play.as_ref().map(|f| f.call0(obj)),
             PlayerRequest::Pause => self.pause.as_ref().map(|f| f.call0(obj)),
@@ -358,7 +359,7 @@ impl Player for CustomPlayer {
                 }
             }
         };
-        // A host's play() may return a promise that rejects.
+        // An object's play() may return a promise that rejects.
         if let Some(Ok(v)) = result {
             ignore_rejection(v);
         }
@@ -372,13 +373,13 @@ impl Player for CustomPlayer {
 impl Drop for CustomPlayer {
     fn drop(&mut self) {
         self.shared.frames.borrow_mut().take();
-        let obj = &self.shared.host.obj;
+        let obj = &self.shared.object.obj;
         for (name, cb) in self.subscriptions.drain(..) {
             match &self.off {
                 Some(off) => {
                     let _ = off.call2(obj, &JsValue::from_str(name), cb.as_ref());
                 }
-                // Still registered with the host, which may call it: keep the
+                // Still registered with the object, which may call it: keep the
                 // function alive. It holds only a weak reference, so it does nothing.
                 None => cb.forget(),
             }

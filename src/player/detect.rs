@@ -1,7 +1,7 @@
 //! Choosing the adapter for a target by what the element is.
 //!
 //! In order, the first that matches:
-//! 1. a host-supplied `player` object in the attach options: `{ hls }` →
+//! 1. a page-supplied `player` object in the attach options: `{ hls }` →
 //!    hls.js; `currentTime()`, `paused()`, `on()` → custom;
 //! 2. a video.js player (its container, its `<video>`, or inside it) → videojs;
 //! 3. a Plyr player (its original `<video>` or its `.plyr` container) → plyr;
@@ -181,17 +181,16 @@ fn choose(
     sink: StateSink,
 ) -> Result<Box<dyn Player>, String> {
     let kind = player_kind(target, player_opt)?;
-    // 1. What the host handed us wins.
+    // 1. What the page handed us wins.
     if kind.is_none() && !player_opt.is_undefined() && !player_opt.is_null() {
         if is_hls_instance(&js_sys::Reflect::get(player_opt, &"hls".into()).unwrap_or_default()) {
             let video = hls_video(target, player_opt)?;
             let hls = find_hls(&video, player_opt);
             return Ok(Box::new(HlsPlayer::new(video, hls, time_base, sink)?));
         }
-        let el: HtmlElement = target
-            .clone()
-            .dyn_into()
-            .map_err(|_| "a host-supplied player needs an HTML element to cover".to_string())?;
+        let el: HtmlElement = target.clone().dyn_into().map_err(|_| {
+            "a page-supplied player object needs an HTML element to cover".to_string()
+        })?;
         return Ok(Box::new(CustomPlayer::new(
             el,
             player_opt.clone(),

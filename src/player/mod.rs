@@ -63,7 +63,7 @@ pub struct PlayerState {
     /// intrinsic size, or while the element is not rendered.
     pub layout: Option<Layout>,
     /// The element's content box, relative to its offset parent, in CSS px:
-    /// where the overlay host must sit.
+    /// where the overlay element must sit.
     pub content_box: Option<BoxPos>,
     pub fullscreen: bool,
     /// How many CSS px at the bottom of the content box the player's own
@@ -160,7 +160,7 @@ pub trait Player {
     }
     /// The element whose content box the overlay covers (the `<video>`, the
     /// `<iframe>`, a custom media element): `PlayerState::content_box` is
-    /// relative to it, and the overlay host is inserted right after it.
+    /// relative to it, and the overlay element is inserted right after it.
     fn surface(&self) -> web_sys::Element;
     /// The element the player itself puts in fullscreen (video.js's and Plyr's
     /// container, media-chrome's `<media-controller>`); the surface for a bare video.

@@ -14,7 +14,7 @@
 //! which video.js puts in fullscreen.
 //!
 //! With any other tech (YouTube, Vimeo … plugins) there is no `<video>` to
-//! read, but the player's own API is exactly the host-player contract of
+//! read, but the player's own API is exactly the player-object contract of
 //! [`super::custom`] (`currentTime()`, `paused()`, `on`/`off`, `duration()`,
 //! `play()`, `pause()`; seeking with `currentTime(t)`), so that adapter
 //! drives it, over `player.el()` with the manifest's `video.aspect`.
@@ -133,7 +133,7 @@ impl VideojsPlayer {
                     sink,
                     Api {
                         seek: SeekBy::Method("currentTime"),
-                        ..Api::HOST
+                        ..Api::PAGE_PLAYER
                     },
                 )?),
                 (None, None) => return Err(

@@ -46,7 +46,7 @@ pub const HOSTS: &[&str] = &[
 ];
 
 /// The official client's greeting interval.
-pub const GREET_MS: i32 = 250;
+pub const GREET_MS: u32 = 250;
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
@@ -300,7 +300,7 @@ impl Protocol for YouTube {
         true
     }
 
-    fn greet_every(&self) -> Option<i32> {
+    fn greet_every(&self) -> Option<u32> {
         Some(GREET_MS)
     }
 

@@ -174,12 +174,15 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
             variant,
             qty,
         } => {
-            if ctx.buy.get_untracked() == Buy::Host {
+            if ctx.buy.get_untracked() == Buy::Hooks {
                 match shop.single(product, variant, qty) {
                     Ok(lines) if lines.is_empty() => {}
                     Ok(lines) => {
-                        let answer =
-                            pay::host_add(shop.hooks.as_ref(), &shop.manifest.currency, lines);
+                        let answer = pay::hook_add_to_cart(
+                            shop.hooks.as_ref(),
+                            &shop.manifest.currency,
+                            lines,
+                        );
                         super::checkout::show_hook_answer(shop, ctx, answer);
                     }
                     Err(e) => ctx.message.set(Some(e)),
@@ -290,9 +293,9 @@ fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
                 )),
             }
         }
-        Buy::Host => {
+        Buy::Hooks => {
             shop.emit("shoppable:begin_checkout", &lines);
-            let answer = pay::host_checkout(shop.hooks.as_ref(), &shop.manifest.currency, &lines);
+            let answer = pay::hook_checkout(shop.hooks.as_ref(), &shop.manifest.currency, &lines);
             super::checkout::show_hook_answer(shop, ctx, answer);
         }
         Buy::Pay => {

@@ -28,7 +28,7 @@ pub fn retry(shop: &Rc<Shop>, ctx: Ctx) {
     pay::retry(shop.clone(), p, reporter(shop, ctx));
 }
 
-/// Waits for a host page's hook (`pay::host_add`, `pay::host_checkout`)
+/// Waits for a host page's hook (`pay::hook_add_to_cart`, `pay::hook_checkout`)
 /// with "One moment…" shown, then shows its answer; an accepted add is sent
 /// as `shoppable:add_to_cart`.
 pub fn show_hook_answer(

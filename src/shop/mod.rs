@@ -308,7 +308,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
 
     // The viewer's cart button: hidden when the host page's cart takes the items.
     Effect::new(move |_| {
-        let n = if ctx.buy.get() == Buy::Host {
+        let n = if ctx.buy.get() == Buy::Hooks {
             0
         } else {
             ctx.cart.with(|c| c.count())
@@ -382,7 +382,7 @@ fn shown_as(s: crate::pay::Strategy) -> Buy {
     use crate::pay::Strategy;
     match s {
         Strategy::PaymentSheet => Buy::Pay,
-        Strategy::Host => Buy::Host,
+        Strategy::Hooks => Buy::Hooks,
         Strategy::Redirect => Buy::Redirect,
         Strategy::Unavailable => Buy::None,
     }

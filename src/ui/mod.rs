@@ -65,8 +65,9 @@ pub enum Buy {
     Pending,
     /// The browser's payment sheet (`PaymentRequest`).
     Pay,
-    /// The host page's hooks; the widget's own cart stays out of the way.
-    Host,
+    /// The host page's hooks (`checkout.strategy: "host"`); the widget's
+    /// own cart stays out of the way.
+    Hooks,
     /// A URL template (`checkout.redirect`).
     Redirect,
 }

@@ -1,5 +1,5 @@
 //! Building a running mount once its manifest is read: the player adapter
-//! first (the overlay covers its surface), then the shadow host, the overlay
+//! first (the overlay covers its surface), then the overlay element, the overlay
 //! and the [`Viewer`], then the links to the shop and live modules.
 
 use super::callbacks::callbacks;
@@ -8,8 +8,8 @@ use super::view::Viewer;
 use super::Options;
 use crate::embed::analytics::Analytics;
 use crate::embed::format::PriceFormat;
-use crate::embed::host::{self, Host};
 use crate::embed::link::{Link, Module};
+use crate::embed::overlay_element::{self, OverlayElement};
 use crate::embed::{bridge, load, report, takeover};
 use crate::model::cart::storage_key;
 use crate::model::idempotency;
@@ -22,7 +22,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 /// A running mount. The shop goes first (its view is in our overlay), then
-/// the player stops reporting, then the overlay, and the host node last
+/// the player stops reporting, then the overlay, and the overlay element last
 /// (`Viewer`'s field order).
 pub(super) struct Live {
     _player: Rc<dyn Player>,
@@ -81,7 +81,7 @@ impl Live {
             .surface()
             .dyn_into()
             .map_err(|_| "the player's surface is not an HTML element")?;
-        let host = Host::insert(&doc, &surface, overlay::STYLE)?;
+        let overlay_element = OverlayElement::insert(&doc, &surface, overlay::STYLE)?;
         let prices = PriceFormat::for_manifest(opts.locale.clone(), &m);
         let labels = m
             .products
@@ -98,7 +98,8 @@ impl Live {
                 v.on_event(e);
             }
         });
-        let overlay = Overlay::new(&doc, &host.root, send).ok_or("cannot create the overlay")?;
+        let overlay =
+            Overlay::new(&doc, &overlay_element.root, send).ok_or("cannot create the overlay")?;
         let slot = overlay.slot.clone();
         let viewer = Rc::new(Viewer {
             timeline: Timeline::new(&m.tags),
@@ -108,7 +109,7 @@ impl Live {
             player: Rc::downgrade(&player),
             last_tag: Cell::new(None),
             content_box: Cell::new(None),
-            z: host::z_index_above(&surface),
+            z: overlay_element::z_index_above(&surface),
             perf: frame_probe(),
             pip: Cell::new(false),
             takeover: opts.takeover.then(|| RefCell::new(None)),
@@ -119,7 +120,7 @@ impl Live {
             wake: RefCell::new(None),
             me: cell.clone(),
             overlay,
-            host,
+            overlay_element,
         });
         *cell.borrow_mut() = Rc::downgrade(&viewer);
         // The takeover of a bare video: the overlay's own fullscreen button

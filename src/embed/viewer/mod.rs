@@ -1,6 +1,6 @@
 //! One mount's life: [`Mount::start`] loads the manifest and, once it is
-//! read, builds the running viewer ([`live`]: the player adapter, the shadow
-//! host, the overlay, the links to the shop and live modules); [`Mount::destroy`]
+//! read, builds the running viewer ([`live`]: the player adapter, the overlay
+//! element, the overlay, the links to the shop and live modules); [`Mount::destroy`]
 //! (or the panic hook's [`teardown_all`]) takes all of it down again.
 //!
 //! The files, one concern each: `live.rs` builds a running mount, `view.rs`

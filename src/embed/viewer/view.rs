@@ -3,8 +3,8 @@
 //! taps into the shop's panels and `shoppable:*` events, and follows
 //! fullscreen (with `fullscreen: "takeover"`).
 
-use crate::embed::host::Host;
 use crate::embed::link::{self, Link};
+use crate::embed::overlay_element::OverlayElement;
 use crate::embed::{events, takeover};
 use crate::model::manifest::Manifest;
 use crate::model::timeline::Timeline;
@@ -49,7 +49,7 @@ pub(super) struct Viewer {
     /// This viewer, for the wake-up's callback.
     pub(super) me: Rc<RefCell<Weak<Viewer>>>,
     pub(super) overlay: Overlay,
-    pub(super) host: Host,
+    pub(super) overlay_element: OverlayElement,
 }
 
 impl Viewer {
@@ -81,14 +81,14 @@ impl Viewer {
             }
         }
         self.overlay.teardown();
-        self.host.teardown();
+        self.overlay_element.teardown();
     }
 
     pub(super) fn on_state(&self, s: &PlayerState) {
         let started = self.perf.as_ref().map(|p| p.0.now());
         if self.content_box.get() != s.content_box {
             self.content_box.set(s.content_box);
-            self.host.place(s.content_box, &self.z);
+            self.overlay_element.place(s.content_box, &self.z);
         }
         let layout = if self.pip.get() {
             None
@@ -183,7 +183,11 @@ impl Viewer {
             return;
         };
         if wrapper.is_none() {
-            *wrapper = takeover::Wrapper::enter(&doc, self.host.surface(), &self.host.element);
+            *wrapper = takeover::Wrapper::enter(
+                &doc,
+                self.overlay_element.surface(),
+                &self.overlay_element.element,
+            );
         }
     }
 
@@ -195,11 +199,11 @@ impl Viewer {
             let Ok(mut wrapper) = slot.try_borrow_mut() else {
                 return;
             };
-            let surface = self.host.surface();
+            let surface = self.overlay_element.surface();
             let bare = fs.as_ref().is_some_and(|f| f.is_same_node(Some(surface)))
                 && surface.local_name() == "video";
             if bare && wrapper.is_none() {
-                *wrapper = takeover::Wrapper::take(&doc, surface, &self.host.element);
+                *wrapper = takeover::Wrapper::take(&doc, surface, &self.overlay_element.element);
                 return;
             }
             // Our wrapper's fullscreen ended (or was refused): the video goes back.
@@ -211,7 +215,7 @@ impl Viewer {
             self.overlay
                 .set_fullscreen(wrapper.is_some() && fs.is_some());
         }
-        self.host.follow_fullscreen();
+        self.overlay_element.follow_fullscreen();
     }
 
     fn emit_tag(&self, name: &str, i: usize) {

@@ -8,9 +8,11 @@
 //! the frame loop, the greeting and poll timers) is here and is owned by
 //! [`IframePlayer`], which removes all of it when dropped. The clock itself is
 //! pure (`model::player_clock`), as are the origins (`model::frame_origin`);
-//! `link.rs` reaches the frame's document, `layout.rs` places the picture,
-//! `timers.rs` holds the two timer guards and `detect.rs` picks the protocol
-//! for an iframe.
+//! `link.rs` reaches the frame's document and `detect.rs` picks the protocol
+//! for an iframe. What the media adapters also need is theirs, reused:
+//! `follow::Watch` (box and visibility) and `follow::read_layout` (the
+//! picture as `Picture::Aspect`), the [`FrameLoop`] (on animation frames, an
+//! iframe having no `requestVideoFrameCallback`) and `crate::timer::Timer`.
 //!
 //! **Who may talk to us.** A message is read only when `event.source` is this
 //! iframe's `contentWindow` *and* `event.origin` is one its player may answer
@@ -26,9 +28,7 @@
 //! target): we refuse it.
 
 mod detect;
-mod layout;
 mod link;
-mod timers;
 
 pub use crate::model::player_clock::{Report, JUMP_SECONDS};
 pub use detect::detect_iframe;
@@ -36,21 +36,21 @@ pub use link::{
     expected_origin, field, iframe_src, number, object, reply_origins_of, string, Link,
 };
 
-use super::{Player, PlayerRequest, PlayerState, StateSink};
+use super::follow::{is_fullscreen, read_layout, Picture, Watch};
+use super::{FrameLoop, Player, PlayerRequest, PlayerState, StateSink};
 use crate::model::player_clock::Clock;
+use crate::timer::Timer;
 use gloo_events::EventListener;
-use layout::read_layout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use timers::{Interval, RafLoop};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, IntersectionObserver, ResizeObserver};
+use web_sys::{Element, HtmlElement};
 
 /// How often a paused (on-screen) player that answers questions (Vimeo) is
 /// asked for its time, so a seek made in its own controls while paused shows
 /// at once even if its event is missed.
-pub const POLL_MS: i32 = 250;
+pub const POLL_MS: u32 = 250;
 /// The frame inside the iframe when the manifest gives no `video.aspect`.
 pub const DEFAULT_ASPECT: (u32, u32) = (16, 9);
 
@@ -77,7 +77,7 @@ pub trait Protocol {
     fn greet(&self, link: &Link) -> bool;
     /// How often the greeting repeats until the player answers it; `None`:
     /// once.
-    fn greet_every(&self) -> Option<i32> {
+    fn greet_every(&self) -> Option<u32> {
         None
     }
     /// Forgets what it learnt from the frame's previous document; called when
@@ -109,25 +109,22 @@ struct Shared {
     state: RefCell<PlayerState>,
     clock: RefCell<Clock>,
     on_screen: Cell<bool>,
-    frames: RefCell<Option<RafLoop>>,
-    poll: RefCell<Option<Interval>>,
+    frames: RefCell<Option<FrameLoop>>,
+    poll: RefCell<Option<Timer>>,
     /// Repeats the greeting until the player answers.
-    greeting: RefCell<Option<Interval>>,
+    greeting: RefCell<Option<Timer>>,
     /// Set while a message is read: one dispatched meanwhile (a protocol
     /// handing something to the page's own player) is not ours to read.
     reading: Cell<bool>,
 }
 
 /// Follows one iframe player until dropped; dropping removes the message
-/// listener, the other listeners, both observers, both timers and the frame
-/// loop.
+/// and load listeners, the watch (its listeners and both observers), both
+/// timers and the frame loop.
 pub struct IframePlayer {
     shared: Rc<Shared>,
-    _listeners: Vec<EventListener>,
-    resize: ResizeObserver,
-    _resize_cb: Closure<dyn FnMut(JsValue)>,
-    visibility: IntersectionObserver,
-    _visibility_cb: Closure<dyn FnMut(js_sys::Array)>,
+    _listeners: [EventListener; 2],
+    _watch: Watch,
 }
 
 impl IframePlayer {
@@ -170,79 +167,45 @@ impl IframePlayer {
         });
 
         let window = web_sys::window().ok_or("no window")?;
-        let document = window.document().ok_or("no document")?;
-        let mut listeners = Vec::with_capacity(4);
         let weak = Rc::downgrade(&shared);
-        listeners.push(EventListener::new(&window, "message", move |e| {
+        let on_message = EventListener::new(&window, "message", move |e| {
             if let Some(s) = weak.upgrade() {
                 s.on_message(e);
             }
-        }));
+        });
         // A (re)loaded frame holds a new player: its origin is learnt and it
         // is greeted again.
         let weak = Rc::downgrade(&shared);
-        listeners.push(EventListener::new(iframe, "load", move |_| {
+        let on_load = EventListener::new(iframe, "load", move |_| {
             if let Some(s) = weak.upgrade() {
                 s.link.unlock();
                 s.proto.reset();
                 s.start_greeting();
                 s.refresh(true);
             }
-        }));
-        for (target, name) in [
-            (window.as_ref(), "resize"),
-            (document.as_ref(), "fullscreenchange"),
-        ] {
-            let weak = Rc::downgrade(&shared);
-            let target: &web_sys::EventTarget = target;
-            listeners.push(EventListener::new(target, name, move |_| {
+        });
+        let (weak, weak2) = (Rc::downgrade(&shared), Rc::downgrade(&shared));
+        let watch = Watch::new(
+            iframe,
+            move || {
                 if let Some(s) = weak.upgrade() {
                     s.refresh(true);
                 }
-            }));
-        }
-
-        let weak = Rc::downgrade(&shared);
-        let resize_cb = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            if let Some(s) = weak.upgrade() {
-                s.refresh(true);
-            }
-        });
-        let resize = ResizeObserver::new(resize_cb.as_ref().unchecked_ref())
-            .map_err(|_| "no ResizeObserver")?;
-        resize.observe(iframe);
-        // Content above the frame growing or shrinking moves it without
-        // resizing it; its parent's size usually changes then.
-        if let Some(parent) = iframe.parent_element() {
-            resize.observe(&parent);
-        }
-
-        let weak = Rc::downgrade(&shared);
-        let visibility_cb =
-            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                let Some(s) = weak.upgrade() else { return };
-                if let Some(last) = entries.iter().last() {
-                    let entry: web_sys::IntersectionObserverEntry = last.unchecked_into();
-                    s.on_screen.set(entry.is_intersecting());
+            },
+            move |visible| {
+                if let Some(s) = weak2.upgrade() {
+                    s.on_screen.set(visible);
                     s.refresh(false);
                 }
-            });
-        let visibility = IntersectionObserver::new(visibility_cb.as_ref().unchecked_ref())
-            .map_err(|_| {
-                resize.disconnect(); // its callback is about to be freed
-                "no IntersectionObserver"
-            })?;
-        visibility.observe(iframe);
+            },
+        );
 
         shared.start_greeting();
         shared.refresh(true);
         Ok(IframePlayer {
             shared,
-            _listeners: listeners,
-            resize,
-            _resize_cb: resize_cb,
-            visibility,
-            _visibility_cb: visibility_cb,
+            _listeners: [on_message, on_load],
+            _watch: watch,
         })
     }
 }
@@ -289,7 +252,7 @@ impl Shared {
         }
         if let Some(ms) = self.proto.greet_every() {
             let weak = Rc::downgrade(self);
-            *self.greeting.borrow_mut() = Interval::start(ms, move || {
+            *self.greeting.borrow_mut() = Timer::every(ms, move || {
                 let Some(s) = weak.upgrade() else { return };
                 if !s.proto.greet(&s.link) {
                     // The guard cannot be dropped inside its own callback:
@@ -374,13 +337,15 @@ impl Shared {
         next.rate = clock.rate();
         next.duration = clock.duration();
         if relayout {
-            let (layout, content_box) = read_layout(self.link.iframe(), self.aspect);
-            next.layout = layout;
-            next.content_box = content_box;
-            next.fullscreen = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.fullscreen_element())
-                .is_some_and(|fs| fs.contains(Some(self.link.iframe())));
+            let iframe = self.link.iframe();
+            // The picture inside the frame: the manifest's aspect,
+            // letterboxed and centred, as YouTube's and Vimeo's embeds draw it.
+            let (w, h) = self.aspect;
+            (next.layout, next.content_box) = match iframe.dyn_ref::<HtmlElement>() {
+                Some(el) => read_layout(el, &Picture::Aspect(w, h)),
+                None => (None, None),
+            };
+            next.fullscreen = is_fullscreen(iframe, iframe);
         }
         self.publish(next);
 
@@ -389,7 +354,9 @@ impl Shared {
         let running = self.frames.borrow().is_some();
         if run && !running {
             let weak = Rc::downgrade(self);
-            *self.frames.borrow_mut() = Some(RafLoop::start(move || {
+            // An iframe has no requestVideoFrameCallback: the loop runs on
+            // animation frames and gives no media time, which the clock makes.
+            *self.frames.borrow_mut() = Some(FrameLoop::start(self.link.iframe(), move |_| {
                 if let Some(s) = weak.upgrade() {
                     let mut next = s.state.borrow().clone();
                     next.time = s.clock.borrow_mut().frame(now_ms());
@@ -407,7 +374,7 @@ impl Shared {
         if poll && !polling {
             self.proto.poll(&self.link);
             let weak = Rc::downgrade(self);
-            *self.poll.borrow_mut() = Interval::start(POLL_MS, move || {
+            *self.poll.borrow_mut() = Timer::every(POLL_MS, move || {
                 if let Some(s) = weak.upgrade() {
                     s.proto.poll(&s.link);
                 }
@@ -428,8 +395,6 @@ impl Shared {
 
 impl Drop for IframePlayer {
     fn drop(&mut self) {
-        self.resize.disconnect();
-        self.visibility.disconnect();
         self.shared.frames.borrow_mut().take();
         self.shared.poll.borrow_mut().take();
         self.shared.greeting.borrow_mut().take();

@@ -1,10 +1,11 @@
-//! The overlay's host element: a `<shoppable-overlay>` placed right after the
+//! The overlay's element: a `<shoppable-overlay>` placed right after the
 //! video, absolutely positioned over the video's content box, with an open
-//! shadow root (open so axe and host scripts can inspect it) holding our CSS
-//! and markup. A custom element name keeps host rules such as `div {…}` off it;
-//! `!important` inline styles keep the rest of the host's CSS off it.
+//! shadow root (open so axe and page scripts can inspect it) holding our CSS
+//! and markup; in DOM terms it is the shadow root's host. A custom element
+//! name keeps page rules such as `div {…}` off it; `!important` inline styles
+//! keep the rest of the page's CSS off it.
 //!
-//! Where the browser has CSS anchor positioning, the host is anchored to the
+//! Where the browser has CSS anchor positioning, the element is anchored to the
 //! video (`anchor-name` on the video, `anchor()` in our inset), so it follows
 //! the video through any reflow of the page without a line of script. Elsewhere
 //! it is placed at the video's offset, refreshed on resize events.
@@ -20,7 +21,7 @@ thread_local! {
     static NEXT_ANCHOR: Cell<u32> = const { Cell::new(0) };
 }
 
-pub struct Host {
+pub struct OverlayElement {
     pub element: HtmlElement,
     /// Where the leptos view mounts, inside the shadow root.
     pub root: HtmlElement,
@@ -32,7 +33,7 @@ pub struct Host {
     /// set ours: destroy puts back exactly that property, nothing else.
     prev_anchor: Saved,
     _sheet: Adopted,
-    /// Set once [`Host::teardown`] has run.
+    /// Set once [`OverlayElement::teardown`] has run.
     gone: Cell<bool>,
 }
 
@@ -62,8 +63,12 @@ impl Saved {
     }
 }
 
-impl Host {
-    pub fn insert(doc: &Document, video: &HtmlElement, css: &'static str) -> Result<Host, String> {
+impl OverlayElement {
+    pub fn insert(
+        doc: &Document,
+        video: &HtmlElement,
+        css: &'static str,
+    ) -> Result<OverlayElement, String> {
         let fail = |what: &str| ["cannot create the overlay (", what, ")"].concat();
         let element: HtmlElement = doc
             .create_element("shoppable-overlay")
@@ -103,7 +108,7 @@ impl Host {
             );
             name
         });
-        let host = Host {
+        let overlay = OverlayElement {
             element,
             root,
             video: video.clone(),
@@ -113,18 +118,18 @@ impl Host {
             gone: Cell::new(false),
         };
         // Hidden until the first layout says where the picture is.
-        host.place(None, "auto");
+        overlay.place(None, "auto");
         video
-            .after_with_node_1(&host.element)
+            .after_with_node_1(&overlay.element)
             .map_err(|_| fail("insert"))?;
-        Ok(host)
+        Ok(overlay)
     }
-    /// The player's surface this host covers.
+    /// The player's surface this element covers.
     pub fn surface(&self) -> &HtmlElement {
         &self.video
     }
 
-    /// Keeps the host where the viewer can see it in fullscreen: inside the
+    /// Keeps the element where the viewer can see it in fullscreen: inside the
     /// fullscreen element when that is a container of the surface (video.js's
     /// or Plyr's container, a `<media-controller>`, a page's own wrapper), since
     /// only the fullscreen element's subtree is drawn; back right after the
@@ -150,11 +155,11 @@ impl Host {
         }
     }
 
-    /// Puts the host over `b`, or hides it when `None`. `z` is the video's own
-    /// z-index so we sit just above it, never above the host's other layers.
+    /// Puts the element over `b`, or hides it when `None`. `z` is the video's own
+    /// z-index so we sit just above it, never above the page's other layers.
     /// Written property by property through the CSSOM (a strict `style-src`
     /// blocks `style` attributes, not CSSOM writes); `!important` keeps the
-    /// page's rules off the host element.
+    /// page's rules off the element.
     pub fn place(&self, b: Option<BoxPos>, z: &str) {
         let s = self.element.style();
         let set = |k: &str, v: &str| drop(s.set_property_with_priority(k, v, "important"));
@@ -193,8 +198,8 @@ impl Host {
     }
 }
 
-impl Host {
-    /// Removes the host and gives the video back its own `anchor-name`;
+impl OverlayElement {
+    /// Removes the element and gives the video back its own `anchor-name`;
     /// idempotent. Called by `Drop`, and by the mount's teardown when a panic
     /// hook cannot wait for the last `Rc`.
     pub fn teardown(&self) {
@@ -208,7 +213,7 @@ impl Host {
     }
 }
 
-impl Drop for Host {
+impl Drop for OverlayElement {
     fn drop(&mut self) {
         self.teardown();
     }

@@ -1,4 +1,4 @@
-//! The host strategy: the page's own cart, through the Promise-returning
+//! The hooks strategy (`checkout.strategy: "host"`): the page's own cart, through the Promise-returning
 //! hooks given to `Shoppable.attach(el, { hooks })` (`crate::embed::hooks`).
 //! A hook answers `{ok: true}` or `{ok: false, reason}`; one that throws,
 //! rejects or is late gives the viewer a plain message and logs the cause.
@@ -51,7 +51,7 @@ fn item(l: &CartLine, currency: &str) -> Object {
     o
 }
 
-/// The host's answer in words, or `None` for ok.
+/// The page's answer in words, or `None` for ok.
 fn refusal(v: &JsValue) -> Option<String> {
     let ok = Reflect::get(v, &"ok".into()).ok().and_then(|o| o.as_bool());
     if ok != Some(false) {
@@ -108,7 +108,7 @@ fn run(
 }
 
 /// `hooks.onAddToCart(item)`, for the first of `lines`.
-pub fn host_add(
+pub fn hook_add_to_cart(
     hooks: Option<&Hooks>,
     currency: &str,
     lines: Vec<CartLine>,
@@ -126,7 +126,7 @@ pub fn host_add(
 }
 
 /// `hooks.onCheckout({currency, value, value_minor, items})`.
-pub fn host_checkout(
+pub fn hook_checkout(
     hooks: Option<&Hooks>,
     currency: &str,
     lines: &[CartLine],
