@@ -16,6 +16,7 @@ pub mod motion;
 pub mod percent;
 pub mod player_clock;
 pub mod redirect;
+pub mod shopify;
 pub mod timeline;
 // The studio's pure parts (catalog import, export, a track's tags).
 #[cfg(feature = "studio")]

@@ -82,6 +82,24 @@ pub fn focus_close() {
     }
 }
 
+/// Closes the dialog for the host page's own UI (a Shopify theme's cart
+/// drawer, which a modal dialog would cover), leaving the video paused: the
+/// viewer is busy with their cart.
+pub fn close_paused(d: DialogCtx) {
+    d.resume.set_value(false);
+    if let Some(n) = d.node.get_untracked() {
+        n.close();
+    }
+}
+
+/// Moves focus to the close button after a panel was drawn again under
+/// the viewer (the control they were on went with the old one).
+pub fn refocus(d: DialogCtx) {
+    if let Some(b) = d.close.get_untracked() {
+        let _ = b.focus();
+    }
+}
+
 /// Runs on the dialog's `close` event, whatever closed it (button, Escape).
 fn on_closed(ctx: Ctx, d: DialogCtx) {
     ctx.panel.set(None);
