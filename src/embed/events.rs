@@ -71,10 +71,23 @@ fn one_product(m: &Manifest, product: usize, tag_id: JsValue, video_time: f64) -
     o
 }
 
-/// Detail for `shoppable:ready`.
-pub fn ready_detail(m: &Manifest, warnings: &[String]) -> Object {
+/// Detail for `shoppable:video_view` (the video first plays in this
+/// mount): the video and the time it started from.
+pub fn view_detail(m: &Manifest, video_time: f64) -> Object {
     let o = Object::new();
     set(&o, "video_id", m.video.id.as_str());
+    set(&o, "tag_id", JsValue::NULL);
+    set(&o, "video_time", video_time);
+    o
+}
+
+/// Detail for `shoppable:ready`. `show` is the manifest's `live.show` as
+/// written (undefined when none), which the viewer's build does not read
+/// (`model::manifest::raw`); the loader's first-party beacon names it.
+pub fn ready_detail(m: &Manifest, warnings: &[String], show: JsValue) -> Object {
+    let o = Object::new();
+    set(&o, "video_id", m.video.id.as_str());
+    set(&o, "show", show);
     set(&o, "products", m.products.len() as u32);
     set(&o, "tags", m.tags.len() as u32);
     let w: Array = warnings.iter().map(|s| JsValue::from_str(s)).collect();

@@ -112,6 +112,7 @@ impl Live {
             z: overlay_element::z_index_above(&surface),
             perf: frame_probe(),
             pip: Cell::new(false),
+            viewed: Cell::new(false),
             takeover: opts.takeover.then(|| RefCell::new(None)),
             native_fullscreen: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),

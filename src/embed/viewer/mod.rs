@@ -109,7 +109,10 @@ impl Mount {
                         .into(),
                     );
                 }
-                let detail = events::ready_detail(&l.manifest, &l.warnings);
+                let show = js_sys::Reflect::get(&l.value, &"live".into())
+                    .and_then(|v| js_sys::Reflect::get(&v, &"show".into()))
+                    .unwrap_or_default();
+                let detail = events::ready_detail(&l.manifest, &l.warnings, show);
                 let live = Live::new(video.clone(), l, provided, &opts)?;
                 Ok((live, detail))
             });
