@@ -2,30 +2,10 @@
 // narrowest common screen, 320×568: the sheet, the cart and checkout, with
 // taps only; the sheet fits the screen.
 import { test, expect, type Page } from '@playwright/test';
-import { seekPaused, waitForMetadata, waitForOverlay } from './helpers';
+import { approvingPaymentSheet, seekPaused, waitForMetadata, waitForOverlay } from './helpers';
 
 const overlay = (page: Page) => page.locator('#v + shoppable-overlay');
 const sheet = (page: Page) => overlay(page).locator('dialog.sheet');
-
-/** window.PaymentRequest replaced by a stand-in whose sheet approves at once (as checkout.spec.ts). */
-async function fakePaymentRequest(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as any;
-    w.PaymentRequest = class {
-      constructor(public methods: any, public details: any, public options: any = {}) {}
-      canMakePayment() { return Promise.resolve(true); }
-      abort() { return Promise.resolve(); }
-      show() {
-        return Promise.resolve({
-          methodName: 'https://google.com/pay', details: { token: 'tok_test_approve' },
-          payerName: this.options.requestPayerName ? 'Ada Lovelace' : null, payerEmail: null, payerPhone: null,
-          shippingAddress: this.options.requestShipping ? { country: 'GB', addressLine: ['12 St James Sq'], city: 'London', postalCode: 'SW1Y 4JH', recipient: 'Ada Lovelace' } : null,
-          complete() { return Promise.resolve(); },
-        });
-      }
-    };
-  });
-}
 
 async function expectFits(page: Page) {
   const vp = page.viewportSize()!;
@@ -44,7 +24,7 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 320, height: 568 }
     test.use({ viewport });
 
     test.beforeEach(async ({ page }) => {
-      await fakePaymentRequest(page);
+      await approvingPaymentSheet(page);
       await page.goto('/test/phone.html');
       await waitForMetadata(page, '#v');
       await waitForOverlay(page, '#v');
@@ -84,4 +64,5 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 320, height: 568 }
       await expectFits(page);
     });
   });
+
 }
