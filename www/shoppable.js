@@ -94,37 +94,6 @@
     warmed = 1;
     (w.requestIdleCallback || setTimeout)(function () { loadModule('shop').catch(function () {}); });
   }
-  // First-party analytics (README, "First-party analytics"): each mount's
-  // own shoppable:* events, heard through its handle's on() as a page script
-  // would, sent as kind, tag and video time only, in batches of at most 50
-  // (model::beacon::MAX_EVENTS) with sendBeacon (a string: text/plain, no
-  // preflight) to /api/events on the manifest's server (for a manifest
-  // object, its checkout.endpoint's; else the page's). Sent when 50 are
-  // held, when the page is hidden or left, and on destroy(). Here and not in
-  // the wasm: this is a few hundred bytes of JS, and about 1 KB of wasm.
-  var senders = new Set(), flush = function (e) {
-    e.type == 'pagehide' || d.hidden ? senders.forEach(function (f) { f(); }) : 0;
-  };
-  w.addEventListener('pagehide', flush);
-  d.addEventListener('visibilitychange', flush);
-  function beacon(h, o) {
-    var q = [], batch = { events: q }, m = o.manifest, u;
-    function send() {
-      if (q.length && u) navigator.sendBeacon(u, JSON.stringify(batch)), q.length = 0;
-    }
-    senders.add(send);
-    h.on('ready', function (e) {
-      batch.video = e.detail.video_id, batch.show = e.detail.show;
-      u = new URL('/api/events', new URL(typeof m == 'string' ? m : (m && m.checkout || {}).endpoint || '', d.baseURI));
-    });
-    'video_view tag_view tag_click product_view add_to_cart begin_checkout purchase'.split(' ').forEach(function (k) {
-      h.on(k, function (e) {
-        q.push({ kind: k, tag: e.detail.tag_id || undefined, t: e.detail.video_time });
-        q.length < 50 || send();
-      });
-    });
-    return function () { send(); senders.delete(send); };
-  }
   function fail(el, msg, once) {
     if (!once || !told) console.error('shoppable: ' + msg);
     told = told || once;
@@ -132,7 +101,7 @@
   }
   function attach(el, opts) {
     if (!(el instanceof Element)) { console.error('shoppable: attach() needs an element, got ' + el); return null; }
-    var old = live.get(el), m, dead, offs = [], end;
+    var old = live.get(el), m, dead, offs = [];
     if (old) old.destroy();
     var h = {
       on: function (name, fn) {
@@ -146,7 +115,6 @@
         io && io.unobserve(el);
         if (live.get(el) === h) live.delete(el);
         if (m) m.destroy(), m.free(), m = null;
-        end && end(), end = 0;
         offs.forEach(function (o) { el.removeEventListener(o[0], o[1]); });
         offs = [];
       },
@@ -161,7 +129,6 @@
     };
     live.set(el, h);
     h.on('tag_view', warm);
-    if ((opts || {}).events !== false) end = beacon(h, opts || {});
     start.then(function () { dead || (io ? io.observe(el) : h._go()); });
     return h;
   }

@@ -81,13 +81,10 @@ pub fn view_detail(m: &Manifest, video_time: f64) -> Object {
     o
 }
 
-/// Detail for `shoppable:ready`. `show` is the manifest's `live.show` as
-/// written (undefined when none), which the viewer's build does not read
-/// (`model::manifest::raw`); the loader's first-party beacon names it.
-pub fn ready_detail(m: &Manifest, warnings: &[String], show: JsValue) -> Object {
+/// Detail for `shoppable:ready`.
+pub fn ready_detail(m: &Manifest, warnings: &[String]) -> Object {
     let o = Object::new();
     set(&o, "video_id", m.video.id.as_str());
-    set(&o, "show", show);
     set(&o, "products", m.products.len() as u32);
     set(&o, "tags", m.tags.len() as u32);
     let w: Array = warnings.iter().map(|s| JsValue::from_str(s)).collect();
