@@ -92,6 +92,7 @@ impl Kind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = BeaconBatch))]
 pub struct Batch {
     /// The manifest's `video.id`.
     pub video: String,
@@ -106,6 +107,8 @@ pub struct Batch {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Named apart from the orders' history `Event` in the OpenAPI document.
+#[cfg_attr(feature = "openapi", schema(as = BeaconEvent))]
 pub struct Event {
     /// `video_view`, `tag_view`, `tag_click`, `product_view`,
     /// `add_to_cart`, `begin_checkout` or `purchase`.
