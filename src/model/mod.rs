@@ -4,6 +4,7 @@
 
 pub mod analytics;
 pub mod band;
+pub mod beacon;
 pub mod cart;
 pub mod checkout;
 pub mod frame_origin;
