@@ -27,10 +27,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+#[path = "common/keep_alive.rs"]
+mod keep_alive;
+use keep_alive::Conn;
 
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const TOTAL_TIMEOUT: Duration = Duration::from_secs(300);
 const PER_BATCH: usize = 50;
 
@@ -173,83 +173,22 @@ async fn load(addr: SocketAddr, batches: usize, clients: usize) -> Result<f64, S
     Ok((batches * PER_BATCH) as f64 / started.elapsed().as_secs_f64())
 }
 
-/// One keep-alive HTTP/1.1 connection that posts beacons.
-struct Conn {
-    stream: TcpStream,
-    buf: Vec<u8>,
-}
-
+/// The beacon's post over a keep-alive connection.
 impl Conn {
-    async fn open(addr: SocketAddr) -> Result<Conn, String> {
-        let stream = TcpStream::connect(addr)
-            .await
-            .map_err(|e| format!("connect {addr}: {e}"))?;
-        stream.set_nodelay(true).map_err(|e| e.to_string())?;
-        Ok(Conn {
-            stream,
-            buf: Vec::with_capacity(1024),
-        })
-    }
-
     /// Posts one batch as the beacon does; anything but `204` is an error.
     async fn post(&mut self, addr: SocketAddr, body: &str) -> Result<(), String> {
-        let req = format!(
-            "POST /api/events HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        let (status, text) = tokio::time::timeout(REQUEST_TIMEOUT, async {
-            self.stream
-                .write_all(req.as_bytes())
-                .await
-                .map_err(|e| e.to_string())?;
-            self.response().await
-        })
-        .await
-        .map_err(|_| format!("no answer within {REQUEST_TIMEOUT:?}"))??;
+        let (status, text) = self
+            .request(
+                addr,
+                "POST",
+                "/api/events",
+                &[("Content-Type", "text/plain;charset=UTF-8")],
+                body,
+            )
+            .await?;
         if status != 204 {
             return Err(format!("expected 204, got {status}: {text}"));
         }
-        Ok(())
-    }
-
-    /// One response: its head, then `Content-Length` bytes (none for a 204).
-    async fn response(&mut self) -> Result<(u16, String), String> {
-        loop {
-            if let Some(end) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                let head = String::from_utf8_lossy(&self.buf[..end]).into_owned();
-                let status = head
-                    .split(' ')
-                    .nth(1)
-                    .and_then(|s| s.parse().ok())
-                    .ok_or_else(|| format!("bad status line: {head}"))?;
-                let len = head
-                    .lines()
-                    .filter_map(|l| l.split_once(':'))
-                    .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-                    .and_then(|(_, v)| v.trim().parse().ok())
-                    .unwrap_or(0usize);
-                while self.buf.len() < end + 4 + len {
-                    self.fill().await?;
-                }
-                let text = String::from_utf8_lossy(&self.buf[end + 4..end + 4 + len]).into_owned();
-                self.buf.drain(..end + 4 + len);
-                return Ok((status, text));
-            }
-            self.fill().await?;
-        }
-    }
-
-    async fn fill(&mut self) -> Result<(), String> {
-        let mut chunk = [0u8; 2048];
-        let n = self
-            .stream
-            .read(&mut chunk)
-            .await
-            .map_err(|e| e.to_string())?;
-        if n == 0 {
-            return Err("connection closed by the server".into());
-        }
-        self.buf.extend_from_slice(&chunk[..n]);
         Ok(())
     }
 }
