@@ -185,7 +185,7 @@ export interface LoadOptions {
   base?: string | URL;
 }
 
-/** Loads the widget once per page (a page that already has the loader keeps it) and resolves to its API. */
+/** Loads the widget once per page (a page whose own loader has already run keeps it) and resolves to its API. */
 export function load(options?: LoadOptions): Promise<ShoppableApi>;
 
 /** Loads the widget if needed and attaches it to `element`. */

@@ -14,7 +14,8 @@ let api = null;
 
 /**
  * Loads the widget once per page and resolves to its API (`window.Shoppable`).
- * A page that already has the loader (a `<script src=".../shoppable.js">`) keeps it.
+ * A page whose own loader (a `<script src=".../shoppable.js">`) has already run keeps it;
+ * one still on its way finds this one and only adds its own targets to it.
  * @param {{ base?: string | URL }} [options]
  */
 export function load(options) {
