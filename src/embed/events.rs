@@ -1,10 +1,13 @@
 //! DOM events the widget sends on the target element (`bubbles`, `composed`),
-//! with GA4-style payloads. Money in a payload is the exact decimal string
-//! (`"19.00"`) plus the integer minor units, never a float.
+//! with GA4-style payloads. The payloads are `model::events`' structs (the
+//! npm package's types are generated from them), turned into JS objects
+//! here field by field: by hand, since the viewer's wasm has no serde (size).
+//! Money in a payload is the exact decimal string (`"19.00"`) plus the
+//! integer minor units, never a float.
 
 use crate::model::cart::CartLine;
+use crate::model::events::{CommerceDetail, Item, PurchaseDetail, ReadyDetail, VideoViewDetail};
 use crate::model::manifest::Manifest;
-use crate::model::money::decimal_string;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
@@ -24,7 +27,12 @@ pub fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
 }
 
-/// `{ message }` for `shoppable:error`.
+/// `null` for `None`.
+fn opt(s: Option<&str>) -> JsValue {
+    s.map(JsValue::from_str).unwrap_or(JsValue::NULL)
+}
+
+/// `{ message }` for `shoppable:error` (`model::events::ErrorDetail`).
 pub fn error_detail(message: &str) -> Object {
     let o = Object::new();
     set(&o, "message", message);
@@ -33,61 +41,35 @@ pub fn error_detail(message: &str) -> Object {
 
 /// Detail for `shoppable:tag_view` / `shoppable:tag_click`.
 pub fn tag_detail(m: &Manifest, tag: usize, video_time: f64) -> Object {
-    let t = &m.tags[tag];
-    one_product(m, t.product, JsValue::from_str(&t.id), video_time)
+    commerce(&CommerceDetail::tag(m, tag, video_time))
 }
 
 /// Detail for `shoppable:product_view` (a product's sheet is shown), as
 /// for a tag, with the tag that led to it (`tag_id` null when none did,
 /// e.g. from "Shop this video").
 pub fn product_detail(m: &Manifest, product: usize, tag: Option<usize>, video_time: f64) -> Object {
-    let tag_id = tag
-        .and_then(|t| m.tags.get(t))
-        .map(|t| JsValue::from_str(&t.id))
-        .unwrap_or(JsValue::NULL);
-    one_product(m, product, tag_id, video_time)
-}
-
-/// One product as one GA4 item at its base price, and its value.
-fn one_product(m: &Manifest, product: usize, tag_id: JsValue, video_time: f64) -> Object {
-    let p = &m.products[product];
-    let item = Object::new();
-    set(&item, "item_id", p.id.as_str());
-    set(&item, "item_name", p.title.as_str());
-    if let Some(b) = &p.brand {
-        set(&item, "item_brand", b.as_str());
-    }
-    set(&item, "price", decimal_string(p.price, &m.currency));
-    set(&item, "price_minor", p.price as f64);
-    set(&item, "quantity", 1);
-    let o = Object::new();
-    set(&o, "video_id", m.video.id.as_str());
-    set(&o, "tag_id", tag_id);
-    set(&o, "video_time", video_time);
-    set(&o, "currency", m.currency.as_str());
-    set(&o, "value", decimal_string(p.price, &m.currency));
-    set(&o, "value_minor", p.price as f64);
-    set(&o, "items", Array::of1(&item));
-    o
+    commerce(&CommerceDetail::product(m, product, tag, video_time))
 }
 
 /// Detail for `shoppable:video_view` (the video first plays in this
 /// mount): the video and the time it started from.
 pub fn view_detail(m: &Manifest, video_time: f64) -> Object {
+    let d = VideoViewDetail::new(m, video_time);
     let o = Object::new();
-    set(&o, "video_id", m.video.id.as_str());
-    set(&o, "tag_id", JsValue::NULL);
-    set(&o, "video_time", video_time);
+    set(&o, "video_id", d.video_id);
+    set(&o, "tag_id", opt(d.tag_id));
+    set(&o, "video_time", d.video_time);
     o
 }
 
 /// Detail for `shoppable:ready`.
 pub fn ready_detail(m: &Manifest, warnings: &[String]) -> Object {
+    let d = ReadyDetail::new(m, warnings);
     let o = Object::new();
-    set(&o, "video_id", m.video.id.as_str());
-    set(&o, "products", m.products.len() as u32);
-    set(&o, "tags", m.tags.len() as u32);
-    let w: Array = warnings.iter().map(|s| JsValue::from_str(s)).collect();
+    set(&o, "video_id", d.video_id);
+    set(&o, "products", d.products);
+    set(&o, "tags", d.tags);
+    let w: Array = d.warnings.iter().map(|s| JsValue::from_str(s)).collect();
     set(&o, "warnings", w);
     o
 }
@@ -101,36 +83,42 @@ pub fn commerce_detail(
     tag: Option<usize>,
     video_time: f64,
 ) -> Object {
-    let items: Array = lines
-        .iter()
-        .map(|l| {
-            let item = Object::new();
-            set(&item, "item_id", l.product_id.as_str());
-            set(&item, "item_name", l.title.as_str());
-            if let Some(b) = m.product(&l.product_id).and_then(|p| p.brand.as_deref()) {
-                set(&item, "item_brand", b);
-            }
-            set(&item, "item_variant", l.variant_id.as_str());
-            set(&item, "price", decimal_string(l.unit_price, &m.currency));
-            set(&item, "price_minor", l.unit_price as f64);
-            set(&item, "quantity", l.quantity);
-            JsValue::from(item)
-        })
-        .collect();
-    let value = crate::model::cart::lines_total(lines).unwrap_or(0);
+    commerce(&CommerceDetail::lines(m, lines, tag, video_time))
+}
+
+/// Detail for `shoppable:purchase`: [`commerce_detail`] with the order's id.
+pub fn purchase_detail(d: &PurchaseDetail) -> Object {
+    let o = commerce(&d.commerce);
+    set(&o, "order_id", d.order_id);
+    set(&o, "transaction_id", d.transaction_id);
+    o
+}
+
+fn commerce(d: &CommerceDetail) -> Object {
     let o = Object::new();
-    set(&o, "video_id", m.video.id.as_str());
-    set(
-        &o,
-        "tag_id",
-        tag.and_then(|t| m.tags.get(t))
-            .map(|t| JsValue::from_str(&t.id))
-            .unwrap_or(JsValue::NULL),
-    );
-    set(&o, "video_time", video_time);
-    set(&o, "currency", m.currency.as_str());
-    set(&o, "value", decimal_string(value, &m.currency));
-    set(&o, "value_minor", value as f64);
+    set(&o, "video_id", d.video_id);
+    set(&o, "tag_id", opt(d.tag_id));
+    set(&o, "video_time", d.video_time);
+    set(&o, "currency", d.currency);
+    set(&o, "value", d.value.as_str());
+    set(&o, "value_minor", d.value_minor as f64);
+    let items: Array = d.items.iter().map(|i| JsValue::from(item(i))).collect();
     set(&o, "items", items);
+    o
+}
+
+fn item(i: &Item) -> Object {
+    let o = Object::new();
+    set(&o, "item_id", i.item_id);
+    set(&o, "item_name", i.item_name);
+    if let Some(b) = i.item_brand {
+        set(&o, "item_brand", b);
+    }
+    if let Some(v) = i.item_variant {
+        set(&o, "item_variant", v);
+    }
+    set(&o, "price", i.price.as_str());
+    set(&o, "price_minor", i.price_minor as f64);
+    set(&o, "quantity", i.quantity);
     o
 }

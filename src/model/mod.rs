@@ -7,6 +7,8 @@ pub mod band;
 pub mod beacon;
 pub mod cart;
 pub mod checkout;
+// The `shoppable:*` events' payloads (the npm package's types come from them).
+pub mod events;
 pub mod frame_origin;
 pub mod geometry;
 pub mod idempotency;

@@ -5,6 +5,7 @@
 use crate::embed::bridge::Bridge;
 use crate::embed::events;
 use crate::model::cart::{Cart, CartLine, StoredCart};
+use crate::model::events::{CommerceDetail, PurchaseDetail};
 use crate::model::manifest::Manifest;
 use crate::model::redirect::Template;
 use crate::pay::{self, Hooks};
@@ -83,15 +84,21 @@ impl Shop {
     }
 
     pub fn emit_purchase(&self, lines: &[CartLine], order_id: &str) {
-        let d = events::commerce_detail(
-            &self.manifest,
-            lines,
-            self.bridge.last_tag(),
-            self.video_time(),
+        let d = PurchaseDetail {
+            commerce: CommerceDetail::lines(
+                &self.manifest,
+                lines,
+                self.bridge.last_tag(),
+                self.video_time(),
+            ),
+            order_id,
+            transaction_id: order_id,
+        };
+        events::emit(
+            &self.target,
+            "shoppable:purchase",
+            &events::purchase_detail(&d),
         );
-        events::set(&d, "transaction_id", order_id);
-        events::set(&d, "order_id", order_id);
-        events::emit(&self.target, "shoppable:purchase", &d);
     }
 
     /// The lines of a one-variant purchase, priced from the manifest.

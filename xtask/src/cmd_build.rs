@@ -159,6 +159,8 @@ pub fn build() -> Result<()> {
         keep.push(h.wasm.clone());
     }
     release::prune(&dist, &keep)?;
+    // The npm package ships this release's files (npm/, README "npm").
+    crate::npm::write(&dist, &keep, &version)?;
 
     step("build: precompress (brotli 11, gzip 9)");
     let mut files: Vec<PathBuf> = keep.iter().map(|k| dist.join(k)).collect();

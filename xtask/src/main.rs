@@ -7,6 +7,7 @@ mod cmd_demo;
 mod cmd_test;
 mod contract;
 mod fixtures;
+mod npm;
 mod release;
 mod server;
 mod setup;

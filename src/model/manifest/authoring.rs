@@ -22,18 +22,22 @@ use super::{from_json, ManifestError, Parsed};
 pub type Extra = BTreeMap<String, Value>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Manifest"))]
 pub struct Authoring {
     pub version: u64,
     pub video: AuthoringVideo,
+    // Required by the widget (`ManifestError::MissingCurrency`), so in the types too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "String", optional = false))]
     pub currency: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     #[serde(default)]
     pub products: Vec<AuthoringProduct>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<AuthoringTag>>", optional))]
     pub tags: Vec<AuthoringTag>,
-    /// Not edited by the studio: kept as written.
+    // Not edited by the studio: kept as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkout: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,6 +49,7 @@ pub struct Authoring {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ManifestVideo"))]
 pub struct AuthoringVideo {
     #[serde(default)]
     pub id: String,
@@ -59,6 +64,7 @@ pub struct AuthoringVideo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ManifestProduct"))]
 pub struct AuthoringProduct {
     #[serde(default)]
     pub id: String,
@@ -74,28 +80,34 @@ pub struct AuthoringProduct {
     pub description: Option<String>,
     /// Minor units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "i64", optional = false))]
     pub price: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compare_at: Option<i64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub options: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<AuthoringVariant>>", optional))]
     pub variants: Vec<AuthoringVariant>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ManifestVariant"))]
 pub struct AuthoringVariant {
     #[serde(default)]
     pub id: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub options: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compare_at: Option<i64>,
     #[serde(default = "yes")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub available: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_per_order: Option<u32>,
@@ -108,6 +120,7 @@ fn yes() -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ManifestTag"))]
 pub struct AuthoringTag {
     #[serde(default)]
     pub id: String,
@@ -125,6 +138,7 @@ pub struct AuthoringTag {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ManifestKeyframe"))]
 pub struct AuthoringKeyframe {
     #[serde(serialize_with = "ms")]
     pub t: f64,
