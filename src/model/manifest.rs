@@ -290,8 +290,8 @@ pub fn from_json<J: Json>(doc: J) -> Result<Parsed, ManifestError> {
 
 /// Reads and validates a manifest from JSON text (natively: the server,
 /// tools and tests; in wasm only the JSON-LD helper's module, `seo`, which
-/// carries serde_json for its output anyway). Syntax errors become [`ManifestError::NotJson`] with a
-/// line and column.
+/// carries serde_json for its output anyway). Syntax errors become
+/// [`ManifestError::NotJson`] with a line and column.
 #[cfg(any(not(target_arch = "wasm32"), feature = "seo"))]
 pub fn parse_str(json: &str) -> Result<Parsed, ManifestError> {
     let doc: serde_json::Value = serde_json::from_str(json).map_err(|e| not_json(&e))?;
