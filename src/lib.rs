@@ -37,6 +37,10 @@ pub mod live;
 // The studio (leptos): a page of its own, never a viewer's.
 #[cfg(all(target_arch = "wasm32", feature = "studio"))]
 pub mod studio;
+// The JSON-LD helper's module (www/shoppable-seo.js): manifest to the page's
+// structured data, no leptos and no DOM.
+#[cfg(all(target_arch = "wasm32", feature = "seo"))]
+pub mod seo;
 // The studio's tracking worker: the tracker alone, for a module worker.
 #[cfg(all(target_arch = "wasm32", feature = "track-worker"))]
 pub mod track_worker;

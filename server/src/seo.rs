@@ -15,7 +15,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use shoppable::model::studio::jsonld::{script_text, VideoPage};
+use shoppable::model::studio::jsonld::{check_page, script_text, VideoPage};
 
 use crate::api::Api;
 use crate::problem::Problem;
@@ -54,22 +54,6 @@ fn bad(detail: String) -> Response {
         .into_response()
 }
 
-fn absolute(v: &str) -> bool {
-    (v.starts_with("https://") || v.starts_with("http://")) && v.len() > "https://".len()
-}
-
-/// An ISO 8601 date, optionally followed by a time (`2026-03-01`,
-/// `2026-03-01T10:00:00Z`).
-fn iso_date(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() >= 10
-        && b[..10].iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        })
-        && (b.len() == 10 || b[10] == b'T')
-}
-
 /// The page's facts from the query string, or the 400 naming the parameter.
 fn page(query: &str) -> Result<VideoPage, Response> {
     let mut got: HashMap<String, String> = HashMap::new();
@@ -85,41 +69,22 @@ fn page(query: &str) -> Result<VideoPage, Response> {
         }
     }
     let mut take = |name: &str| got.remove(name);
-    let required = |name: &str, v: Option<String>| {
-        v.ok_or_else(|| bad(format!("query parameter {name} is required")))
+    let page = VideoPage {
+        page_url: take("page_url").unwrap_or_default(),
+        name: take("name").unwrap_or_default(),
+        thumbnail_url: take("thumbnail_url").unwrap_or_default(),
+        upload_date: take("upload_date").unwrap_or_default(),
+        description: take("description"),
+        content_url: take("content_url"),
     };
-    let page_url = required("page_url", take("page_url"))?;
-    let name = required("name", take("name"))?;
-    let thumbnail_url = required("thumbnail_url", take("thumbnail_url"))?;
-    let upload_date = required("upload_date", take("upload_date"))?;
-    let description = take("description");
-    let content_url = take("content_url");
-    for (param, url) in [
-        ("page_url", Some(&page_url)),
-        ("thumbnail_url", Some(&thumbnail_url)),
-        ("content_url", content_url.as_ref()),
-    ] {
-        if let Some(u) = url.filter(|u| !absolute(u)) {
-            return Err(bad(format!(
-                "query parameter {param}: \"{}\" is not an absolute http(s) URL",
-                u.escape_debug()
-            )));
-        }
-    }
-    if !iso_date(&upload_date) {
-        return Err(bad(format!(
-            "query parameter upload_date: \"{}\" is not an ISO 8601 date (2026-03-01 or 2026-03-01T10:00:00Z)",
-            upload_date.escape_debug()
-        )));
-    }
-    Ok(VideoPage {
-        name,
-        description,
-        thumbnail_url,
-        upload_date,
-        content_url,
-        page_url,
-    })
+    // The model's checks, shared with the JS helper (www/shoppable-seo.js).
+    check_page(&page).map_err(|p| {
+        bad(format!(
+            "query parameter {}",
+            p.message(p.field().query_name())
+        ))
+    })?;
+    Ok(page)
 }
 
 /// `GET /api/manifests/{video}/jsonld`.
@@ -166,18 +131,4 @@ pub async fn jsonld(
         body,
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_iso_8601() {
-        assert!(iso_date("2026-03-01"));
-        assert!(iso_date("2026-03-01T10:00:00Z"));
-        assert!(!iso_date("2026-3-01"));
-        assert!(!iso_date("yesterday"));
-        assert!(!iso_date("2026-03-01 10:00"));
-    }
 }

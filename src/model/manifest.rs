@@ -288,10 +288,11 @@ pub fn from_json<J: Json>(doc: J) -> Result<Parsed, ManifestError> {
     validate::validate(read::read(doc)?)
 }
 
-/// Reads and validates a manifest from JSON text (native only: the server,
-/// tools and tests). Syntax errors become [`ManifestError::NotJson`] with a
-/// line and column.
-#[cfg(not(target_arch = "wasm32"))]
+/// Reads and validates a manifest from JSON text (natively: the server,
+/// tools and tests; in wasm only the JSON-LD helper's module, `seo`, which
+/// carries serde_json for its output anyway). Syntax errors become
+/// [`ManifestError::NotJson`] with a line and column.
+#[cfg(any(not(target_arch = "wasm32"), feature = "seo"))]
 pub fn parse_str(json: &str) -> Result<Parsed, ManifestError> {
     let doc: serde_json::Value = serde_json::from_str(json).map_err(|e| not_json(&e))?;
     from_json(&doc)
@@ -299,14 +300,14 @@ pub fn parse_str(json: &str) -> Result<Parsed, ManifestError> {
 
 /// serde_json appends " at line L column C"; the path says more, and
 /// `NotJson` carries the position in fields of its own.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "seo"))]
 fn json_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     full.strip_suffix(&suffix).unwrap_or(&full).to_string()
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "seo"))]
 fn not_json(e: &serde_json::Error) -> ManifestError {
     ManifestError::NotJson {
         message: json_message(e),

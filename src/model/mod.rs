@@ -21,8 +21,9 @@ pub mod player_clock;
 pub mod redirect;
 pub mod shopify;
 pub mod timeline;
-// The studio's pure parts (catalog import, export, a track's tags).
-#[cfg(feature = "studio")]
+// The studio's pure parts (catalog import, export, a track's tags); the
+// JSON-LD helper's module (`seo`) builds only its `jsonld`.
+#[cfg(any(feature = "studio", feature = "seo"))]
 pub mod studio;
 // The studio's tracker (its worker's wasm builds this without the rest of the studio).
 #[cfg(feature = "tracker")]

@@ -76,7 +76,9 @@ pub fn server_bin() -> PathBuf {
 /// (www/studio/index.html), with its tracking worker's own small module.
 /// The live card (`shoppable-live`) is loaded by the viewer for a manifest
 /// with `live` or `pins` only.
-pub const MODULES: [(&str, &str); 8] = [
+/// The JSON-LD helper's module (`shoppable-jsonld`) is imported by
+/// www/shoppable-seo.js ([`SEO`]), in a brand's page or in Node; never by a viewer.
+pub const MODULES: [(&str, &str); 9] = [
     ("viewer", "shoppable-core"),
     ("viewer,players", "shoppable-players"),
     ("viewer,iframes", "shoppable-iframes"),
@@ -85,10 +87,20 @@ pub const MODULES: [(&str, &str); 8] = [
     ("live", "shoppable-live"),
     ("studio", "shoppable-studio"),
     ("track-worker", "shoppable-track"),
+    ("seo", "shoppable-jsonld"),
 ];
 
 /// Modules that pages import by a fixed name from the alias directory.
-const PAGE_MODULES: [&str; 3] = ["shoppable-producer", "shoppable-studio", "shoppable-track"];
+const PAGE_MODULES: [&str; 4] = [
+    "shoppable-producer",
+    "shoppable-studio",
+    "shoppable-track",
+    "shoppable-jsonld",
+];
+
+/// The JSON-LD helper's API (README, "SEO"): a plain ES module beside its
+/// wasm in the alias directory, imported by its fixed name.
+pub const SEO: &str = "shoppable-seo.js";
 
 /// Builds everything; assumes `setup::ensure(setup::BUILD)` has run.
 pub fn build() -> Result<()> {
@@ -125,6 +137,7 @@ pub fn build() -> Result<()> {
                 .map_err(|e| io_err("move", &stage.join(&name), e))?;
         }
     }
+    build_seo(&alias)?;
 
     step("build: loader (www/shoppable.js)");
     let loader = util::root().join("www").join(LOADER);
@@ -266,6 +279,22 @@ fn build_analytics(stage: &Path, dir: &Path) -> Result<String> {
     let name = format!("shoppable-analytics.{hash}.js");
     replace(&dir.join(&name), &data)?;
     Ok(name)
+}
+
+/// The JSON-LD helper's API, minified (terser `--module`) into the alias
+/// directory beside `shoppable-jsonld.js`, which it imports relatively; and
+/// a `package.json` saying the directory's `.js` files are ES modules, which
+/// Node (before 22's syntax detection) needs to import them from disk.
+fn build_seo(alias: &Path) -> Result<()> {
+    step("build: JSON-LD helper (www/shoppable-seo.js)");
+    run(
+        Command::new(setup::terser())
+            .arg(util::root().join("www").join(SEO))
+            .args(["--module", "--compress", "passes=2", "--mangle", "-o"])
+            .arg(alias.join(SEO)),
+        "run `cargo xtask setup` (it installs terser into xtask/tools/node_modules)",
+    )?;
+    replace(&alias.join("package.json"), b"{ \"type\": \"module\" }\n")
 }
 
 /// The .js, .wasm and .css files in `dir`, sorted by name.

@@ -395,8 +395,8 @@ fn invalid_at_root(f: Failure) -> ManifestError {
 }
 
 /// serde_json's values: native code (the server, tools, tests) and the
-/// studio, in serde_json's own words.
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+/// studio and the JSON-LD helper's module, in serde_json's own words.
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio", feature = "seo"))]
 impl Json for &serde_json::Value {
     fn view(&self) -> View {
         use serde_json::Value;

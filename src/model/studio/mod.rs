@@ -15,12 +15,21 @@
 //! - `drag`: the timeline's drags (pixels and time, snapping to cuts,
 //!   spans kept in their shot, keyframes kept between their neighbours).
 
+#[cfg(feature = "studio")]
 pub mod catalog;
+#[cfg(feature = "studio")]
 pub mod drag;
+#[cfg(feature = "studio")]
 pub mod frames;
+// Also in the JSON-LD helper's module (feature `seo`).
 pub mod jsonld;
+#[cfg(feature = "studio")]
 pub mod path;
+#[cfg(feature = "studio")]
 pub mod project;
+#[cfg(feature = "studio")]
 pub mod tags;
+#[cfg(feature = "studio")]
 pub mod truth;
+#[cfg(feature = "studio")]
 pub mod vtt;
