@@ -29,3 +29,24 @@ test('a wrong option name fails to compile, naming the option', () => {
   // Only that error: the rest of the file is fine.
   expect(r.out.trim().split('\n')).toHaveLength(1);
 });
+
+test('Node imports the JSON-LD helper by the package name and gets the VideoObject', () => {
+  // Run from this directory, where the package is linked: `@shoppable/video/seo`
+  // resolves through the `exports` map to npm/dist/shoppable-seo.js, which
+  // reads its wasm from disk.
+  const hero = path.join(__dirname, '..', '..', 'www', 'manifests', 'hero.json');
+  const script = `
+    import { readFile } from 'node:fs/promises';
+    import { jsonLd } from '@shoppable/video/seo';
+    const o = await jsonLd(await readFile(${JSON.stringify(hero)}, 'utf8'), {
+      name: 'Hero', thumbnailUrl: 'https://brand.example/hero.jpg',
+      uploadDate: '2026-03-01', pageUrl: 'https://brand.example/hero',
+    });
+    console.log(JSON.stringify([o['@type'], o.hasPart.length, o.hasPart[0]['@type']]));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: __dirname, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  const [type, clips, clip] = JSON.parse(r.stdout);
+  expect(type).toBe('VideoObject');
+  expect(clips).toBeGreaterThan(0);
+  expect(clip).toBe('Clip');
+});

@@ -174,6 +174,7 @@ pub fn build() -> Result<()> {
     release::prune(&dist, &keep)?;
     // The npm package ships this release's files (npm/, README "npm").
     crate::npm::write(&dist, &keep, &version)?;
+    crate::npm::write_seo(&alias)?;
 
     step("build: precompress (brotli 11, gzip 9)");
     let mut files: Vec<PathBuf> = keep.iter().map(|k| dist.join(k)).collect();

@@ -30,6 +30,23 @@ pub fn write(dist: &Path, files: &[String], version: &str) -> Result<()> {
     Ok(())
 }
 
+/// The JSON-LD helper (README, "SEO") and its module, from the release's
+/// alias directory into `npm/dist/` under their own names (the package's
+/// `./seo` export), after [`write`]. `npm/package.json`'s `"type": "module"`
+/// is what lets Node import them from disk.
+pub fn write_seo(alias: &Path) -> Result<()> {
+    let out = util::root().join("npm/dist");
+    for name in [
+        crate::cmd_build::SEO,
+        "shoppable-jsonld.js",
+        "shoppable-jsonld_bg.wasm",
+    ] {
+        let from = alias.join(name);
+        fs::copy(&from, out.join(name)).map_err(|e| io_err("copy", &from, e))?;
+    }
+    Ok(())
+}
+
 /// The package's `"version"` line set to `version`, the rest of the file as written.
 fn sync_version(path: &Path, version: &str) -> Result<()> {
     let text = fs::read_to_string(path).map_err(|e| io_err("read", path, e))?;

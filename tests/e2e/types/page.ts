@@ -2,6 +2,7 @@
 // must type-check. The @ts-expect-error lines make sure the details are typed
 // (an `any` detail would leave them unused, which is an error).
 import { attach, load, type Manifest, type ShoppableOptions } from '@shoppable/video';
+import { insertJsonLd, jsonLd, jsonLdScript } from '@shoppable/video/seo';
 
 const manifest: Manifest = {
   version: 1,
@@ -62,3 +63,20 @@ video.addEventListener('shoppable:ready', (e) => {
 const api = await load({ base: '/shoppable/0.1.0/' });
 console.log(api.has(video));
 handle?.destroy();
+
+// The JSON-LD helper's subpath export (`@shoppable/video/seo`).
+const ld = await jsonLd(manifest, {
+  name: 'Spring drop',
+  thumbnailUrl: 'https://brand.example/spring.jpg',
+  uploadDate: '2026-03-01',
+  pageUrl: 'https://brand.example/spring',
+});
+const script: HTMLScriptElement = await insertJsonLd('/manifests/hero.json', {
+  name: 'Hero',
+  thumbnailUrl: 'https://brand.example/hero.jpg',
+  uploadDate: '2026-03-01',
+  pageUrl: 'https://brand.example/hero',
+});
+// @ts-expect-error: a page needs its pageUrl
+await jsonLdScript(manifest, { name: 'x', thumbnailUrl: 'https://a.example/t.jpg', uploadDate: '2026-03-01' });
+console.log(ld['@type'], script.text);
