@@ -85,7 +85,30 @@ function allowed(category) {
   var cp = w.Shopify && w.Shopify.customerPrivacy;
   var ask = cp && cp[category == 'analytics' ? 'analyticsProcessingAllowed' : 'marketingAllowed'];
   if (typeof ask == 'function') return !!ask.call(cp);
+  // A Shopify storefront whose Customer Privacy API is not loaded yet
+  // (loadShopifyPrivacy asks for it): its answer is coming, so nothing
+  // goes out until then.
+  if (shopifyPending()) return false;
   return true;
+}
+
+// On a Shopify storefront (`Shopify.loadFeatures` exists), the Customer
+// Privacy API is the consent signal, but a theme loads it only when
+// something asks: load it, as Shopify documents, once per page.
+var privacyAsked = false;
+function shopifyPending() {
+  return !!(w.Shopify && typeof w.Shopify.loadFeatures == 'function' && !w.Shopify.customerPrivacy);
+}
+function loadShopifyPrivacy() {
+  if (privacyAsked || !shopifyPending()) return;
+  privacyAsked = true;
+  try {
+    w.Shopify.loadFeatures([{ name: 'consent-tracking-api', version: '0.1' }], function (error) {
+      if (error) warnOnce('shopify-privacy', "analytics: Shopify's Customer Privacy API did not load (" + error + '), so nothing is sent');
+    });
+  } catch (e) {
+    warnOnce('shopify-privacy', "analytics: Shopify.loadFeatures threw (" + e + '), so nothing is sent');
+  }
 }
 
 function num(decimal) { return Number(decimal); }
@@ -212,6 +235,7 @@ function names(list, where) {
  *  Returns a handle whose destroy() removes every listener this added. */
 export function start(target, option, listed, consent) {
   state(consent, 'options.consent');
+  loadShopifyPrivacy();
   var list = names(option, 'options.analytics') || names(listed, 'analytics') || [];
   // gtag() itself pushes onto window.dataLayer, so both adapters would
   // count every event twice. gtag is kept: it reaches GA4 with no tag

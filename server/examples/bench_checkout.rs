@@ -56,10 +56,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use server::gateway::standin::{Fault, Options, StandIn};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+#[path = "common/keep_alive.rs"]
+mod keep_alive;
+use keep_alive::Conn;
 
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const TOTAL_TIMEOUT: Duration = Duration::from_secs(300);
 
 const CATALOG: &str = r#"{
@@ -548,24 +548,8 @@ async fn faults(orders: usize) -> Result<u64, String> {
     Ok(over + standin.counts().double_captures)
 }
 
-/// One keep-alive HTTP/1.1 connection.
-struct Conn {
-    stream: TcpStream,
-    buf: Vec<u8>,
-}
-
+/// The checkout's requests over a keep-alive connection.
 impl Conn {
-    async fn open(addr: SocketAddr) -> Result<Conn, String> {
-        let stream = TcpStream::connect(addr)
-            .await
-            .map_err(|e| format!("connect {addr}: {e}"))?;
-        stream.set_nodelay(true).map_err(|e| e.to_string())?;
-        Ok(Conn {
-            stream,
-            buf: Vec::with_capacity(4096),
-        })
-    }
-
     /// Places one order under a new key (or `key`); anything but `201` is an error.
     async fn order(
         &mut self,
@@ -597,76 +581,5 @@ impl Conn {
             body,
         )
         .await
-    }
-
-    async fn request(
-        &mut self,
-        addr: SocketAddr,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: &str,
-    ) -> Result<(u16, String), String> {
-        let mut req = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n"
-        );
-        for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\r\n"));
-        }
-        req.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
-        tokio::time::timeout(REQUEST_TIMEOUT, async {
-            self.stream
-                .write_all(req.as_bytes())
-                .await
-                .map_err(|e| e.to_string())?;
-            self.response().await
-        })
-        .await
-        .map_err(|_| format!("no answer within {REQUEST_TIMEOUT:?}"))?
-    }
-
-    /// Reads one response (headers, then `Content-Length` bytes).
-    async fn response(&mut self) -> Result<(u16, String), String> {
-        loop {
-            if let Some(end) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                let head = std::str::from_utf8(&self.buf[..end]).map_err(|e| e.to_string())?;
-                let status: u16 = head
-                    .split(' ')
-                    .nth(1)
-                    .and_then(|s| s.parse().ok())
-                    .ok_or_else(|| format!("bad status line: {head}"))?;
-                let len: usize = head
-                    .lines()
-                    .find_map(|l| {
-                        let (k, v) = l.split_once(':')?;
-                        k.eq_ignore_ascii_case("content-length")
-                            .then(|| v.trim().parse().ok())
-                            .flatten()
-                    })
-                    .ok_or("response without Content-Length")?;
-                let total = end + 4 + len;
-                while self.buf.len() < total {
-                    self.fill().await?;
-                }
-                let text = String::from_utf8_lossy(&self.buf[end + 4..total]).into_owned();
-                self.buf.drain(..total);
-                return Ok((status, text));
-            }
-            self.fill().await?;
-        }
-    }
-
-    async fn fill(&mut self) -> Result<(), String> {
-        let mut chunk = [0u8; 4096];
-        let n = self
-            .stream
-            .read(&mut chunk)
-            .await
-            .map_err(|e| e.to_string())?;
-        if n == 0 {
-            return Err("connection closed by the server".into());
-        }
-        self.buf.extend_from_slice(&chunk[..n]);
-        Ok(())
     }
 }

@@ -196,6 +196,7 @@ pub fn routes() -> OpenApiRouter<Arc<Api>> {
         .routes(allow(routes!(apple_pay::session), "POST"))
         .routes(allow(routes!(crate::openapi::serve), "GET, HEAD"))
         .routes(allow(routes!(crate::seo::jsonld), "GET, HEAD"))
+        .routes(allow(routes!(crate::events::ingest), "POST"))
         .nest("/admin", admin::routes())
         .nest("/live", crate::live::routes())
 }

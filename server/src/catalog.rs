@@ -80,6 +80,11 @@ impl Catalog {
         self.by_video.get(video_id).map(|e| &e.manifest)
     }
 
+    /// Every manifest, in no order.
+    pub fn manifests(&self) -> impl Iterator<Item = &Manifest> {
+        self.by_video.values().map(|e| &e.manifest)
+    }
+
     /// The manifest of the live show `show` (its `live.show`).
     pub fn show(&self, show: &str) -> Option<&Manifest> {
         self.by_video

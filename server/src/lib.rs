@@ -33,6 +33,7 @@ pub mod apple_pay;
 pub mod catalog;
 pub mod checkout;
 pub mod config;
+pub mod events;
 pub mod files;
 pub mod gateway;
 pub mod html;

@@ -1,7 +1,8 @@
 //! The demo site: `/` and `/index.html` are the top-level demo page, every
 //! other path is a file under the site directory (`www`). HTML pages are read
 //! whole, optionally rewritten to load the widget from another origin, and
-//! sent uncompressed; everything else goes through `ServeDir`.
+//! sent brotli where the browser takes it (the page is the first thing a
+//! viewer waits for); everything else goes through `ServeDir`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use axum::Router;
 use tower_http::services::ServeDir;
 
 use crate::config::Config;
-use crate::middleware::{set_cache, SITE_CACHE};
+use crate::middleware::{accepts_br, brotli, set_cache, SITE_CACHE};
 use crate::problem::Problem;
 use crate::{files, html};
 
@@ -44,8 +45,8 @@ pub fn router(cfg: &Config) -> Router {
         }))
 }
 
-async fn index(State(site): State<Arc<Site>>) -> Response {
-    html_page(&site, &site.index, "/").await
+async fn index(State(site): State<Arc<Site>>, req: Request) -> Response {
+    html_page(&site, &site.index, "/", accepts_br(req.headers())).await
 }
 
 async fn site_file(State(site): State<Arc<Site>>, req: Request) -> Response {
@@ -53,7 +54,7 @@ async fn site_file(State(site): State<Arc<Site>>, req: Request) -> Response {
     let is_page = path.ends_with(".html") || path.ends_with('/');
     if is_page && (req.method() == Method::GET || req.method() == Method::HEAD) {
         return match files::resolve(&site.root, &path) {
-            Some(file) => html_page(&site, &file, &path).await,
+            Some(file) => html_page(&site, &file, &path, accepts_br(req.headers())).await,
             None => Problem::not_found(&path).into_response(),
         };
     }
@@ -61,8 +62,10 @@ async fn site_file(State(site): State<Arc<Site>>, req: Request) -> Response {
 }
 
 /// Reads an HTML page and sends it as `text/html; charset=utf-8`, with the
-/// widget-origin rewrite applied when configured.
-async fn html_page(site: &Site, file: &Path, url_path: &str) -> Response {
+/// widget-origin rewrite applied when configured; brotli when `br` (the
+/// browser accepts it), compressed per request since the rewrite depends on
+/// the configuration and pages are a few KB.
+async fn html_page(site: &Site, file: &Path, url_path: &str, br: bool) -> Response {
     let bytes = match tokio::fs::read(file).await {
         Ok(b) => b,
         Err(e)
@@ -87,11 +90,20 @@ async fn html_page(site: &Site, file: &Path, url_path: &str) -> Response {
         (_, Ok(text)) => text.into_bytes(),
         (_, Err(e)) => e.into_bytes(),
     };
-    let mut res = body.into_response();
-    res.headers_mut().insert(
+    let mut res = if br {
+        brotli(&body).into_response()
+    } else {
+        body.into_response()
+    };
+    let h = res.headers_mut();
+    h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
+    if br {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+    }
+    h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     if url_path.starts_with("/admin/") || url_path == "/live/producer.html" {
         // The admin and producer tokens arrive in the #fragment, which
         // browsers never send; this keeps the page's own URL out of every

@@ -21,6 +21,7 @@
 
 pub mod admin;
 mod checkpoint;
+pub mod events;
 pub mod live;
 pub mod orders;
 mod schema;

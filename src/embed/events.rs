@@ -71,6 +71,16 @@ fn one_product(m: &Manifest, product: usize, tag_id: JsValue, video_time: f64) -
     o
 }
 
+/// Detail for `shoppable:video_view` (the video first plays in this
+/// mount): the video and the time it started from.
+pub fn view_detail(m: &Manifest, video_time: f64) -> Object {
+    let o = Object::new();
+    set(&o, "video_id", m.video.id.as_str());
+    set(&o, "tag_id", JsValue::NULL);
+    set(&o, "video_time", video_time);
+    o
+}
+
 /// Detail for `shoppable:ready`.
 pub fn ready_detail(m: &Manifest, warnings: &[String]) -> Object {
     let o = Object::new();

@@ -58,6 +58,16 @@ impl Json for JsValue {
         self.unchecked_ref::<Array>().get(i)
     }
 
+    fn keys(&self) -> Vec<String> {
+        if !self.is_object() {
+            return Vec::new();
+        }
+        js_sys::Object::keys(self.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect()
+    }
+
     fn number_words(_: Number) -> String {
         "number".to_owned()
     }

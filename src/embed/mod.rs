@@ -9,6 +9,8 @@
 
 #[cfg(feature = "viewer")]
 mod analytics;
+#[cfg(feature = "viewer")]
+mod beacon;
 pub mod bridge;
 pub mod events;
 pub mod force;

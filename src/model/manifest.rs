@@ -17,6 +17,8 @@ mod live;
 mod products;
 mod raw;
 mod read;
+#[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+mod shopify;
 mod tags;
 mod time_base;
 mod validate;
@@ -99,6 +101,10 @@ pub struct Product {
     pub options: Vec<String>,
     /// Never empty after validation.
     pub variants: Vec<Variant>,
+    /// The product in a Shopify store (`shopify`), for the `shopify`
+    /// checkout strategy; `None` in the viewer's builds, which skip it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shopify: Option<crate::model::shopify::ShopifyProduct>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -140,7 +146,8 @@ pub struct Keyframe {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CheckoutConfig {
-    /// "auto", "payment_request", "host" or "redirect"; `None` means auto.
+    /// "auto", "payment_request", "host", "redirect" or "shopify"; `None`
+    /// means auto.
     pub strategy: Option<String>,
     /// A safe URL for the checkout API, or `None`.
     pub endpoint: Option<String>,

@@ -4,6 +4,7 @@
 
 pub mod analytics;
 pub mod band;
+pub mod beacon;
 pub mod cart;
 pub mod checkout;
 pub mod frame_origin;
@@ -16,6 +17,7 @@ pub mod motion;
 pub mod percent;
 pub mod player_clock;
 pub mod redirect;
+pub mod shopify;
 pub mod timeline;
 // The studio's pure parts (catalog import, export, a track's tags).
 #[cfg(feature = "studio")]

@@ -1,8 +1,9 @@
-//! One POST with a time limit: `fetch` under an `AbortController` whose
+//! One request (a JSON POST, or a GET) with a time limit: `fetch` under an `AbortController` whose
 //! timer is owned (cleared when the answer is in), the answer's status,
 //! `Retry-After` and JSON body read under the same limit, so a server that
 //! sends its head and then stalls is cut off too. Shared by the order
-//! (`order.rs`) and Apple Pay's merchant validation (`apple.rs`).
+//! (`order.rs`), Apple Pay's merchant validation (`apple.rs`) and the
+//! Shopify storefront's Ajax API (`shopify.rs`).
 
 use js_sys::Function;
 use std::cell::Cell;
@@ -76,6 +77,17 @@ pub async fn post_json(
     }
     init.set_headers(&h);
     init.set_body(&JsValue::from_str(body));
+    send(url, init, timeout_ms).await
+}
+
+/// GETs `url` (JSON expected), giving up after `timeout_ms`.
+pub async fn get_json(url: &str, timeout_ms: u64) -> Result<Answer, NoAnswer> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    send(url, init, timeout_ms).await
+}
+
+async fn send(url: &str, init: RequestInit, timeout_ms: u64) -> Result<Answer, NoAnswer> {
     let abort = AbortController::new().map_err(NoAnswer::Network)?;
     init.set_signal(Some(&abort.signal()));
     let fired = Rc::new(Cell::new(false));

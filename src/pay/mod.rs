@@ -15,6 +15,7 @@ mod http;
 mod key;
 mod order;
 mod request;
+pub mod shopify;
 
 pub use crate::embed::hooks::Hooks;
 pub use hooks::{hook_add_to_cart, hook_checkout, HookAnswer};
@@ -69,21 +70,29 @@ pub enum Strategy {
     Hooks,
     /// A URL template (`checkout.redirect`).
     Redirect,
+    /// The theme's cart on a Shopify storefront (`shopify.rs`).
+    Shopify,
     /// None of them can work here.
     Unavailable,
 }
 
 /// The strategy for `checkout.strategy` (`None` = auto) given what the page
 /// offers. `pay_ok` is whether `PaymentRequest` exists and
-/// `canMakePayment()` said yes (known only after the first sheet opens).
+/// `canMakePayment()` said yes (known only after the first sheet opens);
+/// `shopify` is whether the page is a Shopify storefront and the manifest
+/// maps products to it. On such a page `auto` takes the store's own cart
+/// first: its checkout is where the merchant's orders, stock and payments
+/// live.
 pub fn choose(
     strategy: Option<&str>,
     pay_ok: bool,
     endpoint: bool,
     hooks: bool,
     redirect: bool,
+    shopify: bool,
 ) -> Strategy {
     match strategy.unwrap_or("auto") {
+        "shopify" | "auto" if shopify => Strategy::Shopify,
         "payment_request" if pay_ok && endpoint => Strategy::PaymentSheet,
         "host" if hooks => Strategy::Hooks,
         "redirect" if redirect => Strategy::Redirect,

@@ -9,7 +9,7 @@ use crate::model::manifest::Manifest;
 use crate::model::redirect::Template;
 use crate::model::words::en::shop as w;
 use crate::pay::{self, Hooks};
-use crate::ui::{Buy, Ctx, Request};
+use crate::ui::{sheet::DialogCtx, Buy, Ctx, Request};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -42,6 +42,11 @@ pub struct Shop {
     /// The payment sheet open for a live deal, so it can be aborted when
     /// the deal ends under it.
     pub sheet: RefCell<Option<pay::DealSheet>>,
+    /// The dialog, for a checkout that makes way for the host page's cart.
+    pub dialog: DialogCtx,
+    /// The manifest with a Shopify store's live prices and currency, once
+    /// read (`shop::shopify`): the events say what the sheet shows.
+    pub live: RefCell<Option<Arc<Manifest>>>,
 }
 
 impl Shop {
@@ -49,9 +54,18 @@ impl Shop {
         self.bridge.time()
     }
 
+    /// The manifest as the sheet shows it: with the store's live figures
+    /// when there are some.
+    pub fn current(&self) -> Arc<Manifest> {
+        self.live
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| self.manifest.clone())
+    }
+
     pub fn emit(&self, name: &str, lines: &[CartLine]) {
         let d = events::commerce_detail(
-            &self.manifest,
+            &self.current(),
             lines,
             self.bridge.last_tag(),
             self.video_time(),
@@ -61,7 +75,7 @@ impl Shop {
 
     pub fn emit_product_view(&self, product: usize) {
         let d = events::product_detail(
-            &self.manifest,
+            &self.current(),
             product,
             self.bridge.last_tag(),
             self.video_time(),
@@ -174,6 +188,20 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
             product,
             variant,
             qty,
+        } if ctx.buy.get_untracked() == Buy::Shopify => {
+            super::shopify::add(shop, ctx, product, variant, qty, false)
+        }
+        Request::BuyNow {
+            product,
+            variant,
+            qty,
+        } if ctx.buy.get_untracked() == Buy::Shopify => {
+            super::shopify::add(shop, ctx, product, variant, qty, true)
+        }
+        Request::AddToCart {
+            product,
+            variant,
+            qty,
         } => {
             if ctx.buy.get_untracked() == Buy::Hooks {
                 match shop.single(product, variant, qty) {
@@ -265,6 +293,7 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
 fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
     match ctx.buy.get_untracked() {
         Buy::None | Buy::Pending => {}
+        Buy::Shopify => super::shopify::checkout(shop, ctx, &lines),
         Buy::Redirect => {
             let Some(t) = &shop.redirect else { return };
             let items: Vec<(&str, u32)> = lines

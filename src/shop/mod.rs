@@ -6,6 +6,7 @@
 
 mod actions;
 mod checkout;
+mod shopify;
 
 pub use actions::{handle, persist, restore, Shop};
 
@@ -236,6 +237,13 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
         .and_then(|e| load::resolve(e, &l.base));
     let apple_pay_session = load::resolve(manifest.checkout.apple_pay_session(), &l.base);
     let strategy = manifest.checkout.strategy.clone();
+    let on_shopify = shopify::available(&manifest);
+    if strategy.as_deref() == Some("shopify") && !on_shopify {
+        web_sys::console::warn_1(
+            &"shoppable: checkout.strategy is \"shopify\", but this page is not a Shopify storefront (no window.Shopify.shop) or no product has a shopify block; nothing can be bought here"
+                .into(),
+        );
+    }
     let choose = {
         let (hooks, redirect, endpoint) = (hooks.is_some(), redirect.is_some(), endpoint.is_some());
         move |pay_ok: bool| {
@@ -245,6 +253,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
                 endpoint,
                 hooks,
                 redirect,
+                on_shopify,
             ))
         }
     };
@@ -268,6 +277,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
     }
 
     let manifest = Arc::new(manifest);
+    let dialog = DialogCtx::new();
     let ctx = Ctx {
         manifest: StoredValue::new(manifest.clone()),
         bridge: StoredValue::new_local(bridge.clone()),
@@ -308,12 +318,17 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
         pay_options,
         pending: RefCell::new(None),
         sheet: RefCell::new(None),
+        dialog,
+        live: RefCell::new(None),
     });
+    if buy.get_untracked() == Buy::Shopify {
+        shopify::load_live(&shop, ctx, opt("locale").as_string());
+    }
     crate::pay::resume_stored(shop.clone(), checkout::reporter(&shop, ctx));
 
     // The viewer's cart button: hidden when the host page's cart takes the items.
     Effect::new(move |_| {
-        let n = if ctx.buy.get() == Buy::Hooks {
+        let n = if matches!(ctx.buy.get(), Buy::Hooks | Buy::Shopify) {
             0
         } else {
             ctx.cart.with(|c| c.count())
@@ -347,7 +362,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
         other => handle(&handler, ctx, other),
     });
     ctx.send.set_value(send);
-    (ctx, DialogCtx::new(), shop)
+    (ctx, dialog, shop)
 }
 
 /// `checkout.payment_methods` as the browser takes them:
@@ -389,6 +404,7 @@ fn shown_as(s: crate::pay::Strategy) -> Buy {
         Strategy::PaymentSheet => Buy::Pay,
         Strategy::Hooks => Buy::Hooks,
         Strategy::Redirect => Buy::Redirect,
+        Strategy::Shopify => Buy::Shopify,
         Strategy::Unavailable => Buy::None,
     }
 }

@@ -70,6 +70,9 @@ pub enum Buy {
     Hooks,
     /// A URL template (`checkout.redirect`).
     Redirect,
+    /// The theme's cart on a Shopify storefront (`checkout.strategy:
+    /// "shopify"`); like `Hooks`, the widget's own cart stays out of the way.
+    Shopify,
 }
 
 /// Which panel the dialog shows.

@@ -45,7 +45,11 @@ impl DialogCtx {
 /// Opens the dialog on `panel`, remembering the control that opened it.
 pub fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
     ctx.message.set(None);
-    let was_open = ctx.panel.get_untracked().is_some();
+    // Open means the dialog is open, not that a panel is set: the panel is
+    // cleared by the `close` event, a task after the dialog closed, and a
+    // show() in between (Escape, then Enter at once) must open it again.
+    let had_panel = ctx.panel.get_untracked().is_some();
+    let was_open = d.node.get_untracked().map_or(had_panel, |n| n.open());
     ctx.panel.set(Some(panel));
     if was_open {
         return;
@@ -53,7 +57,9 @@ pub fn show(ctx: Ctx, d: DialogCtx, panel: Panel, opener: Option<HtmlElement>) {
     d.opener.set_value(opener);
     let pause =
         ctx.options.with_value(|o| o.pause_on_open) && !ctx.bridge.with_value(|b| b.paused());
-    d.resume.set_value(pause);
+    // Reopened before that `close` event ran: the play it owed is kept.
+    d.resume
+        .set_value(pause || (had_panel && d.resume.get_value()));
     if pause {
         ctx.request(super::Request::Player(PlayerRequest::Pause));
     }
@@ -83,8 +89,30 @@ pub fn focus_close() {
     }
 }
 
+/// Closes the dialog for the host page's own UI (a Shopify theme's cart
+/// drawer, which a modal dialog would cover), leaving the video paused: the
+/// viewer is busy with their cart.
+pub fn close_paused(d: DialogCtx) {
+    d.resume.set_value(false);
+    if let Some(n) = d.node.get_untracked() {
+        n.close();
+    }
+}
+
+/// Moves focus to the close button after a panel was drawn again under
+/// the viewer (the control they were on went with the old one).
+pub fn refocus(d: DialogCtx) {
+    if let Some(b) = d.close.get_untracked() {
+        let _ = b.focus();
+    }
+}
+
 /// Runs on the dialog's `close` event, whatever closed it (button, Escape).
 fn on_closed(ctx: Ctx, d: DialogCtx) {
+    // Opened again before this event ran (see `show`): nothing closed.
+    if d.node.get_untracked().is_some_and(|n| n.open()) {
+        return;
+    }
     ctx.panel.set(None);
     if d.resume.get_value() {
         d.resume.set_value(false);

@@ -9,7 +9,7 @@
 // Customer Privacy API); one of dataLayer/gtag when both are asked; the
 // manifest field with its warnings; no adapters' file when none is asked.
 import { test, expect, type Page } from '@playwright/test';
-import { openWidget, seekPaused, unhashed } from './helpers';
+import { approvingPaymentSheet, openWidget, seekPaused, unhashed } from './helpers';
 
 const overlay = (page: Page) => page.locator('#v + shoppable-overlay');
 const sheet = (page: Page) => overlay(page).locator('dialog.sheet');
@@ -35,23 +35,6 @@ async function stubs(page: Page, attach: object, setup = '') {
     w.consentMode = function () { w.dataLayer.push(arguments); };
   }, attach);
   if (setup) await page.addInitScript(setup);
-}
-
-/** A payment sheet that approves at once (as checkout.spec.ts). */
-async function fakePaymentRequest(page: Page) {
-  await page.addInitScript(() => {
-    (window as any).PaymentRequest = class {
-      canMakePayment() { return Promise.resolve(true); }
-      abort() { return Promise.resolve(); }
-      show() {
-        return Promise.resolve({
-          methodName: 'https://google.com/pay', details: { token: 'tok_test_approve' },
-          payerName: null, payerEmail: null, payerPhone: null, shippingAddress: null,
-          complete() { return Promise.resolve(); },
-        });
-      }
-    };
-  });
 }
 
 const calls = (page: Page) => page.evaluate(() => (window as any).__calls);
@@ -108,7 +91,7 @@ const SEG = { product_id: 'velvet-lipstick', name: 'Velvet Matte Lipstick', bran
 const SEG_LINE = { ...SEG, variant: 'vl-ruby' };
 
 test('dataLayer, fbq and segment: the exact pushes and calls from a tag to a purchase', async ({ page }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   await stubs(page, { analytics: ['dataLayer', 'fbq', 'segment'] });
   await open(page, ['dataLayer', 'fbq', 'segment']);
   expect(await dataLayer(page), 'nothing before the first event').toEqual([]);
@@ -147,7 +130,7 @@ test('dataLayer, fbq and segment: the exact pushes and calls from a tag to a pur
 });
 
 test('gtag: the exact calls from a tag to a purchase', async ({ page }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   await stubs(page, { analytics: ['gtag'] });
   await open(page, ['gtag']);
   const orderId = await shop(page);

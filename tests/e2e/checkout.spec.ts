@@ -6,42 +6,10 @@
 // panel and the confirmation.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { deepFocus, events, fetchManifest, openWidget, recordEvents, seekPaused, sql, unhashed, SHOP_WASM, waitForMetadata, waitForOverlay } from './helpers';
+import { approvingPaymentSheet, deepFocus, events, fetchManifest, openWidget, recordEvents, seekPaused, sql, unhashed, SHOP_WASM, waitForMetadata, waitForOverlay } from './helpers';
 
 const overlay = (page: Page, video = '#v') => page.locator(`${video} + shoppable-overlay`);
 const sheet = (page: Page, video = '#v') => overlay(page, video).locator('dialog.sheet');
-
-/** window.PaymentRequest, and only it, replaced by a stand-in whose sheet approves at once.
- *  Each show() records whether it ran inside a click's dispatch (`inTap`): a
- *  capture listener marks the click, and a task queued then unmarks it, so a
- *  show() after any await (a module fetch, a canMakePayment answer) reads false.
- *  `canMakeDelay` holds canMakePayment()'s answer back that many ms. */
-async function fakePaymentRequest(page: Page, token = 'tok_test_approve', canMakeDelay = 0) {
-  await page.addInitScript(([tok, delay]: [string, number]) => {
-    const w = window as any;
-    w.__payments = [];
-    w.__inTap = false;
-    w.addEventListener('click', () => { w.__inTap = true; setTimeout(() => { w.__inTap = false; }, 0); }, true);
-    class FakePaymentRequest {
-      methods: any; details: any; options: any;
-      constructor(methods: any, details: any, options: any) { this.methods = methods; this.details = details; this.options = options || {}; }
-      canMakePayment() { return new Promise((r) => setTimeout(() => r(true), delay)); }
-      abort() { return Promise.resolve(); }
-      show() {
-        const rec: any = { methods: this.methods, details: this.details, options: this.options, completed: null, inTap: w.__inTap };
-        w.__payments.push(rec);
-        return Promise.resolve({
-          methodName: 'https://google.com/pay',
-          details: { token: tok },
-          payerName: this.options.requestPayerName ? 'Ada Lovelace' : null, payerEmail: null, payerPhone: null,
-          shippingAddress: this.options.requestShipping ? { country: 'GB', addressLine: ['12 St James Sq'], city: 'London', postalCode: 'SW1Y 4JH', recipient: 'Ada Lovelace' } : null,
-          complete(result: string) { rec.completed = result; return Promise.resolve(); },
-        });
-      }
-    }
-    w.PaymentRequest = FakePaymentRequest;
-  }, [token, canMakeDelay] as [string, number]);
-}
 
 async function openT1(page: Page) {
   await openWidget(page, '/test/contain.html');
@@ -56,7 +24,7 @@ async function axe(page: Page) {
 }
 
 test('payment sheet: tag → sheet → Buy now → confirmation with the server\'s order and total', async ({ page, request }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   await recordEvents(page);
   const shopFetches: string[] = [];
   page.on('request', (r) => { if (unhashed(r.url()).endsWith(SHOP_WASM)) shopFetches.push(r.url()); });
@@ -101,7 +69,7 @@ test('payment sheet: tag → sheet → Buy now → confirmation with the server\
 });
 
 test('a lost response is retried under the same Idempotency-Key: exactly one order', async ({ page, request }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   const keys: string[] = [];
   let first = true;
   await page.route('**/api/checkout', async (route) => {
@@ -210,7 +178,7 @@ async function fillCart(page: Page) {
 }
 
 test('cart → Checkout: one tap opens the payment sheet for every line; the order and its lines are in SQLite', async ({ page }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   await recordEvents(page);
   await fillCart(page);
   const s = sheet(page);
@@ -250,7 +218,7 @@ test('cart → Checkout with redirect: every line goes into the store\'s cart pe
 });
 
 test('until canMakePayment() answers, Buy now waits; then one tap opens the payment sheet', async ({ page }) => {
-  await fakePaymentRequest(page, 'tok_test_approve', 1500);
+  await approvingPaymentSheet(page, 'tok_test_approve', 1500);
   await openT1(page);
   const buy = sheet(page).getByRole('button', { name: 'Buy now' });
   // Not yet known whether the payment sheet works: no tap may pick another way.
@@ -264,7 +232,7 @@ test('until canMakePayment() answers, Buy now waits; then one tap opens the paym
 });
 
 test('payment methods from the manifest reach the payment sheet, data as written; an unknown one is named and skipped', async ({ page }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   const warnings: string[] = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await page.goto('/test/api.html');
@@ -320,7 +288,7 @@ test('retailer page: host hooks put the item into the page\'s cart; out of stock
 });
 
 test('a price tampered in the page is refused in plain words, and the sheet is told it failed', async ({ page }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   await page.route('**/manifests/hero.json', async (route) => {
     const res = await route.fetch();
     const m = await res.json();
@@ -337,7 +305,7 @@ test('a price tampered in the page is refused in plain words, and the sheet is t
 });
 
 test('a declined payment is said in plain words', async ({ page }) => {
-  await fakePaymentRequest(page, 'tok_test_decline');
+  await approvingPaymentSheet(page, 'tok_test_decline');
   await openT1(page);
   await sheet(page).getByRole('button', { name: 'Buy now' }).click();
   await expect(sheet(page).locator('.message')).toContainText(/declined/i, { timeout: 15_000 });
@@ -409,7 +377,7 @@ async function offline(page: Page, keys: string[]) {
 }
 
 test('offline: the tries run out, the viewer is told, "Try again" resends under the same key', async ({ page }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   const keys: string[] = [];
   await offline(page, keys);
   await openT1(page);
@@ -427,7 +395,7 @@ test('offline: the tries run out, the viewer is told, "Try again" resends under 
 });
 
 test('a reload while an order is in doubt carries on under the same key', async ({ page, request }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   const keys: string[] = [];
   await offline(page, keys);
   await openT1(page);
@@ -472,7 +440,7 @@ test('provideProducts: live prices and stock from the host override the manifest
 });
 
 test('paymentOptions: the sheet is asked for payer and shipping, and the order carries them', async ({ page }) => {
-  await fakePaymentRequest(page);
+  await approvingPaymentSheet(page);
   const bodies: any[] = [];
   await page.route('**/api/checkout', async (route) => { bodies.push(route.request().postDataJSON()); await route.continue(); });
   await page.goto('/test/api.html');

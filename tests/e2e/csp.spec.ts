@@ -7,7 +7,7 @@
 // The page (www/test/csp.html) is served with the policy as a header, built
 // from this run's origins.
 import { test, expect, type Page } from '@playwright/test';
-import { BASE_URL, WIDGET_ORIGIN, expectTagsPlaced, fetchManifest, seekPaused } from './helpers';
+import { approvingPaymentSheet, BASE_URL, WIDGET_ORIGIN, expectTagsPlaced, fetchManifest, seekPaused } from './helpers';
 
 const overlay = (page: Page) => page.locator('#v + shoppable-overlay');
 const sheet = (page: Page) => overlay(page).locator('dialog.sheet');
@@ -35,25 +35,13 @@ async function openStrict(page: Page): Promise<{ errors: string[] }> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  await approvingPaymentSheet(page);
   await page.addInitScript(() => {
     const w = window as any;
     w.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
       w.__violations.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
     });
-    // The payment sheet's stand-in (headless Chromium has no payment app),
-    // approving at once with the test gateway's token.
-    w.PaymentRequest = class {
-      canMakePayment() { return Promise.resolve(true); }
-      abort() { return Promise.resolve(); }
-      show() {
-        return Promise.resolve({
-          methodName: 'https://google.com/pay', details: { token: 'tok_test_approve' },
-          payerName: null, payerEmail: null, payerPhone: null, shippingAddress: null,
-          complete() { return Promise.resolve(); },
-        });
-      }
-    };
   });
   await page.route('**/test/csp.html', async (route) => {
     const response = await route.fetch();

@@ -495,3 +495,38 @@ export function minorToDecimal(minor: number, digits: number): string {
   const out = digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s;
   return (neg ? '-' : '') + out;
 }
+
+/** window.PaymentRequest, and only it, replaced by a stand-in whose sheet
+ *  approves at once with `token` (headless Chromium has no payment app). Every
+ *  show() is recorded in `window.__payments` with its methods, details and
+ *  options, the result passed to complete(), and whether it ran inside a
+ *  click's dispatch (`inTap`): a capture listener marks the click and a task
+ *  queued then unmarks it, so a show() after any await reads false. The payer's
+ *  name and address come back only when the options ask for them.
+ *  `canMakeDelay` holds canMakePayment()'s answer back that many ms. */
+export async function approvingPaymentSheet(page: Page, token = 'tok_test_approve', canMakeDelay = 0): Promise<void> {
+  await page.addInitScript(([tok, delay]: [string, number]) => {
+    const w = window as any;
+    w.__payments = [];
+    w.__inTap = false;
+    w.addEventListener('click', () => { w.__inTap = true; setTimeout(() => { w.__inTap = false; }, 0); }, true);
+    class ApprovingPaymentRequest {
+      methods: any; details: any; options: any;
+      constructor(methods: any, details: any, options: any) { this.methods = methods; this.details = details; this.options = options || {}; }
+      canMakePayment() { return new Promise((r) => setTimeout(() => r(true), delay)); }
+      abort() { return Promise.resolve(); }
+      show() {
+        const rec: any = { methods: this.methods, details: this.details, options: this.options, completed: null, inTap: w.__inTap };
+        w.__payments.push(rec);
+        return Promise.resolve({
+          methodName: 'https://google.com/pay',
+          details: { token: tok },
+          payerName: this.options.requestPayerName ? 'Ada Lovelace' : null, payerEmail: null, payerPhone: null,
+          shippingAddress: this.options.requestShipping ? { country: 'GB', addressLine: ['12 St James Sq'], city: 'London', postalCode: 'SW1Y 4JH', recipient: 'Ada Lovelace' } : null,
+          complete(result: string) { rec.completed = result; return Promise.resolve(); },
+        });
+      }
+    }
+    w.PaymentRequest = ApprovingPaymentRequest;
+  }, [token, canMakeDelay] as [string, number]);
+}

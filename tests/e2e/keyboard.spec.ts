@@ -132,3 +132,24 @@ test('keyboard only: focus stays in the dialog when "View" and "‹ All products
   f = await deepFocus(page);
   expect(f, JSON.stringify(f)).toMatchObject({ inOverlay: true, className: 'shop' });
 });
+
+test('closed and opened again in one task (Escape, then Enter at once): the sheet opens and stays open on its product', async ({ page }) => {
+  await openWidget(page, '/test/contain.html');
+  await seekPaused(page, '#v', 3.0);
+  const overlay = page.locator('#v + shoppable-overlay');
+  const dialog = overlay.locator('dialog.sheet');
+  await overlay.locator('button.tag[data-tag-id="t1"]').click();
+  await expect(dialog).toBeVisible();
+  // The dialog's `close` event is a task after close(): the tag is activated
+  // before it runs, as a fast Escape-then-Enter can do.
+  await page.evaluate(() => {
+    const root = document.querySelector('#v + shoppable-overlay')!.shadowRoot!;
+    (root.querySelector('dialog.sheet') as HTMLDialogElement).close();
+    (root.querySelector('button.tag[data-tag-id="t1"]') as HTMLElement).click();
+  });
+  await expect(dialog).toBeVisible();
+  // Still open, on the product, once the stale close event has run.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Add to cart' })).toBeVisible();
+});

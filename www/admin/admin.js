@@ -7,17 +7,7 @@
 // to the API only in the Authorization header. Everything the API returns
 // is shown as text (textContent), never parsed as HTML.
 
-const TOKEN_KEY = 'shoppable:admin-token';
-const $ = (id) => document.getElementById(id);
-
-function takeTokenFromFragment() {
-  const hash = location.hash.slice(1);
-  if (!hash) return;
-  const params = new URLSearchParams(hash);
-  const token = params.get('token') ?? (hash.includes('=') ? null : hash);
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
-  history.replaceState(null, '', location.pathname + location.search);
-}
+import { $, TOKEN_KEY, el, money, takeTokenFromFragment } from './common.js';
 
 const token = () => sessionStorage.getItem(TOKEN_KEY);
 
@@ -50,27 +40,7 @@ async function problemText(res) {
   }
 }
 
-/** Minor units as a decimal string, then formatted by Intl (no float maths). */
-function money(minor, currency) {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits;
-  const neg = minor < 0;
-  let s = String(Math.abs(minor)).padStart(digits + 1, '0');
-  if (digits > 0) s = `${s.slice(0, -digits)}.${s.slice(-digits)}`;
-  const fmt = new Intl.NumberFormat(undefined, {
-    style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
-  });
-  return fmt.format(`${neg ? '-' : ''}${s}`);
-}
-
 const when = (iso) => new Date(iso).toLocaleString();
-
-function el(tag, text, cls) {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  if (cls) e.className = cls;
-  return e;
-}
 
 function show(section) {
   for (const id of ['signin', 'orders', 'detail', 'stock']) $(id).hidden = id !== section;

@@ -34,6 +34,9 @@ const BUDGETS: &[(&str, f64, &str)] = &[
     ("checkout_orders_per_s_slow_gateway", 1_000.0, "orders/s"),
     ("checkout_p99_ms_slow_gateway", 400.0, "ms"),
     ("checkout_double_captures_under_faults", 0.0, "captures"),
+    // First-party analytics (issue 14): beacon batches of 50 events into
+    // the store from 16 clients, the server's rate limit off.
+    ("events_ingest_per_s", 20_000.0, "events/s"),
     ("flash_deal_orders_per_s", 2_000.0, "orders/s"),
     ("flash_deal_oversold", 0.0, "units"),
     ("live_fanout_p99_ms_1k", 250.0, "ms"),
@@ -67,6 +70,7 @@ const FLOORS: &[&str] = &[
     "checkout_orders_per_s",
     "checkout_orders_per_s_slow_gateway",
     "flash_deal_orders_per_s",
+    "events_ingest_per_s",
     "studio_track_coverage_pct",
     "studio_lost_frames_flagged_pct",
     "studio_track_fps",
@@ -146,10 +150,16 @@ pub enum Part {
     /// The studio's alone (`--only studio`): its module's size, the
     /// tracker's accuracy and its speeds in the browser.
     Studio,
+    /// The first-party analytics ingest alone (`--only events`): no build
+    /// of the widget, only the server's example.
+    Events,
 }
 
 /// Returns whether every figure could be measured.
 pub fn bench(part: Part) -> Result<bool> {
+    if part == Part::Events {
+        return events_alone();
+    }
     setup::ensure(setup::SETUP)?;
     // The per-player frame figures use the player pages.
     crate::fixtures::prepare(&crate::util::root())?;
@@ -179,6 +189,12 @@ pub fn bench(part: Part) -> Result<bool> {
             "bench_checkout",
             "server/examples/bench_checkout.rs",
         ) {
+            Ok(mut lines) => figures.append(&mut lines),
+            Err(e) => failures.push(e),
+        }
+
+        step("bench: events ingest (server/examples/bench_events.rs, loopback)");
+        match events() {
             Ok(mut lines) => figures.append(&mut lines),
             Err(e) => failures.push(e),
         }
@@ -233,6 +249,25 @@ pub fn bench(part: Part) -> Result<bool> {
         eprintln!("{e}");
     }
     Ok(failures.is_empty())
+}
+
+/// `events_ingest_per_s` from the server's example.
+fn events() -> Result<Vec<Figure>> {
+    example("server", "bench_events", "server/examples/bench_events.rs")
+}
+
+/// `--only events`: the ingest figure alone, with its budget.
+fn events_alone() -> Result<bool> {
+    step("bench: events ingest (server/examples/bench_events.rs, loopback)");
+    let figures = events()?;
+    step("bench: figures");
+    for figure in &figures {
+        println!("{}", figure.line());
+    }
+    if figures.iter().any(Figure::over_budget) {
+        note("over budget: events_ingest_per_s");
+    }
+    Ok(true)
 }
 
 /// The viewer paths count the manifest a viewer fetches before the first

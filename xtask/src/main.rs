@@ -35,9 +35,11 @@ commands:
                         build, then run the test layers native, browser (Chromium and
                         Firefox), e2e (Chromium) and engines (Chromium, Firefox, WebKit)
                         (--only may repeat or take a comma list: --only native,e2e)
-  bench [--only studio] build, then print size, timeline, browser and Lighthouse figures
+  bench [--only studio|events]
+                        build, then print size, timeline, browser and Lighthouse figures
                         with budgets (--only studio: the studio's alone: module size,
-                        tracker accuracy, capture and worker speed)
+                        tracker accuracy, capture and worker speed; --only events: the
+                        first-party analytics ingest alone, no widget build)
   help                  this text";
 
 fn main() -> ExitCode {
@@ -124,8 +126,10 @@ fn parse_bench(args: &[String]) -> Result<cmd_bench::Part> {
         [] => Ok(cmd_bench::Part::All),
         [only, part] if only == "--only" && part == "studio" => Ok(cmd_bench::Part::Studio),
         [arg] if arg == "--only=studio" => Ok(cmd_bench::Part::Studio),
+        [only, part] if only == "--only" && part == "events" => Ok(cmd_bench::Part::Events),
+        [arg] if arg == "--only=events" => Ok(cmd_bench::Part::Events),
         _ => Err(usage_error(format!(
-            "`bench` takes nothing or `--only studio`, got `{}`",
+            "`bench` takes nothing, `--only studio` or `--only events`, got `{}`",
             args.join(" ")
         ))),
     }

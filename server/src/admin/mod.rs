@@ -1,6 +1,7 @@
 //! The merchant's admin API under `/api/admin` (server/README.md, "The
 //! admin area"): orders (`orders.rs`), stock and prices (`catalog.rs`),
-//! manifests published by the studio (`manifests.rs`).
+//! manifests published by the studio (`manifests.rs`), the dashboard's
+//! figures (`dashboard.rs`).
 //!
 //! **The token.** Every route wants `Authorization: Bearer <token>`, the
 //! token from `--admin-token` (or generated and printed at start-up). It is
@@ -11,6 +12,7 @@
 //! with the page. So it reaches no server log and no other site.
 
 mod catalog;
+pub mod dashboard;
 mod manifests;
 mod orders;
 
@@ -49,6 +51,7 @@ pub fn routes() -> OpenApiRouter<Arc<Api>> {
             "GET, HEAD, PUT",
         ))
         .routes(allow(routes!(manifests::publish), "PUT"))
+        .routes(allow(routes!(dashboard::dashboard), "GET, HEAD"))
         .route_layer(axum::middleware::from_fn(require_token))
 }
 

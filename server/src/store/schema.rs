@@ -160,6 +160,19 @@ CREATE TABLE IF NOT EXISTS deal_buyers (
     PRIMARY KEY (show, deal_id, buyer)
 ) WITHOUT ROWID;
 
+-- First-party analytics (store/events.rs): counters per video (or live
+-- show), tag, kind (model::beacon::Kind's code) and second of video (or
+-- show) time. No wall clock and no viewer: nothing to read a session from.
+CREATE TABLE IF NOT EXISTS event_counts (
+    video  TEXT NOT NULL,
+    show   TEXT NOT NULL,
+    tag    TEXT NOT NULL,
+    kind   INTEGER NOT NULL,
+    second INTEGER NOT NULL,
+    n      INTEGER NOT NULL,
+    PRIMARY KEY (video, show, tag, kind, second)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS meta (
     name  TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL

@@ -7,6 +7,7 @@ use super::screen::screen_listeners;
 use super::view::Viewer;
 use super::Options;
 use crate::embed::analytics::Analytics;
+use crate::embed::beacon::{self, Beacon};
 use crate::embed::format::PriceFormat;
 use crate::embed::link::{Link, Module};
 use crate::embed::overlay_element::{self, OverlayElement};
@@ -29,6 +30,8 @@ pub(super) struct Live {
     viewer: Rc<Viewer>,
     /// The analytics adapters, when the option or manifest names any.
     _analytics: Option<Analytics>,
+    /// First-party analytics, unless the `events` option is `false`.
+    _beacon: Option<Beacon>,
 }
 
 impl Drop for Live {
@@ -43,6 +46,7 @@ impl Live {
         l: load::Loaded,
         provided: Option<js_sys::Array>,
         opts: &Options,
+        show: JsValue,
         words: crate::embed::words::Words,
     ) -> Result<Live, String> {
         let doc = web_sys::window()
@@ -57,6 +61,7 @@ impl Live {
         } = l;
         // The manifest's `analytics` as written (see embed/analytics.rs).
         let listed = js_sys::Reflect::get(&value, &"analytics".into()).unwrap_or_default();
+        let events_url = beacon::url(m.checkout.endpoint.as_deref(), &base);
         // The adapter first: the overlay covers its surface. Its reports reach
         // the viewer through `up` once the viewer exists.
         let up: Rc<RefCell<Weak<Viewer>>> = Rc::new(RefCell::new(Weak::new()));
@@ -114,6 +119,7 @@ impl Live {
             z: overlay_element::z_index_above(&surface),
             perf: frame_probe(),
             pip: Cell::new(false),
+            viewed: Cell::new(false),
             takeover: opts.takeover.then(|| RefCell::new(None)),
             native_fullscreen: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
@@ -189,11 +195,16 @@ impl Live {
         // tag already on screen by then is reported at its next appearance.
         let option = |k: &str| js_sys::Reflect::get(&opts.raw, &k.into()).unwrap_or_default();
         let _analytics = Analytics::start(&video, option("analytics"), listed, option("consent"));
+        // Before the first state, which may show tags.
+        let _beacon = events_url
+            .filter(|_| beacon::wanted(&option("events")))
+            .and_then(|url| Beacon::start(&video, url, &viewer.manifest.video.id, show));
         viewer.on_state(&player.state());
         Ok(Live {
             _player: player,
             viewer,
             _analytics,
+            _beacon,
         })
     }
 }

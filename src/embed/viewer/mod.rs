@@ -132,8 +132,13 @@ impl Mount {
                         .into(),
                     );
                 }
+                // A live show's id as written (this build does not read
+                // `live`; the server checks it against its catalog).
+                let show = js_sys::Reflect::get(&l.value, &"live".into())
+                    .and_then(|v| js_sys::Reflect::get(&v, &"show".into()))
+                    .unwrap_or_default();
                 let detail = events::ready_detail(&l.manifest, &l.warnings);
-                let live = Live::new(video.clone(), l, provided, &opts, shown)?;
+                let live = Live::new(video.clone(), l, provided, &opts, show, shown)?;
                 Ok((live, detail))
             });
             match live {

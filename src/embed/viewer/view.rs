@@ -31,6 +31,8 @@ pub(super) struct Viewer {
     /// Picture-in-picture: the picture is elsewhere, so the overlay lists the
     /// products instead of placing tags.
     pub(super) pip: Cell<bool>,
+    /// `shoppable:video_view` was sent (once per mount).
+    pub(super) viewed: Cell<bool>,
     /// `fullscreen: "takeover"`: the wrapper while a bare video's fullscreen
     /// is taken over (`takeover.rs`).
     pub(super) takeover: Option<RefCell<Option<takeover::Wrapper>>>,
@@ -107,6 +109,11 @@ impl Viewer {
             layout,
         );
         self.wake_at(s.time, rate, next);
+        // The first time the picture moves: one `shoppable:video_view`.
+        if moving && !self.viewed.replace(true) {
+            let d = events::view_detail(&self.manifest, s.time);
+            events::emit(&self.video, "shoppable:video_view", &d);
+        }
         // The live card judges this same frame (its per-frame rule).
         let live = self.live.borrow().as_ref().map(Link::ready);
         if let Some(h) = live {

@@ -66,6 +66,11 @@ pub(super) fn product(
     let compare_at = compare_at(rp.compare_at, price, format!("{path}.compare_at"), w);
     let image = link(&rp.image, format!("{path}.image"), w);
     let url = link(&rp.url, format!("{path}.url"), w);
+    // See `RawProduct::shopify`: a viewer-only build never reads it.
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    let shopify = super::shopify::validate(path, rp.shopify.as_ref(), &variants, w);
+    #[cfg(not(any(feature = "shop", not(target_arch = "wasm32"))))]
+    let shopify = None;
     Some(Product {
         id,
         title,
@@ -77,6 +82,7 @@ pub(super) fn product(
         compare_at,
         options,
         variants,
+        shopify,
     })
 }
 

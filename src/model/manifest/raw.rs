@@ -75,6 +75,10 @@ pub(super) struct RawProduct {
     pub compare_at: Option<i64>,
     pub options: Option<Vec<String>>,
     pub variants: Option<Vec<RawVariant>>,
+    /// Read only where it is used (the shop module, native builds), like
+    /// `RawCheckout::apple_pay_session`: the viewer's builds skip it.
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    pub shopify: Option<super::shopify::RawShopify>,
 }
 
 pub(super) struct RawVariant {

@@ -59,6 +59,9 @@ pub trait Json: Sized {
     fn array_len(&self) -> u32;
     /// An array's element `i < array_len()`.
     fn at(&self, i: u32) -> Self;
+    /// An object's keys in order (empty for anything else); used only by
+    /// what the viewer's builds do not read (`manifest/shopify.rs`).
+    fn keys(&self) -> Vec<String>;
     /// How a number is named in a message ("integer `840`" natively).
     fn number_words(n: Number) -> String;
     /// How a boolean is named in a message.
@@ -66,7 +69,7 @@ pub trait Json: Sized {
 }
 
 /// Why reading failed: the message and where, innermost segment first.
-struct Failure {
+pub(super) struct Failure {
     message: String,
     path: Vec<Segment>,
 }
@@ -76,7 +79,7 @@ enum Segment {
     Index(u32),
 }
 
-type Result<T> = core::result::Result<T, Failure>;
+pub(super) type Result<T> = core::result::Result<T, Failure>;
 
 impl Failure {
     fn new(message: String) -> Self {
@@ -130,13 +133,17 @@ fn invalid<J: Json>(kind: &str, view: &View, expected: &str) -> Failure {
     Failure::new([kind, &describe::<J>(view), ", expected ", expected].concat())
 }
 
-fn wrong_type<J: Json>(view: &View, expected: &str) -> Failure {
+pub(super) fn wrong_type<J: Json>(view: &View, expected: &str) -> Failure {
     invalid::<J>("invalid type: ", view, expected)
 }
 
 /// `key` of `object`: `None` when absent or `null` (so validation can drop
 /// just the one item), else what `read` makes of it, failing at `key`.
-fn field<J: Json, T>(object: &J, key: &'static str, read: fn(J) -> Result<T>) -> Result<Option<T>> {
+pub(super) fn field<J: Json, T>(
+    object: &J,
+    key: &'static str,
+    read: fn(J) -> Result<T>,
+) -> Result<Option<T>> {
     match object.get(key) {
         Some(v) if !matches!(v.view(), View::Null) => {
             read(v).map(Some).map_err(|e| e.at(Segment::Key(key)))
@@ -152,14 +159,14 @@ fn present<J: Json>(object: &J, key: &str) -> bool {
         .is_some_and(|v| !matches!(v.view(), View::Null))
 }
 
-fn object<J: Json>(v: &J) -> Result<()> {
+pub(super) fn object<J: Json>(v: &J) -> Result<()> {
     match v.view() {
         View::Object => Ok(()),
         other => Err(wrong_type::<J>(&other, "an object")),
     }
 }
 
-fn string<J: Json>(v: J) -> Result<String> {
+pub(super) fn string<J: Json>(v: J) -> Result<String> {
     match v.view() {
         View::Str(s) => Ok(s),
         other => Err(wrong_type::<J>(&other, "a string")),
@@ -266,6 +273,9 @@ fn product<J: Json>(v: J) -> Result<RawProduct> {
         compare_at: field(&v, "compare_at", signed)?,
         options: field(&v, "options", strings)?,
         variants: field(&v, "variants", |v| list(v, variant))?,
+        // See `RawProduct::shopify`.
+        #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+        shopify: field(&v, "shopify", super::shopify::read)?,
     })
 }
 
@@ -416,6 +426,12 @@ impl Json for &serde_json::Value {
 
     fn at(&self, i: u32) -> Self {
         &self[i as usize]
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     fn number_words(n: Number) -> String {

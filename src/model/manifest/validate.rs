@@ -20,7 +20,7 @@ use super::{
 use crate::model::money::is_currency_code;
 use crate::model::url::is_safe_url;
 
-const STRATEGIES: &[&str] = &["auto", "payment_request", "host", "redirect"];
+const STRATEGIES: &[&str] = &["auto", "payment_request", "host", "redirect", "shopify"];
 
 pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
     match raw.version {
@@ -282,7 +282,7 @@ fn checkout(rc: RawCheckout, w: &mut Vec<Warning>) -> CheckoutConfig {
             return Some(s);
         }
         let msg = format!(
-            "unknown strategy {:?} (auto, payment_request, host or redirect); using auto",
+            "unknown strategy {:?} (auto, payment_request, host, redirect or shopify); using auto",
             excerpt(&s)
         );
         warn(w, "checkout.strategy".into(), msg);

@@ -80,12 +80,18 @@ pub async fn open(c: &Client, base: &str, path: &str) -> Res {
 }
 
 /// Pauses, seeks to `t`, waits for `seeked` and two frames; the time reached.
+/// A video without metadata yet (hls.js still attaching) is not seeked by
+/// setting `currentTime` (HTML: at HAVE_NOTHING it only sets the start
+/// position, and no `seeked` comes), so the seek waits for `loadedmetadata`.
 pub async fn seek_paused(c: &Client, t: f64) -> Res<f64> {
     let v = js_async(
         c,
         "const [t, done] = arguments; const v = document.querySelector('#v'); v.pause();
-         v.addEventListener('seeked', () => requestAnimationFrame(() => requestAnimationFrame(() => done(v.currentTime))), { once: true });
-         v.currentTime = t;",
+         const go = () => {
+           v.addEventListener('seeked', () => requestAnimationFrame(() => requestAnimationFrame(() => done(v.currentTime))), { once: true });
+           v.currentTime = t;
+         };
+         if (v.readyState >= 1) go(); else v.addEventListener('loadedmetadata', go, { once: true });",
         vec![json!(t)],
     )
     .await?;
