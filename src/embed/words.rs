@@ -3,13 +3,14 @@
 //! locale's table is imported beside the glue
 //! (`shoppable-words-<module>.<locale>.<hash>.js`, written by `cargo xtask
 //! build` from `i18n/*.ftl`), and a key missing from it (an older table)
-//! falls back to English. Plurals pick their variant with the browser's
+//! falls back to English. Plurals pick their variant in the table, with the browser's
 //! `Intl.PluralRules`; there is no message-format runtime here, only
 //! placeholders filled (`model::words::fill`).
 
 use crate::model::words::{self, Msg, ENGLISH};
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 mod tables {
     include!(concat!(env!("OUT_DIR"), "/words_tables.rs"));
@@ -75,7 +76,7 @@ pub async fn table(p: Option<Promise>, locale: &str) -> JsValue {
 /// One module's words in one language.
 pub struct Words {
     locale: String,
-    /// The fetched table (an array by key index), or `undefined` for English.
+    /// The fetched table (its default export: `(key, n) => text`), or `undefined` for English.
     table: JsValue,
     en: &'static [Msg],
     rtl: bool,
@@ -106,44 +107,39 @@ impl Words {
         self.rtl
     }
 
-    fn pick(&self, key: usize, category: &str) -> String {
-        // A string, or an object of plural variants; `undefined` (no table,
-        // or a key it lacks) is English's.
-        let entry = Reflect::get_u32(&self.table, key as u32).unwrap_or_default();
-        let text = match entry.as_string() {
-            Some(s) => Some(s),
-            None if entry.is_object() => Reflect::get(&entry, &category.into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .or_else(|| Reflect::get(&entry, &"other".into()).ok()?.as_string()),
-            None => None,
-        };
-        text.unwrap_or_else(|| {
-            words::variant(self.en.get(key).copied().unwrap_or_default(), category).to_owned()
-        })
+    /// The text of `key` (a plural's variant for `n`), placeholders unfilled.
+    fn pick(&self, key: usize, n: Option<u32>) -> String {
+        // The table is a function (xtask/src/words.rs): it picks a plural's
+        // variant with the locale's `Intl.PluralRules`, so no plural logic
+        // sits in the wasm. `undefined` (no table, or a key an older table
+        // lacks) means English's, whose categories are `one` for 1 and
+        // `other` for the rest (CLDR), our counts being whole numbers.
+        let table: Option<&js_sys::Function> = self.table.dyn_ref();
+        let n_js = n.map_or(JsValue::UNDEFINED, JsValue::from);
+        table
+            .and_then(|f| f.call2(&JsValue::NULL, &(key as u32).into(), &n_js).ok())
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| {
+                let category = if n == Some(1) { "one" } else { "other" };
+                words::variant(self.en.get(key).copied().unwrap_or_default(), category).to_owned()
+            })
     }
 
     /// A message without placeholders.
     pub fn get(&self, key: usize) -> String {
-        self.pick(key, "other")
+        self.pick(key, None)
     }
 
     /// A message with its placeholders filled.
     pub fn with(&self, key: usize, args: &[(&str, &str)]) -> String {
-        words::fill(&self.pick(key, "other"), args, self.rtl)
+        words::fill(&self.pick(key, None), args, self.rtl)
     }
 
-    /// A plural message for `n` (its `{n}` filled), the variant chosen by
-    /// `Intl.PluralRules` of the words' language.
+    /// A plural message for `n`, its `{n}` filled.
     pub fn count(&self, key: usize, n: u32) -> String {
-        let rules = js_sys::Intl::PluralRules::new(
-            &Array::of1(&self.locale.as_str().into()),
-            &js_sys::Object::new(),
-        );
-        let category: String = rules.select(n as f64).into();
         // `{n}` replaced by the browser's `String.replace`: the viewer
         // (whose only placeholder this is) needs no `fill` of its own.
-        let text: js_sys::JsString = self.pick(key, &category).into();
+        let text: js_sys::JsString = self.pick(key, Some(n)).into();
         text.replace("{n}", &n.to_string()).into()
     }
 }

@@ -85,7 +85,15 @@ pub fn tables(en: &Catalogue, others: &[Catalogue]) -> Vec<(String, String, Stri
             if compile::in_module(en, module).next().is_none() {
                 continue;
             }
-            let js = format!("export default {}", compile::table_json(en, c, module));
+            // The table and its one function: the key's text, a plural's
+            // variant chosen by the locale's `Intl.PluralRules`, so the
+            // modules' wasm carries no plural logic (embed/words.rs). A
+            // string has no variants: `m?.[…]` and `m?.other` are undefined.
+            let js = format!(
+                "const r=new Intl.PluralRules({}),t={};export default(k,n)=>{{let m=t[k];return m?.[r.select(n)]??m?.other??m}}",
+                compile::json_string(&c.locale),
+                compile::table_json(en, c, module)
+            );
             out.push((module.to_owned(), c.locale.clone(), js));
         }
     }
