@@ -144,6 +144,8 @@ export interface ShoppableOptions {
   pauseOnOpen?: boolean;
   /** BCP 47 tag for price formatting (default: the manifest's `locale`, then the browser's). */
   locale?: string;
+  /** BCP 47 tag for the widget's words (default: the manifest's `ui_language`, the page's `<html lang>`, then the browser's); one without a catalogue means English (README, "Languages"). */
+  language?: string;
   /** The page's own cart: `onAddToCart`, `onCheckout`, `provideProducts`. */
   hooks?: ShoppableHooks;
   /** Payment methods for the browser's payment sheet; they take precedence over the manifest's `checkout.payment_methods`. */

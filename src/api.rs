@@ -56,7 +56,7 @@ impl MountHandle {
 }
 
 /// Mounts the widget on `target` with `options` (`{ manifest: url | object,
-/// pauseOnOpen?, locale?, hooks?, paymentMethods?, paymentOptions?,
+/// pauseOnOpen?, locale?, language?, hooks?, paymentMethods?, paymentOptions?,
 /// analytics?, consent? }`; see the
 /// README). `load_module` is the loader's function returning a Promise of a
 /// module by name (`"shop"`, `"live"`; unused for those built into this one). Throws a message
@@ -107,6 +107,7 @@ pub fn mount(
     let opts = Options {
         manifest,
         locale: get("locale").as_string(),
+        language: get("language").as_string(),
         hooks: embed::hooks::Hooks::from_js(get("hooks")),
         player,
         takeover: get("fullscreen").as_string().as_deref() == Some("takeover"),

@@ -15,6 +15,8 @@
 //! | `lastTag()` | the manifest index of the last tapped tag, or -1 |
 //! | `setCount(n)` | the number the cart button shows (0 hides it) |
 //! | `shop()` | the shop's handle once it runs, else `undefined` (and it is started) |
+//! | `lang` | the UI language (README, "Languages"), e.g. `"ar"` |
+//! | `words_shop`, `words_live` | that module's table of words in `lang` (`embed::words`), set just before it starts; `undefined` means English |
 //!
 //! The shop returns a handle with `open(kind, product, opener)` (`kind`:
 //! `"list"`, `"product"`, `"cart"`), `buy(product, variant, deal, price)`,

@@ -160,6 +160,14 @@ async fn start_module(
     bridge: &JsValue,
     tapped: bool,
 ) -> Result<JsValue, JsValue> {
+    // The module's words in the UI language, imported beside the module
+    // and set on the bridge (`words_<module>`) before it starts, so its
+    // first view is already in that language.
+    let lang = Reflect::get(bridge, &"lang".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let words = super::words::fetch(module.name(), &lang);
     // A tap is waiting, and its control has just been marked busy: starting
     // a module (instantiating it, building its view) is one long task that
     // would hold that mark off the screen until the sheet itself is drawn
@@ -169,11 +177,22 @@ async fn start_module(
     if tapped {
         after_paint().await;
     }
+    let table = async move {
+        let table = super::words::table(words, &lang).await;
+        let field = ["words_", module.name()].concat();
+        let _ = Reflect::set(bridge, &field.into(), &table);
+    };
     match module {
         #[cfg(feature = "shop")]
-        Module::Shop => return crate::shop::shop_start(bridge.clone()).map(JsValue::from),
+        Module::Shop => {
+            table.await;
+            return crate::shop::shop_start(bridge.clone()).map(JsValue::from);
+        }
         #[cfg(feature = "live")]
-        Module::Live => return crate::live::live_start(bridge.clone()).map(JsValue::from),
+        Module::Live => {
+            table.await;
+            return crate::live::live_start(bridge.clone()).map(JsValue::from);
+        }
         #[allow(unreachable_patterns)]
         _ => {}
     }
@@ -186,6 +205,7 @@ async fn start_module(
         .dyn_into()
         .map_err(|_| JsValue::from_str("loadModule() did not return a Promise"))?;
     let exports = wasm_bindgen_futures::JsFuture::from(p).await?;
+    table.await;
     let name = [module.name(), "_start"].concat();
     let start: Function = Reflect::get(&exports, &name.into())?.dyn_into()?;
     start.call1(&JsValue::NULL, bridge)

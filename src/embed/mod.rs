@@ -25,6 +25,7 @@ mod overlay_element;
 pub mod styles;
 #[cfg(feature = "viewer")]
 mod takeover;
+pub mod words;
 
 pub use load::{describe, Source};
 

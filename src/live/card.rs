@@ -10,9 +10,11 @@
 //! the connection lost); the countdown and units left are read on demand.
 
 use crate::embed::format::PriceFormat;
+use crate::embed::words::Words;
 use crate::model::cart::variant_label;
 use crate::model::live::viewer::{clock_text, Card, Status};
 use crate::model::manifest::{Manifest, Product};
+use crate::model::words::en::live as w;
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -52,6 +54,8 @@ pub struct View {
     said: HtmlElement,
     shown: RefCell<Shown>,
     _listeners: Vec<EventListener>,
+    /// The card's words in the UI language.
+    words: Words,
 }
 
 /// What is on screen, to change only what differs.
@@ -83,12 +87,18 @@ fn append(parent: &Element, children: &[&HtmlElement]) {
 
 impl View {
     /// Builds the card (hidden) in `slot`; `likes` adds the like button.
-    pub fn new(doc: &Document, slot: &Element, likes: bool, tap: Rc<dyn Fn(Tap)>) -> View {
+    pub fn new(
+        doc: &Document,
+        slot: &Element,
+        likes: bool,
+        tap: Rc<dyn Fn(Tap)>,
+        words: Words,
+    ) -> View {
         let sheet = crate::embed::styles::root_of(slot)
             .and_then(|r| crate::embed::styles::adopt(&r, STYLE))
             .ok();
         let root = el(doc, "section", "live");
-        let _ = root.set_attribute("aria-label", "Live shopping");
+        let _ = root.set_attribute("aria-label", &words.get(w::REGION));
         let card = el(doc, "div", "live-card");
         card.set_hidden(true);
         let img = el(doc, "img", "live-img");
@@ -105,7 +115,7 @@ impl View {
         let choose = el(doc, "select", "live-choose");
         let buy = el(doc, "button", "live-buy");
         let _ = buy.set_attribute("type", "button");
-        buy.set_text_content(Some("Buy"));
+        buy.set_text_content(Some(&words.get(w::BUY)));
         let note = el(doc, "p", "live-note");
         let row = el(doc, "div", "live-row");
         append(&row, &[&choose, &buy]);
@@ -170,6 +180,7 @@ impl View {
             said,
             shown: RefCell::default(),
             _listeners: listeners,
+            words,
         };
         view.set_likes(0);
         view
@@ -215,7 +226,7 @@ impl View {
                 None => self.img.set_hidden(true),
             }
             self.note.set_text_content(None);
-            self.say(&["Pinned: ", p.title.as_str()].concat());
+            self.say(&self.words.with(w::PINNED, &[("name", &p.title)]));
         }
         // A deal's news, once each.
         let status = |c: Option<&Card>| c.and_then(|c| c.deal.as_ref()).map(|d| d.status);
@@ -224,9 +235,11 @@ impl View {
             status(Some(c)),
         );
         match is {
-            Some(Status::Open { .. }) if !was_open => self.say("Flash deal now on."),
-            Some(Status::SoldOut) if status(before.as_ref()) != is => self.say("Sold out."),
-            Some(Status::Over) if was_open => self.say("The deal is over."),
+            Some(Status::Open { .. }) if !was_open => self.say(&self.words.get(w::DEAL_ON)),
+            Some(Status::SoldOut) if status(before.as_ref()) != is => {
+                self.say(&self.words.get(w::SOLD_OUT_SAID))
+            }
+            Some(Status::Over) if was_open => self.say(&self.words.get(w::DEAL_OVER_SAID)),
             _ => {}
         }
         shown.card = Some(c.clone());
@@ -285,7 +298,9 @@ impl View {
         if let Some(w) = was {
             // Struck through on screen; said in words to a screen reader.
             let words = el(&self.doc, "span", "live-sr");
-            words.set_text_content(Some("regular price "));
+            words.set_text_content(Some(
+                &[self.words.get(w::REGULAR_PRICE).as_str(), " "].concat(),
+            ));
             let amount = self.doc.create_text_node(&prices.format(w));
             let _ = self.was.append_with_node_2(&words, &amount);
         }
@@ -294,14 +309,21 @@ impl View {
         match c.deal.as_ref().map(|d| (d.status, d.units_left)) {
             Some((Status::Open { .. }, units)) => {
                 let label = el(&self.doc, "span", "live-flash");
-                label.set_text_content(Some("Flash deal · "));
+                label.set_text_content(Some(&[self.words.get(w::FLASH).as_str(), " "].concat()));
                 let units_el = el(&self.doc, "span", "live-units");
-                let units = units.map(|n| [n.to_string().as_str(), " left · "].concat());
+                let units = units.map(|n| {
+                    let left = self.words.with(w::LEFT, &[("n", &n.to_string())]);
+                    [left.as_str(), " "].concat()
+                });
                 units_el.set_text_content(units.as_deref());
                 let _ = self.deal.append_with_node_3(&label, &units_el, &self.clock);
             }
-            Some((Status::SoldOut, _)) => self.deal.set_text_content(Some("Sold out")),
-            Some((Status::Over, _)) => self.deal.set_text_content(Some("Deal over")),
+            Some((Status::SoldOut, _)) => self
+                .deal
+                .set_text_content(Some(&self.words.get(w::SOLD_OUT))),
+            Some((Status::Over, _)) => self
+                .deal
+                .set_text_content(Some(&self.words.get(w::DEAL_OVER))),
             None => {}
         }
         let sold_out = deal.is_some_and(|d| d.status == Status::SoldOut);
@@ -312,7 +334,9 @@ impl View {
         }
         let _ = self.buy.set_attribute(
             "aria-label",
-            &["Buy ", p.title.as_str(), ", ", now.as_str()].concat(),
+            &self
+                .words
+                .with(w::BUY_LABEL, &[("name", &p.title), ("price", &now)]),
         );
     }
 
@@ -344,17 +368,19 @@ impl View {
         if let Some((b, count)) = &self.like {
             let n = n.to_string();
             count.set_text_content(Some(&n));
-            let _ = b.set_attribute("aria-label", &["Like, ", n.as_str(), " likes"].concat());
+            let label = self.words.count(w::LIKES, n.parse().unwrap_or(u32::MAX));
+            let _ = b.set_attribute("aria-label", &label);
         }
     }
 
-    /// The connection's state, quietly: `Some(words)` while it is lost.
-    pub fn set_status(&self, words: Option<&str>) {
+    /// The connection's state, quietly: said while it is lost.
+    pub fn set_status(&self, lost: bool) {
         let was = !self.status.hidden();
-        self.status.set_text_content(words);
-        self.status.set_hidden(words.is_none());
-        if words.is_some() != was {
-            self.say(words.unwrap_or("Live updates are back."));
+        let words = lost.then(|| self.words.get(w::LOST));
+        self.status.set_text_content(words.as_deref());
+        self.status.set_hidden(!lost);
+        if lost != was {
+            self.say(&words.unwrap_or_else(|| self.words.get(w::BACK)));
         }
     }
 

@@ -40,8 +40,6 @@ use wasm_bindgen::JsCast;
 const TICK_MS: u32 = 500;
 /// How long taps on the like button gather before they are sent.
 const LIKES_MS: u32 = 800;
-/// What the viewer reads while the event stream is down.
-const LOST: &str = "Live updates paused; reconnecting…";
 
 /// One mount's live card, as the viewer holds it.
 #[wasm_bindgen]
@@ -147,7 +145,13 @@ pub fn live_start(bridge: JsValue) -> Result<LiveHandle, JsValue> {
                 l.on_tap(t);
             }
         });
-        let view = View::new(&doc, &slot, likes_url.is_some(), tap);
+        // The table the viewer imported for this module, or English.
+        let words = crate::embed::words::Words::new(
+            &bridge.string("lang"),
+            bridge.value("words_live"),
+            crate::model::words::en::LIVE,
+        );
+        let view = View::new(&doc, &slot, likes_url.is_some(), tap, words);
         Live {
             me: me.clone(),
             bridge,
@@ -256,7 +260,7 @@ impl Live {
                 Err(e) => skipped("units", &e.to_string()),
             },
             Msg::Open => self.connected(),
-            Msg::Lost { .. } => self.view.set_status(Some(LOST)),
+            Msg::Lost { .. } => self.view.set_status(true),
         }
         self.view.set_likes(self.likes.borrow().shown());
         // Applied now only if the picture on screen has reached them.
@@ -265,7 +269,7 @@ impl Live {
 
     fn connected(&self) {
         self.attempt.set(0);
-        self.view.set_status(None);
+        self.view.set_status(false);
     }
 
     /// Judges the card again at the last frame the viewer reported.

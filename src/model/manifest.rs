@@ -41,6 +41,13 @@ pub struct Manifest {
     pub currency: String,
     /// BCP 47 tag for number formatting; `None` means the page's language.
     pub locale: Option<String>,
+    /// BCP 47 tag of the language the widget's words are shown in
+    /// (README, "Languages"); `None` means the page's, then the browser's.
+    /// Always `None` in the viewer's builds, which read the field as
+    /// written (`model/manifest/raw.rs`).
+    /// Always `None` in the viewer's builds, which read the field as
+    /// written (`model/manifest/raw.rs`).
+    pub ui_language: Option<String>,
     /// Never empty.
     pub products: Vec<Product>,
     /// In manifest order, minus dropped tags.

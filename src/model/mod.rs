@@ -29,5 +29,6 @@ pub mod studio;
 #[cfg(feature = "tracker")]
 pub mod track;
 pub mod url;
+pub mod words;
 
 mod css_position;

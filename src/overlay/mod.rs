@@ -8,9 +8,11 @@ mod tags;
 
 pub use tags::Next;
 
+use crate::embed::words::Words;
 use crate::model::geometry::Layout;
 use crate::model::manifest::Manifest;
 use crate::model::timeline::Timeline;
+use crate::model::words::en::viewer as w;
 use gloo_events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -49,13 +51,29 @@ pub struct Overlay {
     pip: std::cell::RefCell<Option<(HtmlElement, Vec<EventListener>)>>,
     send: Rc<dyn Fn(Event)>,
     listeners: std::cell::Cell<Vec<EventListener>>,
+    /// The viewer's words in the UI language.
+    words: Words,
 }
 
 impl Overlay {
     /// Builds the overlay inside `root` (the shadow root's container).
-    pub fn new(doc: &Document, root: &HtmlElement, send: Rc<dyn Fn(Event)>) -> Option<Overlay> {
-        let overlay = el(doc, "div", &[("class", "overlay")])?;
-        let layer = el(doc, "div", &[("class", "tags")])?;
+    pub fn new(
+        doc: &Document,
+        root: &HtmlElement,
+        send: Rc<dyn Fn(Event)>,
+        words: Words,
+    ) -> Option<Overlay> {
+        // The language and direction of everything inside (the sheet too):
+        // the bar and the sheet mirror by logical CSS properties in a
+        // right-to-left language; the tags' layer does not (style.css).
+        let dir = if words.rtl() { "rtl" } else { "ltr" };
+        let overlay = el(
+            doc,
+            "div",
+            &[("class", "overlay"), ("lang", words.locale()), ("dir", dir)],
+        )?;
+        // Tags follow the picture, never the text's direction.
+        let layer = el(doc, "div", &[("class", "tags"), ("dir", "ltr")])?;
         let bar = el(doc, "div", &[("class", "bar")])?;
         let cart = el(
             doc,
@@ -79,12 +97,13 @@ impl Overlay {
         let slot = el(doc, "div", &[("class", "shop-slot")])?;
         // "Cart " and the badge read "Cart 1": the accessible name starts
         // with that visible text (WCAG 2.5.3, label in name).
-        cart.append_with_node_2(icon(doc)?.as_ref(), &doc.create_text_node("Cart "))
+        let cart_word = [words.get(w::CART).as_str(), " "].concat();
+        cart.append_with_node_2(icon(doc)?.as_ref(), &doc.create_text_node(&cart_word))
             .ok()?;
         cart.append_child(&badge).ok()?;
         shop.append_with_node_2(
             icon(doc)?.as_ref(),
-            &doc.create_text_node("Shop this video"),
+            &doc.create_text_node(&words.get(w::SHOP)),
         )
         .ok()?;
         bar.append_child(&shop).ok()?;
@@ -107,6 +126,7 @@ impl Overlay {
             pip: Default::default(),
             send,
             listeners: std::cell::Cell::new(listeners),
+            words,
         })
     }
 
@@ -132,15 +152,9 @@ impl Overlay {
             self.cart.remove();
             return;
         }
-        let n = n.to_string();
-        let label = [
-            "Cart ",
-            n.as_str(),
-            if n == "1" { " item" } else { " items" },
-        ]
-        .concat();
+        let label = self.words.count(w::CART_ITEMS, n);
         let _ = self.cart.set_attribute("aria-label", &label);
-        self.badge.set_text_content(Some(&n));
+        self.badge.set_text_content(Some(&n.to_string()));
         if !self.cart.is_connected() {
             let _ = self.bar.insert_before(&self.cart, Some(&self.shop));
         }
@@ -160,14 +174,17 @@ impl Overlay {
         let Some(panel) = el(
             &self.doc,
             "section",
-            &[("class", "pip"), ("aria-label", "Products in this video")],
+            &[
+                ("class", "pip"),
+                ("aria-label", &self.words.get(w::PIP_PRODUCTS)),
+            ],
         ) else {
             return;
         };
         let Some(note) = el(&self.doc, "p", &[]) else {
             return;
         };
-        note.set_text_content(Some("Playing in picture-in-picture. Shop what is in it:"));
+        note.set_text_content(Some(&self.words.get(w::PIP_NOTE)));
         let Some(list) = el(&self.doc, "ul", &[]) else {
             return;
         };
@@ -213,7 +230,7 @@ impl Overlay {
         ) else {
             return;
         };
-        b.set_text_content(Some("Full screen"));
+        b.set_text_content(Some(&self.words.get(w::FULLSCREEN)));
         let _ = self.bar.append_child(&b);
         let send = self.send.clone();
         let mut listeners = self.listeners.take();
@@ -227,11 +244,11 @@ impl Overlay {
     /// The button's words: "Exit full screen" while the wrapper is fullscreen.
     pub fn set_fullscreen(&self, on: bool) {
         if let Some(b) = &*self.fullscreen.borrow() {
-            b.set_text_content(Some(if on {
-                "Exit full screen"
+            b.set_text_content(Some(&self.words.get(if on {
+                w::EXIT_FULLSCREEN
             } else {
-                "Full screen"
-            }));
+                w::FULLSCREEN
+            })));
         }
     }
 

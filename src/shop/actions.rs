@@ -8,6 +8,7 @@ use crate::model::cart::{Cart, CartLine, StoredCart};
 use crate::model::events::{CommerceDetail, PurchaseDetail};
 use crate::model::manifest::Manifest;
 use crate::model::redirect::Template;
+use crate::model::words::en::shop as w;
 use crate::pay::{self, Hooks};
 use crate::ui::{sheet::DialogCtx, Buy, Ctx, Request};
 use leptos::prelude::*;
@@ -242,16 +243,10 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
                     shop.emit("shoppable:add_to_cart", &lines);
                     let n = a.quantity.to_string();
                     let msg = if a.clamped {
-                        [
-                            "You can buy at most ",
-                            a.limit.to_string().as_str(),
-                            " per order; your cart has ",
-                            n.as_str(),
-                            ".",
-                        ]
-                        .concat()
+                        let limit = a.limit.to_string();
+                        ctx.tw(w::AT_MOST_CART, &[("limit", &limit), ("n", &n)])
                     } else {
-                        ["Added to cart (", n.as_str(), " in cart)."].concat()
+                        ctx.tw(w::ADDED, &[("n", &n)])
                     };
                     ctx.message.set(Some(msg));
                     ctx.cart.with_untracked(|c| persist(&shop.key, c));
@@ -268,11 +263,11 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
                 };
                 match c.set_quantity(&l.product_id, &l.variant_id, qty) {
                     Ok(a) if a.clamped => {
-                        msg =
-                            Some(["At most ", a.limit.to_string().as_str(), " per order."].concat())
+                        let limit = a.limit.to_string();
+                        msg = Some(ctx.tw(w::AT_MOST, &[("limit", &limit)]))
                     }
                     Ok(a) if a.quantity == 0 => {
-                        msg = Some([l.name().as_str(), " removed."].concat())
+                        msg = Some(ctx.tw(w::REMOVED, &[("name", &l.name())]))
                     }
                     Ok(_) => {}
                     Err(e) => msg = Some(e.to_string()),
@@ -320,12 +315,7 @@ fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
                     }
                 }
                 Err(e) => ctx.message.set(Some(
-                    [
-                        "This store takes one item at a time here (",
-                        e.to_string().as_str(),
-                        ").",
-                    ]
-                    .concat(),
+                    ctx.tw(w::ONE_AT_A_TIME, &[("reason", &e.to_string())]),
                 )),
             }
         }

@@ -6,6 +6,7 @@
 //! decides; this writes.
 
 use super::{persist, Shop};
+use crate::model::words::en::shop as w;
 // `pay::Update` by its path: leptos's prelude has an `Update` trait.
 use crate::pay::{self, Confirmed, HookAnswer, Report};
 use crate::ui::{Ctx, Order, Panel};
@@ -36,7 +37,7 @@ pub fn show_hook_answer(
     ctx: Ctx,
     answer: impl Future<Output = HookAnswer> + 'static,
 ) {
-    ctx.message.set(Some("One moment…".into()));
+    ctx.message.set(Some(ctx.t(w::ONE_MOMENT)));
     let shop = shop.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let answer = answer.await;
@@ -54,28 +55,21 @@ fn apply(shop: &Rc<Shop>, ctx: Ctx, u: pay::Update) {
     match u {
         pay::Update::SheetOpen => {
             ctx.retry.try_set(false);
-            say(ctx, "Waiting for the payment sheet…".into());
+            say(ctx, ctx.t(w::WAITING_SHEET));
         }
         pay::Update::Placing { try_number, of } => {
             ctx.placing.try_set(true);
             let words = if try_number <= 1 {
-                "Placing your order…".to_owned()
+                ctx.t(w::PLACING)
             } else {
                 let (n, of) = (try_number.to_string(), of.to_string());
-                [
-                    "Still placing your order (try ",
-                    n.as_str(),
-                    " of ",
-                    of.as_str(),
-                    ")…",
-                ]
-                .concat()
+                ctx.tw(w::PLACING_AGAIN, &[("n", &n), ("of", &of)])
             };
             say(ctx, words);
         }
         pay::Update::Cancelled => {
             ctx.placing.try_set(false);
-            say(ctx, "Payment cancelled.".into());
+            say(ctx, ctx.t(w::CANCELLED));
         }
         pay::Update::Failed { words, retry } => {
             ctx.placing.try_set(false);
@@ -96,11 +90,11 @@ fn confirmed(shop: &Rc<Shop>, ctx: Ctx, c: Confirmed) {
         ctx.cart.with_untracked(|cart| persist(&shop.key, cart));
     }
     let Some((order_id, total, test)) = c.order else {
-        say(ctx, "Your order is placed.".into());
+        say(ctx, ctx.t(w::PLACED));
         return;
     };
     shop.emit_purchase(&c.lines, &order_id);
-    let words = ["Your order ", order_id.as_str(), " is confirmed."].concat();
+    let words = ctx.tw(w::ORDER_CONFIRMED, &[("id", &order_id)]);
     ctx.order.try_set(Some(Order {
         id: order_id,
         total,

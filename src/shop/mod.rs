@@ -14,6 +14,7 @@ use crate::embed::bridge::Bridge;
 use crate::embed::{hooks, load, styles};
 use crate::model::cart::{storage_key, Cart};
 use crate::model::redirect::Template;
+use crate::model::words::en::shop as w;
 use crate::ui::{self, sheet::DialogCtx, Buy, Ctx, Panel, PriceFormat, Request, UiOptions};
 use leptos::prelude::*;
 use std::any::Any;
@@ -79,14 +80,14 @@ impl ShopHandle {
             .get(p)
             .and_then(|x| x.variants.iter().position(|x| x.id == variant))
         else {
-            return "This item is not sold here.".into();
+            return ctx.t(w::NOT_SOLD);
         };
         if ctx.placing.get_untracked() {
-            return "An order is being placed; one moment.".into();
+            return ctx.t(w::BUSY);
         }
         match (ctx.buy.get_untracked(), deal) {
-            (Buy::Pending, _) => "Checkout is getting ready; try again in a moment.".into(),
-            (Buy::None, _) => "Buying is not available here.".into(),
+            (Buy::Pending, _) => ctx.t(w::GETTING_READY),
+            (Buy::None, _) => ctx.t(w::NO_BUYING),
             (Buy::Pay, Some(deal)) => {
                 let mut lines = match shop.single(p, v, 1) {
                     Ok(l) => l,
@@ -100,9 +101,7 @@ impl ShopHandle {
                 crate::pay::pay(shop, lines, false, Some(deal), report);
                 String::new()
             }
-            (_, Some(_)) => {
-                "This deal is sold only through the browser's payment sheet, which is not available here.".into()
-            }
+            (_, Some(_)) => ctx.t(w::DEAL_SHEET_ONLY),
             (_, None) => {
                 handle(
                     &shop,
@@ -181,7 +180,7 @@ pub fn shop_start(bridge: JsValue) -> Result<ShopHandle, JsValue> {
     for w in loaded
         .warnings
         .iter()
-        .filter(|w| w.contains("checkout.apple_pay_session"))
+        .filter(|w| w.contains("checkout.apple_pay_session") || w.contains(": ui_language: "))
     {
         web_sys::console::warn_1(&["shoppable: ", w.as_str()].concat().into());
     }
@@ -296,6 +295,12 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
         retry: RwSignal::new(false),
         placing: RwSignal::new(false),
         pinned: RwSignal::new(Vec::new()),
+        // The table the viewer imported for this module, or English.
+        words: StoredValue::new_local(crate::embed::words::Words::new(
+            &bridge.string("lang"),
+            bridge.value("words_shop"),
+            crate::model::words::en::SHOP,
+        )),
     };
     let key = storage_key(&l.site, &manifest.video.id);
     ctx.cart.set(restore(&key, &manifest, ctx));

@@ -4,6 +4,7 @@
 //! signal, stores it and sends the events.
 
 use super::{Buy, Ctx, Request};
+use crate::model::words::en::shop as w;
 use leptos::prelude::*;
 
 /// A dismissible notice over the video, e.g. what changed in a restored cart.
@@ -13,7 +14,7 @@ pub fn notice(ctx: Ctx) -> impl IntoView {
             {move || ctx.notice.get().map(|text| view! {
                 <p class="notice">
                     <span>{text}</span>
-                    <button type="button" class="dismiss" aria-label="Dismiss"
+                    <button type="button" class="dismiss" aria-label={ctx.t(w::DISMISS)}
                         on:click=move |_| ctx.notice.set(None)>"×"</button>
                 </p>
             })}
@@ -23,14 +24,15 @@ pub fn notice(ctx: Ctx) -> impl IntoView {
 
 /// A − n + stepper from 1 to `max`, writing through `set`.
 pub fn stepper(
+    ctx: Ctx,
     name: String,
     value: Signal<u32>,
     max: Signal<u32>,
     set: impl Fn(u32) + Copy + 'static,
 ) -> impl IntoView {
-    let less = ["Fewer ", name.as_str()].concat();
-    let more = ["More ", name.as_str()].concat();
-    let label = ["Quantity of ", name.as_str()].concat();
+    let less = ctx.tw(w::FEWER, &[("name", &name)]);
+    let more = ctx.tw(w::MORE, &[("name", &name)]);
+    let label = ctx.tw(w::QUANTITY, &[("name", &name)]);
     view! {
         <span class="stepper" role="group" aria-label=label>
             <button type="button" class="step" aria-label=less disabled={move || value.get() <= 1}
@@ -52,7 +54,7 @@ pub fn status(ctx: Ctx) -> impl IntoView {
             {move || ctx.message.get()}
         </p>
         {move || ctx.retry.get().then(|| view! {
-            <button type="button" class="primary retry" on:click=move |_| ctx.request(Request::Retry)>"Try again"</button>
+            <button type="button" class="primary retry" on:click=move |_| ctx.request(Request::Retry)>{ctx.t(w::TRY_AGAIN)}</button>
         })}
     }
 }
@@ -89,15 +91,16 @@ fn row(ctx: Ctx, pid: String, vid: String) -> impl IntoView {
             ctx.request(Request::SetQuantity { line: i, qty: q });
         }
     };
-    let remove = ["Remove ", name.as_str()].concat();
+    let remove = ctx.tw(w::REMOVE_LABEL, &[("name", &name)]);
+    let each = move |unit: String| ctx.tw(w::EACH, &[("price", &unit)]);
     view! {
         <li class="item line">
             <span class="item-text">
                 <span class="item-title">{name.clone()}</span>
-                <span class="item-price">{ctx.price(l.unit_price)}" each · "{total}</span>
+                <span class="item-price">{each(ctx.price(l.unit_price))}" · "{total}</span>
             </span>
-            {stepper(name, value, max, set)}
-            <button type="button" class="secondary remove" aria-label=remove on:click=move |_| { set(0); super::sheet::focus_close(); }>"Remove"</button>
+            {stepper(ctx, name, value, max, set)}
+            <button type="button" class="secondary remove" aria-label=remove on:click=move |_| { set(0); super::sheet::focus_close(); }>{ctx.t(w::REMOVE)}</button>
         </li>
     }
     .into_any()
@@ -122,15 +125,15 @@ pub fn panel(ctx: Ctx) -> impl IntoView {
     };
     let can_buy = move || ctx.buy.get() != Buy::None && !empty();
     view! {
-        <h2 id="sv-title">{"Your cart"}</h2>
-        {move || empty().then(|| view! { <p class="empty">{"Your cart is empty."}</p> })}
+        <h2 id="sv-title">{ctx.t(w::CART_TITLE)}</h2>
+        {move || empty().then(|| view! { <p class="empty">{ctx.t(w::CART_EMPTY)}</p> })}
         <ul class="items">{lines}</ul>
         {move || (!empty()).then(|| view! {
-            <p class="subtotal">"Subtotal: "<strong>{subtotal}</strong></p>
+            <p class="subtotal">{ctx.t(w::SUBTOTAL)}" "<strong>{subtotal}</strong></p>
         })}
         {move || can_buy().then(|| view! {
             <button type="button" class="primary buy" disabled=move || ctx.buy.get() == Buy::Pending || ctx.placing.get()
-                on:click=move |_| ctx.request(Request::Checkout)>"Checkout"</button>
+                on:click=move |_| ctx.request(Request::Checkout)>{ctx.t(w::CHECKOUT)}</button>
         })}
         {status(ctx)}
     }
@@ -143,10 +146,10 @@ pub fn confirmation(ctx: Ctx) -> impl IntoView {
         .map(|o| (o.id, ctx.price(o.total)))
         .unwrap_or_default();
     view! {
-        <h2 id="sv-title">{"Thank you!"}</h2>
-        <p>{"Your order is confirmed."}</p>
-        <p class="order">"Order number: "<strong class="order-id">{id}</strong></p>
-        <p class="order-total">"Total: "<strong>{total}</strong></p>
-        {test.then(|| view! { <p class="test-order">{"Test order — no money moved."}</p> })}
+        <h2 id="sv-title">{ctx.t(w::THANKS)}</h2>
+        <p>{ctx.t(w::CONFIRMED)}</p>
+        <p class="order">{ctx.t(w::ORDER_NUMBER)}" "<strong class="order-id">{id}</strong></p>
+        <p class="order-total">{ctx.t(w::TOTAL)}" "<strong>{total}</strong></p>
+        {test.then(|| view! { <p class="test-order">{ctx.t(w::TEST_ORDER)}</p> })}
     }
 }

@@ -120,6 +120,8 @@ pub struct Ctx {
     /// The live show's pinned products (manifest indices, most recent
     /// first), as the live card last said: they lead "Shop this video".
     pub pinned: RwSignal<Vec<usize>>,
+    /// The shop's words in the UI language (`embed::words`).
+    pub words: StoredValue<crate::embed::words::Words, LocalStorage>,
 }
 
 /// A confirmed order, as the server answered.
@@ -133,6 +135,16 @@ pub struct Order {
 }
 
 impl Ctx {
+    /// A message of the shop's catalogue (`model::words::en::shop`).
+    pub fn t(&self, key: usize) -> String {
+        self.words.with_value(|w| w.get(key))
+    }
+
+    /// A message with its placeholders filled.
+    pub fn tw(&self, key: usize, args: &[(&str, &str)]) -> String {
+        self.words.with_value(|w| w.with(key, args))
+    }
+
     pub fn request(&self, r: Request) {
         self.send.with_value(|send| send(r));
     }

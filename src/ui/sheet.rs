@@ -7,6 +7,7 @@
 use super::{Ctx, Panel};
 use crate::model::cart::quantity_limit;
 use crate::model::manifest::{Product, Variant};
+use crate::model::words::en::shop as w;
 use crate::player::PlayerRequest;
 use leptos::ev;
 use leptos::html;
@@ -164,7 +165,7 @@ pub fn Dialog(ctx: Ctx, d: DialogCtx) -> impl IntoView {
         <dialog class="sheet" node_ref=d.node role="dialog" aria-modal="true" aria-labelledby="sv-title"
             on:close=move |_| on_closed(ctx, d)
             on:keydown=move |e| trap_tab(&e)>
-            <button class="close" type="button" aria-label="Close" node_ref=d.close
+            <button class="close" type="button" aria-label={ctx.t(w::CLOSE)} node_ref=d.close
                 on:click=move |_| { if let Some(n) = d.node.get_untracked() { n.close(); } }>
                 "×"
             </button>
@@ -233,7 +234,7 @@ fn list(ctx: Ctx) -> impl IntoView {
         })
     };
     view! {
-        <h2 id="sv-title">{"Shop this video"}</h2>
+        <h2 id="sv-title">{ctx.t(w::LIST_TITLE)}</h2>
         <ul class="items">{items}</ul>
     }
 }
@@ -242,14 +243,14 @@ fn item(ctx: Ctx, m: &crate::model::manifest::Manifest, i: usize, pinned: bool) 
     let p = &m.products[i];
     let first = m.first_appearance(i);
     let title = p.title.clone();
-    let jump_label = ["Jump to ", title.as_str(), " in the video"].concat();
-    let view_label = ["View ", title.as_str()].concat();
+    let jump_label = ctx.tw(w::JUMP_LABEL, &[("name", &title)]);
+    let view_label = ctx.tw(w::VIEW_LABEL, &[("name", &title)]);
     view! {
         <li class="item">
             {thumb(p)}
             <span class="item-text">
                 <span class="item-title">{title}</span>
-                {pinned.then(|| view! { <span class="pinned">{"Pinned in the show"}</span> })}
+                {pinned.then(|| view! { <span class="pinned">{ctx.t(w::PINNED)}</span> })}
                 <span class="item-price">{ctx.price_label(i)}</span>
             </span>
             {first.map(|t| view! {
@@ -259,10 +260,10 @@ fn item(ctx: Ctx, m: &crate::model::manifest::Manifest, i: usize, pinned: bool) 
                         if let Some(d) = use_context::<DialogCtx>() {
                             if let Some(n) = d.node.get_untracked() { n.close(); }
                         }
-                    }>"Jump to"</button>
+                    }>{ctx.t(w::JUMP)}</button>
             })}
             <button type="button" aria-label=view_label
-                on:click=move |_| switch(ctx, Panel::Product(i))>"View"</button>
+                on:click=move |_| switch(ctx, Panel::Product(i))>{ctx.t(w::VIEW)}</button>
         </li>
     }
 }
@@ -321,7 +322,7 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
         }
     };
     let show_buy = move || ctx.buy.get() != super::Buy::None;
-    let stepper = super::cart::stepper(p.title.clone(), qty.into(), limit, move |q| {
+    let stepper = super::cart::stepper(ctx, p.title.clone(), qty.into(), limit, move |q| {
         qty.set(q.min(limit.get_untracked()).max(1))
     });
     let price = move || {
@@ -336,20 +337,22 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
             .and_then(|v| v.compare_at.filter(|c| *c > v.price))
             .map(|c| {
                 let was = ctx.price(c);
-                let label = ["Was ", was.as_str()].concat();
+                let label = ctx.tw(w::WAS, &[("price", &was)]);
                 view! { <s class="compare" aria-label=label>{was}</s> }
             })
     };
-    let stock = move || match variant.get() {
-        Some(v) if v.available => "In stock",
-        Some(_) => "Sold out",
-        None => "Not available in this combination",
+    let stock = move || {
+        ctx.t(match variant.get() {
+            Some(v) if v.available => w::IN_STOCK,
+            Some(_) => w::SOLD_OUT,
+            None => w::UNAVAILABLE,
+        })
     };
     let pickers = p
         .options
         .iter()
         .enumerate()
-        .map(|(k, name)| option_picker(k, name.clone(), &p.variants, chosen))
+        .map(|(k, name)| option_picker(ctx, k, name.clone(), &p.variants, chosen))
         .collect_view();
     // The pickers sit in a <form> of their own for Chromium's sake: a named
     // radio outside any form is grouped by its tree scope (here the overlay's
@@ -365,7 +368,7 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
     view! {
         {has_list.then(|| view! {
             <button type="button" class="back" on:click=move |_| switch(ctx, Panel::List)>
-                "‹ All products"
+                {ctx.t(w::ALL_PRODUCTS)}
             </button>
         })}
         <div class="product">
@@ -378,15 +381,15 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
                 <p class="stock" role="status">{stock}</p>
                 <div class="buy-row">
                     {stepper}
-                    <button type="button" class="primary add" disabled=move || !buyable() on:click=add>"Add to cart"</button>
+                    <button type="button" class="primary add" disabled=move || !buyable() on:click=add>{ctx.t(w::ADD)}</button>
                     {move || show_buy().then(|| view! {
-                        <button type="button" class="primary buy" disabled=move || !buyable() || ctx.buy.get() == super::Buy::Pending || ctx.placing.get() on:click=buy_now>"Buy now"</button>
+                        <button type="button" class="primary buy" disabled=move || !buyable() || ctx.buy.get() == super::Buy::Pending || ctx.placing.get() on:click=buy_now>{ctx.t(w::BUY_NOW)}</button>
                     })}
                 </div>
                 {super::cart::status(ctx)}
                 {p.description.clone().map(|d| view! { <p class="desc">{d}</p> })}
                 {p.url.clone().map(|u| view! {
-                    <a class="link" href=u target="_blank" rel="noopener">"View product page"</a>
+                    <a class="link" href=u target="_blank" rel="noopener">{ctx.t(w::PRODUCT_PAGE)}</a>
                 })}
             </div>
         </div>
@@ -396,6 +399,7 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
 /// One fieldset of radio buttons for option `k`; values with no available
 /// variant (given the other choices) are marked sold out.
 fn option_picker(
+    ctx: Ctx,
     k: usize,
     name: String,
     variants: &[Variant],
@@ -437,7 +441,7 @@ fn option_picker(
                             move |_| chosen.update(|c| if let Some(slot) = c.get_mut(k) { *slot = val.clone() })
                         }/>
                     <span>{val.clone()}</span>
-                    {move || sold_out().then(|| view! { <span class="note">{" (sold out)"}</span> })}
+                    {move || sold_out().then(|| view! { <span class="note">{[" ", ctx.t(w::CHOICE_SOLD_OUT).as_str()].concat()}</span> })}
                 </label>
             }
         })

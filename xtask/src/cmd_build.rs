@@ -11,6 +11,7 @@ use std::process::Command;
 use crate::release;
 use crate::setup;
 use crate::util::{self, file_size, io_err, note, run, step, Error, Result};
+use crate::words;
 
 /// The features the wasm may use: what rustc's default wasm32 CPU emits, all of them in
 /// every browser we support. Named, not detected, so the optimiser never adds others.
@@ -122,8 +123,12 @@ pub fn build() -> Result<()> {
     }
     // First, so the viewer builds can name its content-hashed file.
     let analytics = build_analytics(&stage, &dist)?;
+    // So are the message catalogues' tables (`words.rs`), whose hash and
+    // locales every module is built with.
+    step("build: message catalogues (i18n/*.ftl)");
+    let words = words::build(&dist)?;
     for (feature, stem) in MODULES {
-        build_module(&stage, feature, stem, &analytics)?;
+        build_module(&stage, feature, stem, &analytics, &words.env)?;
     }
     let mut hashed = Vec::new();
     for stem in release::LOADED {
@@ -167,6 +172,7 @@ pub fn build() -> Result<()> {
         replace(&dir.join("integrity.json"), integrity.as_bytes())?;
     }
     let mut keep: Vec<String> = vec![LOADER.into(), "integrity.json".into(), analytics];
+    keep.extend(words.files);
     for h in &hashed {
         keep.push(h.glue.clone());
         keep.push(h.wasm.clone());
@@ -200,12 +206,18 @@ pub fn build() -> Result<()> {
 
 /// One wasm module: cargo with `feature` alone, wasm-bindgen glue for
 /// `--target web` named `stem`, then wasm-opt.
-fn build_module(dist: &Path, feature: &str, stem: &str, analytics: &str) -> Result<()> {
+fn build_module(
+    dist: &Path,
+    feature: &str,
+    stem: &str,
+    analytics: &str,
+    words: &str,
+) -> Result<()> {
     step(&format!(
         "build: {stem} wasm (cargo, profile wasm-release, feature {feature})"
     ));
     run(
-        util::cargo().env(ANALYTICS_ENV, analytics).args([
+        util::cargo().env(ANALYTICS_ENV, analytics).env(words::ENV, words).args([
             "build", "-p", "shoppable", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release",
             "--no-default-features", "--features", feature,
         ]),

@@ -12,6 +12,7 @@ mod release;
 mod server;
 mod setup;
 mod util;
+mod words;
 
 use std::process::ExitCode;
 

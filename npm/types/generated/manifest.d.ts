@@ -1,7 +1,11 @@
 // Generated from src/model/manifest/authoring.rs by tests/ts_types.rs (ts-rs); do not edit.
 // Regenerate: UPDATE_TS_TYPES=1 cargo test -p shoppable --test ts_types
 
-export type Manifest = { version: number, video: ManifestVideo, currency: string, locale?: string | null, products: Array<ManifestProduct>, tags?: Array<ManifestTag>, checkout?: JsonValue | null, live?: JsonValue | null, pins?: JsonValue | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+export type Manifest = { version: number, video: ManifestVideo, currency: string, locale?: string | null, 
+/**
+ * The widget's words' language (README, "Languages").
+ */
+ui_language?: string | null, products: Array<ManifestProduct>, tags?: Array<ManifestTag>, checkout?: JsonValue | null, live?: JsonValue | null, pins?: JsonValue | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 export type ManifestVideo = { id: string, aspect?: [number, number] | null, time_base?: string | null, epoch?: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 

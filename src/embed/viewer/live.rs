@@ -47,6 +47,7 @@ impl Live {
         provided: Option<js_sys::Array>,
         opts: &Options,
         show: JsValue,
+        words: crate::embed::words::Words,
     ) -> Result<Live, String> {
         let doc = web_sys::window()
             .and_then(|w| w.document())
@@ -103,8 +104,9 @@ impl Live {
                 v.on_event(e);
             }
         });
-        let overlay =
-            Overlay::new(&doc, &overlay_element.root, send).ok_or("cannot create the overlay")?;
+        let lang = words.locale().to_owned();
+        let overlay = Overlay::new(&doc, &overlay_element.root, send, words)
+            .ok_or("cannot create the overlay")?;
         let slot = overlay.slot.clone();
         let viewer = Rc::new(Viewer {
             timeline: Timeline::new(&m.tags),
@@ -147,6 +149,8 @@ impl Live {
                     provided.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
                 ),
                 ("options", opts.raw.clone()),
+                // The UI language; each module imports its own table.
+                ("lang", lang.into()),
             ],
             callbacks(Rc::downgrade(&viewer)),
         );

@@ -13,7 +13,7 @@ mod live;
 mod screen;
 mod view;
 
-use super::{events, hooks, load, report, Source};
+use super::{events, hooks, load, report, words, Source};
 use crate::model::redirect::Template;
 use live::Live;
 use std::cell::Cell;
@@ -25,6 +25,8 @@ use web_sys::Element;
 pub struct Options {
     pub manifest: Source,
     pub locale: Option<String>,
+    /// The `language` option: the UI language (README, "Languages").
+    pub language: Option<String>,
     /// The page's checkout hooks (`Shoppable.attach(el, { hooks })`).
     pub hooks: Option<hooks::Hooks>,
     /// The attach option `player`: a host-supplied adapter, `{ hls }`, or a
@@ -80,6 +82,10 @@ impl Mount {
         });
         let shared = phase.clone();
         wasm_bindgen_futures::spawn_local(async move {
+            // The words' table is fetched beside the manifest, so the tags
+            // never show in English first (README, "Languages").
+            let guess = words::choose(opts.language.as_deref(), None);
+            let early = words::fetch("viewer", guess);
             let mut loaded = load::load(&opts.manifest).await;
             // Live prices and stock from the page, before anything is shown.
             let mut provided = None;
@@ -89,6 +95,23 @@ impl Mount {
                     hooks::apply(a, &mut l.manifest);
                 }
             }
+            // A manifest's `ui_language` the page did not override: its
+            // table comes after the manifest (one more request).
+            // Read as written: the viewer's builds do not validate the
+            // field (model/manifest/raw.rs); one that is not a language
+            // tag matches no catalogue.
+            let ui = loaded.as_ref().ok().and_then(|l| {
+                js_sys::Reflect::get(&l.value, &"ui_language".into())
+                    .ok()?
+                    .as_string()
+            });
+            let locale = words::choose(opts.language.as_deref(), ui.as_deref());
+            let table = if locale == guess {
+                words::table(early, locale).await
+            } else {
+                words::table(words::fetch("viewer", locale), locale).await
+            };
+            let shown = words::Words::new(locale, table, crate::model::words::en::VIEWER);
             let was = shared.take();
             if !matches!(was, Phase::Loading) {
                 return; // destroyed while loading (or torn down)
@@ -115,7 +138,7 @@ impl Mount {
                     .and_then(|v| js_sys::Reflect::get(&v, &"show".into()))
                     .unwrap_or_default();
                 let detail = events::ready_detail(&l.manifest, &l.warnings);
-                let live = Live::new(video.clone(), l, provided, &opts, show)?;
+                let live = Live::new(video.clone(), l, provided, &opts, show, shown)?;
                 Ok((live, detail))
             });
             match live {

@@ -32,6 +32,9 @@ pub struct Authoring {
     pub currency: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+    /// The widget's words' language (README, "Languages").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ui_language: Option<String>,
     #[serde(default)]
     pub products: Vec<AuthoringProduct>,
     #[serde(default)]
@@ -199,6 +202,7 @@ impl Authoring {
             },
             currency: Some(currency.into()),
             locale: None,
+            ui_language: None,
             products: Vec::new(),
             tags: Vec::new(),
             checkout: None,

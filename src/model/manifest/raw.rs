@@ -11,6 +11,12 @@ pub(super) struct RawManifest {
     pub video: Option<RawVideo>,
     pub currency: Option<String>,
     pub locale: Option<String>,
+    /// The UI language (README, "Languages"); `locale` formats numbers.
+    /// Read only where validated (the shop, the live card, native builds):
+    /// the viewer's builds read the field as written (`embed::viewer`),
+    /// since a language that matches no catalogue is English anyway.
+    #[cfg(any(feature = "shop", feature = "live", not(target_arch = "wasm32")))]
+    pub ui_language: Option<String>,
     pub products: Option<Vec<RawProduct>>,
     pub tags: Option<Vec<RawTag>>,
     pub checkout: Option<RawCheckout>,

@@ -371,6 +371,8 @@ fn body<J: Json>(doc: J, version: Option<u64>) -> Result<RawManifest> {
         video: field(&doc, "video", video)?,
         currency: field(&doc, "currency", string)?,
         locale: field(&doc, "locale", string)?,
+        #[cfg(any(feature = "shop", feature = "live", not(target_arch = "wasm32")))]
+        ui_language: field(&doc, "ui_language", string)?,
         products: field(&doc, "products", |v| list(v, product))?,
         tags: field(&doc, "tags", |v| list(v, tag))?,
         checkout: field(&doc, "checkout", checkout)?,

@@ -53,17 +53,12 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
         other => other,
     };
     let time_base = time_base(video.time_base.as_deref(), video.epoch.as_deref(), &mut w)?;
-    let locale = raw.locale.filter(|l| !l.is_empty()).and_then(|l| {
-        if is_language_tag(&l) {
-            return Some(l);
-        }
-        warn(
-            &mut w,
-            "locale".into(),
-            format!("{:?} is not a BCP 47 language tag; ignored", excerpt(&l)),
-        );
-        None
-    });
+    let locale = language_tag(raw.locale, "locale", &mut w);
+    #[cfg(any(feature = "shop", feature = "live", not(target_arch = "wasm32")))]
+    let ui_language = language_tag(raw.ui_language, "ui_language", &mut w);
+    // The viewer's builds skip the field (see raw.rs).
+    #[cfg(not(any(feature = "shop", feature = "live", not(target_arch = "wasm32"))))]
+    let ui_language = None;
 
     let raw_products = raw.products.unwrap_or_default();
     let mut products: Vec<Product> = Vec::new();
@@ -137,6 +132,7 @@ pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
         },
         currency,
         locale,
+        ui_language,
         products,
         tags,
         checkout,
@@ -227,6 +223,21 @@ pub(super) fn excerpt(s: &str) -> String {
 /// The shape of a BCP 47 tag (letters, digits, hyphens, starting with a
 /// letter); `Intl.NumberFormat` throws on malformed ones, so they must not
 /// reach the browser.
+/// A language tag field (`locale`, `ui_language`): empty is absent; one
+/// that is not a tag is dropped with a warning at `path`.
+fn language_tag(raw: Option<String>, path: &str, w: &mut Vec<Warning>) -> Option<String> {
+    let l = raw.filter(|l| !l.is_empty())?;
+    if is_language_tag(&l) {
+        return Some(l);
+    }
+    warn(
+        w,
+        path.into(),
+        format!("{:?} is not a BCP 47 language tag; ignored", excerpt(&l)),
+    );
+    None
+}
+
 fn is_language_tag(s: &str) -> bool {
     s.len() <= 35
         && s.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -1,0 +1,98 @@
+### The widget's words in English: the source every other catalogue is
+### checked against (i18n/compile.rs). Keys start with the module that shows
+### them. Placeholders: { $name } a product's name, { $price } a formatted
+### price, { $n } and { $limit } counts. Keep them short: they sit on buttons.
+
+## The viewer: the bar over the video (src/overlay).
+
+viewer-shop = Shop this video
+# The cart button's visible word; the count follows it as a badge.
+viewer-cart = Cart
+# The cart button's accessible name: it starts with the visible "Cart N".
+viewer-cart-items =
+    { $n ->
+        [one] Cart { $n } item
+       *[other] Cart { $n } items
+    }
+viewer-pip-products = Products in this video
+viewer-pip-note = Playing in picture-in-picture. Shop what is in it:
+viewer-fullscreen = Full screen
+viewer-exit-fullscreen = Exit full screen
+
+## The shop: the sheet, the cart, checkout (src/ui, src/shop).
+
+shop-close = Close
+shop-dismiss = Dismiss
+shop-list-title = Shop this video
+shop-jump = Jump to
+shop-jump-label = Jump to { $name } in the video
+shop-view = View
+shop-view-label = View { $name }
+shop-pinned = Pinned in the show
+shop-all-products = ‹ All products
+shop-was = Was { $price }
+shop-in-stock = In stock
+shop-sold-out = Sold out
+shop-unavailable = Not available in this combination
+# After a sold-out choice, in brackets.
+shop-choice-sold-out = (sold out)
+shop-add = Add to cart
+shop-buy-now = Buy now
+shop-product-page = View product page
+shop-fewer = Fewer { $name }
+shop-more = More { $name }
+shop-quantity = Quantity of { $name }
+shop-try-again = Try again
+shop-remove = Remove
+shop-remove-label = Remove { $name }
+shop-each = { $price } each
+shop-cart-title = Your cart
+shop-cart-empty = Your cart is empty.
+shop-subtotal = Subtotal:
+shop-checkout = Checkout
+shop-thanks = Thank you!
+shop-confirmed = Your order is confirmed.
+shop-order-number = Order number:
+shop-total = Total:
+shop-test-order = Test order — no money moved.
+shop-added = Added to cart ({ $n } in cart).
+shop-at-most-cart = You can buy at most { $limit } per order; your cart has { $n }.
+shop-at-most = At most { $limit } per order.
+shop-removed = { $name } removed.
+shop-one-moment = One moment…
+shop-waiting-sheet = Waiting for the payment sheet…
+shop-placing = Placing your order…
+shop-placing-again = Still placing your order (try { $n } of { $of })…
+shop-cancelled = Payment cancelled.
+shop-placed = Your order is placed.
+shop-order-confirmed = Your order { $id } is confirmed.
+shop-not-sold = This item is not sold here.
+shop-busy = An order is being placed; one moment.
+shop-getting-ready = Checkout is getting ready; try again in a moment.
+shop-no-buying = Buying is not available here.
+shop-deal-sheet-only = This deal is sold only through the browser's payment sheet, which is not available here.
+shop-one-at-a-time = This store takes one item at a time here ({ $reason }).
+
+## The live card (src/live).
+
+live-region = Live shopping
+live-buy = Buy
+live-buy-label = Buy { $name }, { $price }
+# Said to screen readers when a product is pinned.
+live-pinned = Pinned: { $name }
+live-deal-on = Flash deal now on.
+live-sold-out-said = Sold out.
+live-deal-over-said = The deal is over.
+# Before the struck-through price, for screen readers.
+live-regular-price = regular price
+live-flash = Flash deal ·
+live-left = { $n } left ·
+live-sold-out = Sold out
+live-deal-over = Deal over
+live-likes =
+    { $n ->
+        [one] Like, { $n } like
+       *[other] Like, { $n } likes
+    }
+live-lost = Live updates paused; reconnecting…
+live-back = Live updates are back.

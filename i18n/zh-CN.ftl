@@ -1,0 +1,82 @@
+### 简体中文。键与占位符须与 en.ftl 一致。
+
+## 视频上的工具栏
+
+viewer-shop = 选购视频同款
+viewer-cart = 购物车
+viewer-cart-items = 购物车 { $n } 件商品
+viewer-pip-products = 视频中的商品
+viewer-pip-note = 正在画中画播放。选购其中的商品：
+viewer-fullscreen = 全屏
+viewer-exit-fullscreen = 退出全屏
+
+## 商品面板、购物车与结账
+
+shop-close = 关闭
+shop-dismiss = 关闭提示
+shop-list-title = 选购视频同款
+shop-jump = 跳转
+shop-jump-label = 跳转到视频中的{ $name }
+shop-view = 查看
+shop-view-label = 查看{ $name }
+shop-pinned = 直播置顶
+shop-all-products = ‹ 全部商品
+shop-was = 原价 { $price }
+shop-in-stock = 有货
+shop-sold-out = 已售罄
+shop-unavailable = 该组合暂不可售
+shop-choice-sold-out = （已售罄）
+shop-add = 加入购物车
+shop-buy-now = 立即购买
+shop-product-page = 查看商品详情页
+shop-fewer = 减少{ $name }
+shop-more = 增加{ $name }
+shop-quantity = { $name }的数量
+shop-try-again = 重试
+shop-remove = 删除
+shop-remove-label = 删除{ $name }
+shop-each = 单价 { $price }
+shop-cart-title = 购物车
+shop-cart-empty = 购物车是空的。
+shop-subtotal = 小计：
+shop-checkout = 去结算
+shop-thanks = 谢谢！
+shop-confirmed = 订单已确认。
+shop-order-number = 订单号：
+shop-total = 合计：
+shop-test-order = 测试订单，未产生实际扣款。
+shop-added = 已加入购物车（购物车中共 { $n } 件）。
+shop-at-most-cart = 每单最多可买 { $limit } 件；购物车中已有 { $n } 件。
+shop-at-most = 每单最多 { $limit } 件。
+shop-removed = 已删除{ $name }。
+shop-one-moment = 请稍候…
+shop-waiting-sheet = 正在等待支付页面…
+shop-placing = 正在提交订单…
+shop-placing-again = 仍在提交订单（第 { $n } 次，共 { $of } 次）…
+shop-cancelled = 已取消支付。
+shop-placed = 订单已提交。
+shop-order-confirmed = 订单 { $id } 已确认。
+shop-not-sold = 此处不销售该商品。
+shop-busy = 订单正在提交，请稍候。
+shop-getting-ready = 结账功能正在准备，请稍后再试。
+shop-no-buying = 此处无法购买。
+shop-deal-sheet-only = 此优惠仅支持通过浏览器支付页面购买，但此处不可用。
+shop-one-at-a-time = 本店此处每次只能购买一件商品（{ $reason }）。
+
+## 直播卡片
+
+live-region = 直播购物
+live-buy = 购买
+live-buy-label = 购买{ $name }，{ $price }
+live-pinned = 已置顶：{ $name }
+live-deal-on = 限时特惠开始了。
+live-sold-out-said = 已售罄。
+live-deal-over-said = 特惠已结束。
+live-regular-price = 原价
+live-flash = 限时特惠 ·
+live-left = 剩 { $n } 件 ·
+live-sold-out = 已售罄
+live-deal-over = 特惠已结束
+live-likes = 点赞，{ $n } 个赞
+live-lost = 直播更新已暂停；正在重新连接…
+live-back = 直播更新已恢复。
