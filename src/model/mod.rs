@@ -5,6 +5,8 @@
 pub mod analytics;
 pub mod band;
 pub mod beacon;
+#[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+pub mod bigcommerce;
 pub mod cart;
 pub mod checkout;
 pub mod frame_origin;
@@ -18,6 +20,7 @@ pub mod percent;
 pub mod player_clock;
 pub mod redirect;
 pub mod shopify;
+pub mod store_cart;
 pub mod timeline;
 // The studio's pure parts (catalog import, export, a track's tags).
 #[cfg(feature = "studio")]
@@ -26,5 +29,7 @@ pub mod studio;
 #[cfg(feature = "tracker")]
 pub mod track;
 pub mod url;
+#[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+pub mod woocommerce;
 
 mod css_position;
