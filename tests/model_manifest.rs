@@ -473,7 +473,7 @@ fn dropped_with_a_warning() {
         (vec![("/video/aspect", json!([0, 9]))], vec!["video.aspect: must be two positive integers such as [16, 9]; ignored"], 3, 4),
         (vec![("/locale", json!("en US"))], vec!["locale: \"en US\" is not a BCP 47 language tag; ignored"], 3, 4),
         (vec![("/checkout/strategy", json!("paypal"))],
-            vec!["checkout.strategy: unknown strategy \"paypal\" (auto, payment_request, host, redirect or shopify); using auto"], 3, 4),
+            vec!["checkout.strategy: unknown strategy \"paypal\" (auto, payment_request, host, redirect, shopify, woocommerce or bigcommerce); using auto"], 3, 4),
         (vec![("/checkout/endpoint", json!("javascript:void(0)"))],
             vec!["checkout.endpoint: unsafe URL \"javascript:void(0)\" (only https:, http: or relative URLs are allowed); ignored"], 3, 4),
         (vec![("/checkout/redirect", json!(" vbscript:x"))],

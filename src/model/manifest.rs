@@ -13,12 +13,16 @@
 // wasm does without).
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub mod authoring;
+#[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+mod carts;
 mod live;
 mod products;
 mod raw;
 mod read;
 #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
 mod shopify;
+#[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+mod store_ids;
 mod tags;
 mod time_base;
 mod validate;
@@ -105,6 +109,17 @@ pub struct Product {
     /// checkout strategy; `None` in the viewer's builds, which skip it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shopify: Option<crate::model::shopify::ShopifyProduct>,
+    /// The product in a WooCommerce store (`woocommerce`), for the
+    /// `woocommerce` strategy. Absent from the viewer's builds, which never
+    /// read it: a field costs the viewer path bytes even when `None`.
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub woocommerce: Option<crate::model::woocommerce::WooProduct>,
+    /// The product's SKUs in a BigCommerce store (`bigcommerce`), for the
+    /// `bigcommerce` strategy; absent from the viewer's builds likewise.
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bigcommerce: Option<crate::model::bigcommerce::BigCommerceProduct>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,6 +5,8 @@
 pub mod analytics;
 pub mod band;
 pub mod beacon;
+#[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+pub mod bigcommerce;
 pub mod cart;
 pub mod checkout;
 // The `shoppable:*` events' payloads (the npm package's types come from them).
@@ -20,6 +22,7 @@ pub mod percent;
 pub mod player_clock;
 pub mod redirect;
 pub mod shopify;
+pub mod store_cart;
 pub mod timeline;
 // The studio's pure parts (catalog import, export, a track's tags); the
 // JSON-LD helper's module (`seo`) builds only its `jsonld`.
@@ -29,6 +32,8 @@ pub mod studio;
 #[cfg(feature = "tracker")]
 pub mod track;
 pub mod url;
+#[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+pub mod woocommerce;
 pub mod words;
 
 mod css_position;

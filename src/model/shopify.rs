@@ -6,6 +6,8 @@
 //! `crate::pay::shopify`.
 
 use super::manifest::Manifest;
+use super::store_cart::{all, apply_live_by, PARTIAL, REFUSED, SOLD_OUT};
+pub use super::store_cart::{AddAnswer, Added, LiveVariant};
 
 /// A product's `shopify` block, validated.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -64,28 +66,6 @@ pub fn is_variant_id(s: &str) -> bool {
         && s.bytes().any(|b| b != b'0')
 }
 
-/// What a cart add came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Added {
-    /// All of it is in the cart.
-    All,
-    /// Some of it (the stock ran short); the cart was changed.
-    Partial,
-    /// None of it; the cart is as it was.
-    None,
-}
-
-/// An add's outcome: what happened and the words for the viewer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AddAnswer {
-    pub added: Added,
-    pub words: String,
-}
-
-const SOLD_OUT: &str = "Sorry, this item is sold out.";
-const PARTIAL: &str = "Only part of that quantity was in stock; the rest could not be added.";
-const REFUSED: &str = "The store could not add this item.";
-
 /// The Ajax Cart API's answer to `POST /cart/add.js`: `status`, and the
 /// `description` of a 4xx body. Shopify words `description` for the buyer
 /// in the storefront's language, so it is shown as it is (as text) when
@@ -95,10 +75,7 @@ const REFUSED: &str = "The store could not add this item.";
 pub fn ajax_answer(status: u16, description: Option<&str>, quantity: u32) -> AddAnswer {
     let described = description.map(str::trim).filter(|d| !d.is_empty());
     if (200..300).contains(&status) {
-        return AddAnswer {
-            added: Added::All,
-            words: added_words(quantity),
-        };
+        return all(quantity);
     }
     let added = match described {
         Some(d) if d.starts_with("Only ") && d.contains(" added") => Added::Partial,
@@ -160,63 +137,19 @@ pub fn actions_answer(user_errors: &[Problem], warnings: &[Problem], quantity: u
             words: say(w, PARTIAL),
         };
     }
-    AddAnswer {
-        added: Added::All,
-        words: added_words(quantity),
-    }
+    all(quantity)
 }
 
-fn added_words(quantity: u32) -> String {
-    if quantity == 1 {
-        "Added to the store's cart.".to_owned()
-    } else {
-        [
-            "Added ",
-            quantity.to_string().as_str(),
-            " to the store's cart.",
-        ]
-        .concat()
-    }
-}
-
-/// One variant of `/products/<handle>.js`: Shopify's id, its price in
-/// integer minor units of the store's currency, and whether it can be
-/// bought.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LiveVariant {
-    pub id: String,
-    pub price: i64,
-    pub compare_at: Option<i64>,
-    pub available: bool,
-}
-
-/// Applies the live variants of `products[product]` to `m`: each manifest
-/// variant mapped to a Shopify id takes its price and availability; a
-/// mapped variant Shopify no longer lists is not available. With `currency`
-/// (from `/cart.js`), the manifest's currency becomes the store's. The server
-/// of record is Shopify: its prices are the ones the viewer will pay.
+/// Applies the live variants of `products[product]` (from
+/// `/products/<handle>.js`) to `m`: each manifest variant mapped to a
+/// Shopify id takes its price and availability; a mapped variant Shopify no
+/// longer lists is not available. With `currency` (from `/cart.js`), the
+/// manifest's currency becomes the store's. The server of record is
+/// Shopify: its prices are the ones the viewer will pay.
 pub fn apply_live(m: &mut Manifest, product: usize, live: &[LiveVariant]) {
-    let Some(p) = m.products.get_mut(product) else {
-        return;
-    };
-    let Some(map) = p.shopify.clone() else {
-        return;
-    };
-    for v in &mut p.variants {
-        let Some(id) = map.variant_id(&v.id) else {
-            continue;
-        };
-        match live.iter().find(|l| l.id == id) {
-            Some(l) => {
-                v.price = l.price.max(0);
-                v.compare_at = l.compare_at.filter(|c| *c > v.price);
-                v.available = l.available;
-            }
-            None => v.available = false,
-        }
-    }
-    if let Some(lo) = p.variants.iter().map(|v| v.price).min() {
-        p.price = lo;
-        p.compare_at = p.compare_at.filter(|c| *c > lo);
+    if m.products.get(product).is_some_and(|p| p.shopify.is_some()) {
+        apply_live_by(m, product, live, |p, v| {
+            p.shopify.as_ref()?.variant_id(v).map(str::to_owned)
+        });
     }
 }

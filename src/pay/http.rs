@@ -2,8 +2,9 @@
 //! timer is owned (cleared when the answer is in), the answer's status,
 //! `Retry-After` and JSON body read under the same limit, so a server that
 //! sends its head and then stalls is cut off too. Shared by the order
-//! (`order.rs`), Apple Pay's merchant validation (`apple.rs`) and the
-//! Shopify storefront's Ajax API (`shopify.rs`).
+//! (`order.rs`), Apple Pay's merchant validation (`apple.rs`), the
+//! Shopify storefront's Ajax API (`shopify.rs`), WooCommerce's Store API
+//! (`woocommerce.rs`) and BigCommerce's cart (`bigcommerce.rs`).
 
 use js_sys::Function;
 use std::cell::Cell;
@@ -18,6 +19,9 @@ pub struct Answer {
     pub status: u16,
     /// The `Retry-After` header as sent (CORS exposes it on our server).
     pub retry_after: Option<String>,
+    /// The `Nonce` header (WooCommerce's Store API sends a fresh one with
+    /// every answer, `woocommerce.rs`); same origin, so readable.
+    pub nonce: Option<String>,
     /// The body parsed as JSON; `None` when it is not JSON or did not come
     /// in time.
     pub json: Option<JsValue>,
@@ -107,6 +111,7 @@ async fn send(url: &str, init: RequestInit, timeout_ms: u64) -> Result<Answer, N
         Err(e) => return Err(NoAnswer::Network(e)),
     };
     let retry_after = res.headers().get("Retry-After").ok().flatten();
+    let nonce = res.headers().get("Nonce").ok().flatten();
     let json = match res.json() {
         Ok(p) => JsFuture::from(p).await.ok(),
         Err(_) => None,
@@ -114,6 +119,7 @@ async fn send(url: &str, init: RequestInit, timeout_ms: u64) -> Result<Answer, N
     Ok(Answer {
         status: res.status(),
         retry_after,
+        nonce,
         json,
     })
 }

@@ -10,12 +10,14 @@
 //! view. Requests go up, state comes down.
 
 mod apple;
+pub mod bigcommerce;
 mod hooks;
 mod http;
 mod key;
 mod order;
 mod request;
 pub mod shopify;
+pub mod woocommerce;
 
 pub use crate::embed::hooks::Hooks;
 pub use hooks::{hook_add_to_cart, hook_checkout, HookAnswer};
@@ -72,27 +74,45 @@ pub enum Strategy {
     Redirect,
     /// The theme's cart on a Shopify storefront (`shopify.rs`).
     Shopify,
+    /// The shop's cart through WooCommerce's Store API (`woocommerce.rs`).
+    WooCommerce,
+    /// The store's cart through BigCommerce's cart URL (`bigcommerce.rs`).
+    BigCommerce,
     /// None of them can work here.
     Unavailable,
+}
+
+/// Which platform carts can take the manifest's products: Shopify's when
+/// the page is a Shopify storefront and a product has a `shopify` block;
+/// WooCommerce's and BigCommerce's when a product has their block.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stores {
+    pub shopify: bool,
+    pub woocommerce: bool,
+    pub bigcommerce: bool,
 }
 
 /// The strategy for `checkout.strategy` (`None` = auto) given what the page
 /// offers. `pay_ok` is whether `PaymentRequest` exists and
 /// `canMakePayment()` said yes (known only after the first sheet opens);
-/// `shopify` is whether the page is a Shopify storefront and the manifest
-/// maps products to it. On such a page `auto` takes the store's own cart
-/// first: its checkout is where the merchant's orders, stock and payments
-/// live.
+/// `stores` says which platform carts can take the manifest's products. On
+/// a Shopify storefront `auto` takes the store's own cart first: its
+/// checkout is where the merchant's orders, stock and payments live.
+/// WooCommerce and BigCommerce are taken only when named: no global of
+/// theirs is on every storefront page (README, "WooCommerce and
+/// BigCommerce").
 pub fn choose(
     strategy: Option<&str>,
     pay_ok: bool,
     endpoint: bool,
     hooks: bool,
     redirect: bool,
-    shopify: bool,
+    stores: Stores,
 ) -> Strategy {
     match strategy.unwrap_or("auto") {
-        "shopify" | "auto" if shopify => Strategy::Shopify,
+        "shopify" | "auto" if stores.shopify => Strategy::Shopify,
+        "woocommerce" if stores.woocommerce => Strategy::WooCommerce,
+        "bigcommerce" if stores.bigcommerce => Strategy::BigCommerce,
         "payment_request" if pay_ok && endpoint => Strategy::PaymentSheet,
         "host" if hooks => Strategy::Hooks,
         "redirect" if redirect => Strategy::Redirect,

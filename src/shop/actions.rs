@@ -195,15 +195,15 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
             product,
             variant,
             qty,
-        } if ctx.buy.get_untracked() == Buy::Shopify => {
-            super::shopify::add(shop, ctx, product, variant, qty, false)
+        } if super::carts::is_platform(ctx.buy.get_untracked()) => {
+            super::carts::add(shop, ctx, product, variant, qty, false)
         }
         Request::BuyNow {
             product,
             variant,
             qty,
-        } if ctx.buy.get_untracked() == Buy::Shopify => {
-            super::shopify::add(shop, ctx, product, variant, qty, true)
+        } if super::carts::is_platform(ctx.buy.get_untracked()) => {
+            super::carts::add(shop, ctx, product, variant, qty, true)
         }
         Request::AddToCart {
             product,
@@ -300,7 +300,9 @@ pub fn handle(shop: &Rc<Shop>, ctx: Ctx, r: Request) {
 fn buy(shop: &Rc<Shop>, ctx: Ctx, lines: Vec<CartLine>, from_cart: bool) {
     match ctx.buy.get_untracked() {
         Buy::None | Buy::Pending => {}
-        Buy::Shopify => super::shopify::checkout(shop, ctx, &lines),
+        Buy::Shopify | Buy::WooCommerce | Buy::BigCommerce => {
+            super::carts::checkout(shop, ctx, &lines)
+        }
         Buy::Redirect => {
             let Some(t) = &shop.redirect else { return };
             let items: Vec<(&str, u32)> = lines

@@ -5,6 +5,7 @@
 //! cart, resumes an order still in doubt, and renders into the viewer's slot.
 
 mod actions;
+mod carts;
 mod checkout;
 mod shopify;
 
@@ -244,6 +245,29 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
                 .into(),
         );
     }
+    let stores = crate::pay::Stores {
+        shopify: on_shopify,
+        woocommerce: manifest.products.iter().any(|p| p.woocommerce.is_some()),
+        bigcommerce: manifest.products.iter().any(|p| p.bigcommerce.is_some()),
+    };
+    for (name, mapped) in [
+        ("woocommerce", stores.woocommerce),
+        ("bigcommerce", stores.bigcommerce),
+    ] {
+        if strategy.as_deref() == Some(name) && !mapped {
+            web_sys::console::warn_1(
+                &[
+                    "shoppable: checkout.strategy is \"",
+                    name,
+                    "\", but no product has a ",
+                    name,
+                    " block; nothing can be bought here",
+                ]
+                .concat()
+                .into(),
+            );
+        }
+    }
     let choose = {
         let (hooks, redirect, endpoint) = (hooks.is_some(), redirect.is_some(), endpoint.is_some());
         move |pay_ok: bool| {
@@ -253,7 +277,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
                 endpoint,
                 hooks,
                 redirect,
-                on_shopify,
+                stores,
             ))
         }
     };
@@ -321,14 +345,16 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
         dialog,
         live: RefCell::new(None),
     });
-    if buy.get_untracked() == Buy::Shopify {
-        shopify::load_live(&shop, ctx, opt("locale").as_string());
+    match buy.get_untracked() {
+        Buy::Shopify => shopify::load_live(&shop, ctx, opt("locale").as_string()),
+        Buy::WooCommerce => carts::load_live_woo(&shop, ctx, opt("locale").as_string()),
+        _ => {}
     }
     crate::pay::resume_stored(shop.clone(), checkout::reporter(&shop, ctx));
 
     // The viewer's cart button: hidden when the host page's cart takes the items.
     Effect::new(move |_| {
-        let n = if matches!(ctx.buy.get(), Buy::Hooks | Buy::Shopify) {
+        let n = if ctx.buy.get() == Buy::Hooks || carts::is_platform(ctx.buy.get()) {
             0
         } else {
             ctx.cart.with(|c| c.count())
@@ -405,6 +431,8 @@ fn shown_as(s: crate::pay::Strategy) -> Buy {
         Strategy::Hooks => Buy::Hooks,
         Strategy::Redirect => Buy::Redirect,
         Strategy::Shopify => Buy::Shopify,
+        Strategy::WooCommerce => Buy::WooCommerce,
+        Strategy::BigCommerce => Buy::BigCommerce,
         Strategy::Unavailable => Buy::None,
     }
 }

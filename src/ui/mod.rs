@@ -73,6 +73,12 @@ pub enum Buy {
     /// The theme's cart on a Shopify storefront (`checkout.strategy:
     /// "shopify"`); like `Hooks`, the widget's own cart stays out of the way.
     Shopify,
+    /// The shop's cart through WooCommerce's Store API (`"woocommerce"`),
+    /// likewise.
+    WooCommerce,
+    /// The store's cart through BigCommerce's cart URL (`"bigcommerce"`),
+    /// likewise.
+    BigCommerce,
 }
 
 /// Which panel the dialog shows.

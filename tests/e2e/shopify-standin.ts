@@ -33,17 +33,17 @@ interface Cart { token: string; note: string; attributes: Record<string, string>
 
 export interface Standin { url: string; close(): Promise<void>; setStock(id: number, stock: number): void }
 
-function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
 
-function html(res: http.ServerResponse, body: string) {
+export function html(res: http.ServerResponse, body: string) {
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(body);
 }
 
-async function readBody(req: http.IncomingMessage): Promise<any> {
+export async function readBody(req: http.IncomingMessage): Promise<any> {
   let text = '';
   for await (const chunk of req) text += chunk;
   try { return JSON.parse(text || '{}'); } catch { return null; }
@@ -259,13 +259,17 @@ export async function startStandin(o: { root: string; widgetOrigin: string; vide
       json(res, 500, { status: 500, message: 'Stand-in error', description: String(e) });
     }
   });
+  return { ...(await listen(server)), setStock: (id, n) => { stock.set(id, n); } };
+}
+
+/** Listens on 127.0.0.1, a free port; closes when asked or after 30 minutes. */
+export async function listen(server: http.Server): Promise<{ url: string; close(): Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const stop = setTimeout(() => server.close(), 30 * 60_000);
   stop.unref();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    setStock: (id, n) => { stock.set(id, n); },
     close: () => new Promise<void>((resolve) => { clearTimeout(stop); server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

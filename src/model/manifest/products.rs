@@ -71,6 +71,11 @@ pub(super) fn product(
     let shopify = super::shopify::validate(path, rp.shopify.as_ref(), &variants, w);
     #[cfg(not(any(feature = "shop", not(target_arch = "wasm32"))))]
     let shopify = None;
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    let (woocommerce, bigcommerce) = (
+        super::carts::validate_woo(path, rp.woocommerce.as_ref(), &variants, w),
+        super::carts::validate_bigcommerce(path, rp.bigcommerce.as_ref(), &variants, w),
+    );
     Some(Product {
         id,
         title,
@@ -83,6 +88,10 @@ pub(super) fn product(
         options,
         variants,
         shopify,
+        #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+        woocommerce,
+        #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+        bigcommerce,
     })
 }
 

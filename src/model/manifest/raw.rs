@@ -79,6 +79,11 @@ pub(super) struct RawProduct {
     /// `RawCheckout::apple_pay_session`: the viewer's builds skip it.
     #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
     pub shopify: Option<super::shopify::RawShopify>,
+    /// Read like `shopify` (`carts.rs`).
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    pub woocommerce: Option<super::carts::RawWoo>,
+    #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+    pub bigcommerce: Option<super::carts::RawBigCommerce>,
 }
 
 pub(super) struct RawVariant {

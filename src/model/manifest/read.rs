@@ -276,6 +276,10 @@ fn product<J: Json>(v: J) -> Result<RawProduct> {
         // See `RawProduct::shopify`.
         #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
         shopify: field(&v, "shopify", super::shopify::read)?,
+        #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+        woocommerce: field(&v, "woocommerce", super::carts::read_woo)?,
+        #[cfg(any(feature = "shop", not(target_arch = "wasm32")))]
+        bigcommerce: field(&v, "bigcommerce", super::carts::read_bigcommerce)?,
     })
 }
 

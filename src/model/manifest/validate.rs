@@ -20,7 +20,15 @@ use super::{
 use crate::model::money::is_currency_code;
 use crate::model::url::is_safe_url;
 
-const STRATEGIES: &[&str] = &["auto", "payment_request", "host", "redirect", "shopify"];
+const STRATEGIES: &[&str] = &[
+    "auto",
+    "payment_request",
+    "host",
+    "redirect",
+    "shopify",
+    "woocommerce",
+    "bigcommerce",
+];
 
 pub(super) fn validate(raw: RawManifest) -> Result<Parsed, ManifestError> {
     match raw.version {
@@ -282,7 +290,7 @@ fn checkout(rc: RawCheckout, w: &mut Vec<Warning>) -> CheckoutConfig {
             return Some(s);
         }
         let msg = format!(
-            "unknown strategy {:?} (auto, payment_request, host, redirect or shopify); using auto",
+            "unknown strategy {:?} (auto, payment_request, host, redirect, shopify, woocommerce or bigcommerce); using auto",
             excerpt(&s)
         );
         warn(w, "checkout.strategy".into(), msg);
