@@ -7,7 +7,10 @@
 
 use serde_json::{json, Value};
 use shoppable::model::bigcommerce::{add_path, is_sku, source, BigCommerceProduct};
-use shoppable::model::manifest::{from_json, parse_str, ManifestError, Parsed};
+#[path = "common/manifest.rs"]
+mod manifest_helpers;
+use manifest_helpers::{parse, warnings};
+use shoppable::model::manifest::ManifestError;
 use shoppable::model::store_cart::{by_count, Added, LiveVariant};
 use shoppable::model::woocommerce::{
     add_answer, apply_live, decode_entities, is_nonce_error, price_minor, WooProduct,
@@ -35,20 +38,6 @@ fn manifest(woo: Value, bc: Value) -> Value {
         ],
         "tags": []
     })
-}
-
-fn parse(v: &Value) -> Result<Parsed, ManifestError> {
-    let from_text = parse_str(&v.to_string());
-    assert_eq!(
-        from_text,
-        from_json(v),
-        "parse_str and from_json disagree on {v}"
-    );
-    from_text
-}
-
-fn warnings(p: &Parsed) -> Vec<String> {
-    p.warnings.iter().map(|w| w.to_string()).collect()
 }
 
 #[test]

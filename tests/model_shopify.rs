@@ -5,7 +5,10 @@
 //! the viewer; live prices applied to the manifest.
 
 use serde_json::{json, Value};
-use shoppable::model::manifest::{from_json, parse_str, ManifestError, Parsed};
+#[path = "common/manifest.rs"]
+mod manifest_helpers;
+use manifest_helpers::{parse, warnings};
+use shoppable::model::manifest::ManifestError;
 use shoppable::model::shopify::{
     actions_answer, ajax_answer, apply_live, is_handle, is_variant_id, merchandise_id, Added,
     LiveVariant, Problem, ShopifyProduct,
@@ -32,20 +35,6 @@ fn manifest(shopify: Value) -> Value {
         ],
         "tags": []
     })
-}
-
-fn parse(v: &Value) -> Result<Parsed, ManifestError> {
-    let from_text = parse_str(&v.to_string());
-    assert_eq!(
-        from_text,
-        from_json(v),
-        "parse_str and from_json disagree on {v}"
-    );
-    from_text
-}
-
-fn warnings(p: &Parsed) -> Vec<String> {
-    p.warnings.iter().map(|w| w.to_string()).collect()
 }
 
 #[test]
