@@ -130,7 +130,10 @@ shop-sheet-failed = تعذّر فتح صفحة الدفع. يُرجى المحا
 shop-apple-pay-failed = تعذّر بدء Apple Pay لهذا المتجر. لم يُخصم شيء؛ حاول مرة أخرى أو اختر طريقة دفع أخرى.
 shop-store-sold-out = عذرًا، نفد هذا المنتج.
 shop-store-partial = لم يتوفر في المخزون سوى جزء من هذه الكمية؛ تعذّرت إضافة الباقي.
+shop-store-partial-count = أمكن إضافة { $n } فقط؛ الباقي غير متوفر في المخزون.
 shop-store-refused = تعذّر على المتجر إضافة هذا المنتج.
+shop-store-refused-reason = تعذّر على المتجر إضافة هذا المنتج ({ $reason }).
+shop-store-no-hook = لا يستطيع هذا المتجر قبول المنتج الآن.
 shop-store-added =
     { $n ->
         [one] أُضيف إلى سلة المتجر.
@@ -143,3 +146,11 @@ shop-store-no-answer = لم يستجب المتجر. يُرجى المحاولة
 shop-store-unsure = لم يوضح المتجر ما إذا كان المنتج قد أُضيف؛ يُرجى التحقق من السلة.
 shop-store-session-expired = انتهت جلسة المتجر. يُرجى إعادة تحميل الصفحة والمحاولة مرة أخرى.
 shop-store-too-many = لا تتوفر هذه الكمية في المخزون؛ لم يُضف شيء. جرّب كمية أصغر.
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } لم يعد يُباع هنا وأُزيل من سلتك.
+shop-cart-unavailable = { $name } لم يعد متوفرًا وأُزيل من سلتك.
+shop-cart-price-changed = تغيّر سعر { $name } من { $from } إلى { $to }.
+shop-cart-reduced = الحد الأقصى من { $name } هو { $to } لكل طلب، لذا أصبحت سلتك تحتوي على { $to } بدلًا من { $from }.
+shop-cart-currency = أصبحت الأسعار بعملة { $to } بدلًا من { $from }، لذا أُفرغت سلتك.

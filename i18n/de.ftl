@@ -122,7 +122,14 @@ shop-sheet-failed = Das Zahlungsfenster konnte nicht geöffnet werden. Bitte ver
 shop-apple-pay-failed = Apple Pay konnte für diesen Shop nicht gestartet werden. Es wurde nichts abgebucht; versuche es erneut oder wähle eine andere Zahlungsart.
 shop-store-sold-out = Leider ist dieser Artikel ausverkauft.
 shop-store-partial = Nur ein Teil dieser Menge war vorrätig; der Rest konnte nicht hinzugefügt werden.
+shop-store-partial-count =
+    { $n ->
+        [one] Nur { $n } Stück konnte hinzugefügt werden; der Rest war nicht vorrätig.
+       *[other] Nur { $n } Stück konnten hinzugefügt werden; der Rest war nicht vorrätig.
+    }
 shop-store-refused = Der Shop konnte diesen Artikel nicht hinzufügen.
+shop-store-refused-reason = Der Shop konnte diesen Artikel nicht hinzufügen ({ $reason }).
+shop-store-no-hook = Dieser Shop kann den Artikel gerade nicht annehmen.
 shop-store-added =
     { $n ->
         [one] In den Warenkorb des Shops gelegt.
@@ -134,3 +141,11 @@ shop-store-no-answer = Der Shop hat nicht geantwortet. Bitte versuche es erneut.
 shop-store-unsure = Der Shop hat nicht mitgeteilt, ob der Artikel hinzugefügt wurde; bitte prüfe den Warenkorb.
 shop-store-session-expired = Die Sitzung des Shops ist abgelaufen. Bitte lade die Seite neu und versuche es erneut.
 shop-store-too-many = So viele sind nicht vorrätig; es wurde nichts hinzugefügt. Versuche eine kleinere Menge.
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } wird hier nicht mehr verkauft und wurde aus deinem Warenkorb entfernt.
+shop-cart-unavailable = { $name } ist nicht mehr verfügbar und wurde aus deinem Warenkorb entfernt.
+shop-cart-price-changed = Der Preis von { $name } hat sich von { $from } auf { $to } geändert.
+shop-cart-reduced = { $name } ist auf { $to } pro Bestellung begrenzt, daher enthält dein Warenkorb jetzt { $to } statt { $from }.
+shop-cart-currency = Die Preise sind jetzt in { $to } statt { $from }, daher wurde dein Warenkorb geleert.

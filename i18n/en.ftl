@@ -130,7 +130,10 @@ shop-sheet-failed = The payment sheet could not open. Please try again.
 shop-apple-pay-failed = Apple Pay could not be started for this shop. Nothing was charged; please try again or choose another way to pay.
 shop-store-sold-out = Sorry, this item is sold out.
 shop-store-partial = Only part of that quantity was in stock; the rest could not be added.
+shop-store-partial-count = Only { $n } could be added; the rest was not in stock.
 shop-store-refused = The store could not add this item.
+shop-store-refused-reason = The store could not add this item ({ $reason }).
+shop-store-no-hook = This store cannot take the item right now.
 shop-store-added =
     { $n ->
         [one] Added to the store's cart.
@@ -142,3 +145,11 @@ shop-store-no-answer = The store did not answer. Please try again.
 shop-store-unsure = The store did not say whether the item was added; please check the cart.
 shop-store-session-expired = The store's session has expired. Please reload the page and try again.
 shop-store-too-many = Not that many are in stock; nothing was added. Try a smaller quantity.
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } is no longer sold here and was removed from your cart.
+shop-cart-unavailable = { $name } is no longer available and was removed from your cart.
+shop-cart-price-changed = The price of { $name } changed from { $from } to { $to }.
+shop-cart-reduced = { $name } is limited to { $to } per order, so your cart now has { $to } instead of { $from }.
+shop-cart-currency = Prices are now in { $to } instead of { $from }, so your cart was emptied.

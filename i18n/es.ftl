@@ -126,7 +126,14 @@ shop-sheet-failed = No se pudo abrir la hoja de pago. Inténtalo de nuevo.
 shop-apple-pay-failed = No se pudo iniciar Apple Pay para esta tienda. No se cobró nada; inténtalo de nuevo o elige otra forma de pago.
 shop-store-sold-out = Lo sentimos, este artículo está agotado.
 shop-store-partial = Solo parte de esa cantidad estaba en stock; el resto no se pudo añadir.
+shop-store-partial-count =
+    { $n ->
+        [one] Solo se pudo añadir { $n }; el resto no estaba en existencias.
+       *[other] Solo se pudieron añadir { $n }; el resto no estaba en existencias.
+    }
 shop-store-refused = La tienda no pudo añadir este artículo.
+shop-store-refused-reason = La tienda no pudo añadir este artículo ({ $reason }).
+shop-store-no-hook = Esta tienda no puede aceptar el artículo en este momento.
 shop-store-added =
     { $n ->
         [one] Añadido al carrito de la tienda.
@@ -138,3 +145,11 @@ shop-store-no-answer = La tienda no respondió. Inténtalo de nuevo.
 shop-store-unsure = La tienda no indicó si se añadió el artículo; revisa el carrito.
 shop-store-session-expired = La sesión de la tienda ha caducado. Vuelve a cargar la página e inténtalo de nuevo.
 shop-store-too-many = No hay tantas unidades en stock; no se añadió nada. Prueba con una cantidad menor.
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } ya no se vende aquí y se ha quitado de tu carrito.
+shop-cart-unavailable = { $name } ya no está disponible y se ha quitado de tu carrito.
+shop-cart-price-changed = El precio de { $name } ha cambiado de { $from } a { $to }.
+shop-cart-reduced = { $name } está limitado a { $to } por pedido, así que tu carrito tiene ahora { $to } en lugar de { $from }.
+shop-cart-currency = Los precios están ahora en { $to } en lugar de { $from }, así que se ha vaciado tu carrito.

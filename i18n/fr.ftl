@@ -126,7 +126,14 @@ shop-sheet-failed = La fenêtre de paiement n’a pas pu s’ouvrir. Veuillez r�
 shop-apple-pay-failed = Apple Pay n’a pas pu être lancé pour cette boutique. Rien n’a été débité ; réessayez ou choisissez un autre moyen de paiement.
 shop-store-sold-out = Désolé, cet article est épuisé.
 shop-store-partial = Seule une partie de cette quantité était en stock ; le reste n’a pas pu être ajouté.
+shop-store-partial-count =
+    { $n ->
+        [one] Seul { $n } article a pu être ajouté ; le reste n’était pas en stock.
+       *[other] Seuls { $n } articles ont pu être ajoutés ; le reste n’était pas en stock.
+    }
 shop-store-refused = La boutique n’a pas pu ajouter cet article.
+shop-store-refused-reason = La boutique n’a pas pu ajouter cet article ({ $reason }).
+shop-store-no-hook = Cette boutique ne peut pas prendre cet article pour le moment.
 shop-store-added =
     { $n ->
         [one] Ajouté au panier de la boutique.
@@ -138,3 +145,11 @@ shop-store-no-answer = La boutique n’a pas répondu. Veuillez réessayer.
 shop-store-unsure = La boutique n’a pas indiqué si l’article a été ajouté ; vérifiez le panier.
 shop-store-session-expired = La session de la boutique a expiré. Rechargez la page et réessayez.
 shop-store-too-many = Il n’y en a pas autant en stock ; rien n’a été ajouté. Essayez une quantité plus petite.
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } n’est plus vendu ici et a été retiré de votre panier.
+shop-cart-unavailable = { $name } n’est plus disponible et a été retiré de votre panier.
+shop-cart-price-changed = Le prix de { $name } est passé de { $from } à { $to }.
+shop-cart-reduced = { $name } est limité à { $to } par commande : votre panier en contient donc { $to } au lieu de { $from }.
+shop-cart-currency = Les prix sont désormais en { $to } au lieu de { $from } : votre panier a donc été vidé.

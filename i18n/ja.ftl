@@ -114,7 +114,10 @@ shop-sheet-failed = 支払い画面を開けませんでした。もう一度お
 shop-apple-pay-failed = このショップでは Apple Pay を開始できませんでした。料金は発生していません。もう一度お試しいただくか、別のお支払い方法を選んでください。
 shop-store-sold-out = 申し訳ありません。この商品は売り切れです。
 shop-store-partial = その数量の一部しか在庫がなく、残りは追加できませんでした。
+shop-store-partial-count = 追加できたのは { $n } 点だけです。残りは在庫がありませんでした。
 shop-store-refused = ショップはこの商品を追加できませんでした。
+shop-store-refused-reason = ショップはこの商品を追加できませんでした（{ $reason }）。
+shop-store-no-hook = このショップは現在この商品を受け付けられません。
 shop-store-added = ショップのカートに { $n } 点追加しました。
 shop-store-not-sold = この商品はこのショップのカートでは販売していません。
 shop-store-to-checkout = ショップのレジへ移動します…
@@ -122,3 +125,11 @@ shop-store-no-answer = ショップから応答がありませんでした。も
 shop-store-unsure = 商品が追加されたかどうかショップから返答がありません。カートをご確認ください。
 shop-store-session-expired = ショップのセッションの有効期限が切れました。ページを再読み込みして、もう一度お試しください。
 shop-store-too-many = その数の在庫がないため、何も追加されませんでした。数量を減らしてお試しください。
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } はこちらでの販売が終了したため、カートから削除しました。
+shop-cart-unavailable = { $name } は購入できなくなったため、カートから削除しました。
+shop-cart-price-changed = { $name } の価格が { $from } から { $to } に変わりました。
+shop-cart-reduced = { $name } は 1 回のご注文につき { $to } 点までのため、カートの数量を { $from } から { $to } に変更しました。
+shop-cart-currency = 価格の通貨が { $from } から { $to } に変わったため、カートを空にしました。

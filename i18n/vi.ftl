@@ -114,7 +114,10 @@ shop-sheet-failed = Không thể mở trang thanh toán. Vui lòng thử lại.
 shop-apple-pay-failed = Không thể khởi động Apple Pay cho cửa hàng này. Bạn chưa bị trừ tiền; vui lòng thử lại hoặc chọn cách thanh toán khác.
 shop-store-sold-out = Rất tiếc, sản phẩm này đã hết hàng.
 shop-store-partial = Chỉ một phần số lượng đó còn hàng; phần còn lại không thể thêm vào giỏ.
+shop-store-partial-count = Chỉ thêm được { $n } sản phẩm; phần còn lại đã hết hàng.
 shop-store-refused = Cửa hàng không thể thêm sản phẩm này.
+shop-store-refused-reason = Cửa hàng không thể thêm sản phẩm này ({ $reason }).
+shop-store-no-hook = Cửa hàng hiện không thể nhận sản phẩm này.
 shop-store-added = Đã thêm { $n } sản phẩm vào giỏ hàng của cửa hàng.
 shop-store-not-sold = Sản phẩm này không được bán trong giỏ hàng của cửa hàng này.
 shop-store-to-checkout = Đang chuyển đến trang thanh toán của cửa hàng…
@@ -122,3 +125,11 @@ shop-store-no-answer = Cửa hàng không phản hồi. Vui lòng thử lại.
 shop-store-unsure = Cửa hàng không cho biết sản phẩm đã được thêm hay chưa; vui lòng kiểm tra giỏ hàng.
 shop-store-session-expired = Phiên của cửa hàng đã hết hạn. Vui lòng tải lại trang và thử lại.
 shop-store-too-many = Không đủ hàng với số lượng đó; chưa có gì được thêm. Hãy thử số lượng nhỏ hơn.
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } không còn được bán ở đây và đã bị xóa khỏi giỏ hàng của bạn.
+shop-cart-unavailable = { $name } không còn có sẵn và đã bị xóa khỏi giỏ hàng của bạn.
+shop-cart-price-changed = Giá của { $name } đã thay đổi từ { $from } thành { $to }.
+shop-cart-reduced = { $name } chỉ được mua tối đa { $to } mỗi đơn, nên giỏ hàng của bạn giờ có { $to } thay vì { $from }.
+shop-cart-currency = Giá hiện tính bằng { $to } thay vì { $from }, nên giỏ hàng của bạn đã được làm trống.

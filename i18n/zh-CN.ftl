@@ -114,7 +114,10 @@ shop-sheet-failed = 无法打开支付页面，请重试。
 shop-apple-pay-failed = 无法为该商店启动 Apple Pay。未扣款；请重试或选择其他支付方式。
 shop-store-sold-out = 抱歉，该商品已售罄。
 shop-store-partial = 该数量只有部分有货，其余未能加入购物车。
+shop-store-partial-count = 只加入了 { $n } 件，其余已无库存。
 shop-store-refused = 商店无法添加该商品。
+shop-store-refused-reason = 商店无法添加该商品（{ $reason }）。
+shop-store-no-hook = 这家商店目前无法接收该商品。
 shop-store-added = 已将 { $n } 件加入商店购物车。
 shop-store-not-sold = 该商品不在此商店的购物车中销售。
 shop-store-to-checkout = 正在前往商店结账…
@@ -122,3 +125,11 @@ shop-store-no-answer = 商店没有响应，请重试。
 shop-store-unsure = 商店未说明商品是否已加入，请查看购物车。
 shop-store-session-expired = 商店会话已过期，请刷新页面后重试。
 shop-store-too-many = 库存不足该数量，未添加任何商品。请减少数量后重试。
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } 已不在此处销售，已从购物车中移除。
+shop-cart-unavailable = { $name } 已无法购买，已从购物车中移除。
+shop-cart-price-changed = { $name } 的价格已从 { $from } 变为 { $to }。
+shop-cart-reduced = { $name } 每单限购 { $to } 件，因此购物车中的数量已从 { $from } 改为 { $to }。
+shop-cart-currency = 价格现以 { $to } 而非 { $from } 计，因此购物车已清空。
