@@ -150,6 +150,7 @@ for (const [w, h] of [[390, 844], [1280, 800]]) {
 
 test('a failed order is told in the viewer\'s language, not in the server\'s English detail', async ({ page }) => {
   const fr = catalogue('fr');
+  await page.setViewportSize({ width: 390, height: 844 });
   await approvingPaymentSheet(page);
   // The server's refusal names the item in English (its `detail`); a French
   // viewer reads the catalogue's sentence for the kind instead.
@@ -169,5 +170,7 @@ test('a failed order is told in the viewer\'s language, not in the server\'s Eng
   await sheet(page).locator('button.buy').click();
   await expect(sheet(page).locator('.message')).toHaveText(fr['shop-problem-sold-out']);
   await expect(sheet(page).locator('.message')).not.toContainText('Velvet');
+  const dir = process.env.SHOTS_DIR;
+  if (dir) await page.screenshot({ path: path.join(dir, 'order-failed-fr-390x844.png') });
   expect((await page.evaluate(() => (window as any).__payments)).map((p: any) => p.completed)).toEqual(['fail']);
 });
