@@ -88,3 +88,64 @@ live-likes =
     }
 live-lost = Live-Updates pausiert; verbinde neu…
 live-back = Live-Updates sind zurück.
+
+## Warum eine Bestellung oder ein Hinzufügen fehlschlug.
+
+shop-problem-declined = Deine Zahlung wurde abgelehnt. Es wurde kein Geld abgebucht; du kannst eine andere Zahlungsart versuchen.
+shop-problem-sold-out = Leider ist etwas aus deiner Bestellung gerade ausverkauft.
+shop-problem-price-changed = Ein Preis hat sich seit dem Laden dieser Seite geändert. Bitte prüfe deinen Warenkorb und versuche es erneut.
+shop-problem-in-progress = Deine Bestellung wird noch bearbeitet.
+shop-problem-cancelled = Diese Zahlung wurde abgebrochen, es wurde nichts abgebucht. Bitte beginne deine Bestellung erneut.
+shop-problem-busy = Der Shop ist gerade sehr ausgelastet. Versuche es gleich noch einmal; du wirst nicht doppelt belastet.
+shop-problem-payment-down = Der Zahlungsdienst antwortet nicht. Versuche es gleich noch einmal; du wirst nicht doppelt belastet.
+shop-problem-no-payments = Dieser Shop kann gerade keine Zahlungen annehmen.
+shop-problem-deal-over = Leider ist dieses Angebot gerade abgelaufen. Es wurde nichts abgebucht.
+shop-problem-deal-sold-out = Leider ist dieses Angebot gerade ausverkauft. Es wurde nichts abgebucht.
+shop-problem-deal-limit = Du hast bereits so viele Stück dieses Angebots, wie ein Käufer nehmen darf.
+shop-problem-other = Deine Bestellung konnte nicht aufgegeben werden. Bitte lade die Seite neu und versuche es erneut.
+shop-failure-rejected = Deine Bestellung konnte nicht aufgegeben werden.
+shop-failure-offline = Wir konnten den Shop nicht erreichen. Prüfe deine Verbindung und versuche es erneut; du wirst nicht doppelt belastet.
+shop-failure-slow = Der Shop braucht zu lange für eine Antwort. Versuche es gleich noch einmal; du wirst nicht doppelt belastet.
+shop-failure-down = Der Shop antwortet gerade nicht. Versuche es gleich noch einmal; du wirst nicht doppelt belastet.
+shop-field-name = Dein Name
+shop-field-email = Deine E-Mail-Adresse
+shop-field-phone = Deine Telefonnummer
+shop-field-recipient = Der Name des Empfängers
+shop-field-delivery-phone = Die Telefonnummer für die Lieferung
+shop-field-country = Das Land deiner Adresse
+shop-field-postal-code = Die Postleitzahl deiner Adresse
+shop-field-address = Deine Lieferadresse
+shop-field-refused = { $field } wurde nicht akzeptiert. Bitte korrigiere die Angabe im Zahlungsfenster und versuche es erneut.
+shop-field-refused-rule = { $field } wurde nicht akzeptiert ({ $rule }). Bitte korrigiere die Angabe im Zahlungsfenster und versuche es erneut.
+shop-method-refused = Dieser Shop akzeptiert diese Zahlungsart nicht. Bitte wähle im Zahlungsfenster eine andere.
+shop-sheet-failed = Das Zahlungsfenster konnte nicht geöffnet werden. Bitte versuche es erneut.
+shop-apple-pay-failed = Apple Pay konnte für diesen Shop nicht gestartet werden. Es wurde nichts abgebucht; versuche es erneut oder wähle eine andere Zahlungsart.
+shop-store-sold-out = Leider ist dieser Artikel ausverkauft.
+shop-store-partial = Nur ein Teil dieser Menge war vorrätig; der Rest konnte nicht hinzugefügt werden.
+shop-store-partial-count =
+    { $n ->
+        [one] Nur { $n } Stück konnte hinzugefügt werden; der Rest war nicht vorrätig.
+       *[other] Nur { $n } Stück konnten hinzugefügt werden; der Rest war nicht vorrätig.
+    }
+shop-store-refused = Der Shop konnte diesen Artikel nicht hinzufügen.
+shop-store-refused-reason = Der Shop konnte diesen Artikel nicht hinzufügen ({ $reason }).
+shop-store-no-hook = Dieser Shop kann den Artikel gerade nicht annehmen.
+shop-store-added =
+    { $n ->
+        [one] In den Warenkorb des Shops gelegt.
+       *[other] { $n } in den Warenkorb des Shops gelegt.
+    }
+shop-store-not-sold = Dieser Artikel wird im Warenkorb dieses Shops nicht verkauft.
+shop-store-to-checkout = Weiter zur Kasse des Shops…
+shop-store-no-answer = Der Shop hat nicht geantwortet. Bitte versuche es erneut.
+shop-store-unsure = Der Shop hat nicht mitgeteilt, ob der Artikel hinzugefügt wurde; bitte prüfe den Warenkorb.
+shop-store-session-expired = Die Sitzung des Shops ist abgelaufen. Bitte lade die Seite neu und versuche es erneut.
+shop-store-too-many = So viele sind nicht vorrätig; es wurde nichts hinzugefügt. Versuche eine kleinere Menge.
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } wird hier nicht mehr verkauft und wurde aus deinem Warenkorb entfernt.
+shop-cart-unavailable = { $name } ist nicht mehr verfügbar und wurde aus deinem Warenkorb entfernt.
+shop-cart-price-changed = Der Preis von { $name } hat sich von { $from } auf { $to } geändert.
+shop-cart-reduced = { $name } ist auf { $to } pro Bestellung begrenzt, daher enthält dein Warenkorb jetzt { $to } statt { $from }.
+shop-cart-currency = Die Preise sind jetzt in { $to } statt { $from }, daher wurde dein Warenkorb geleert.

@@ -96,3 +96,60 @@ live-likes =
     }
 live-lost = Live updates paused; reconnecting…
 live-back = Live updates are back.
+
+## Why an order or an add failed (src/pay, model::checkout, the store carts).
+
+shop-problem-declined = Your payment was declined. No money was taken; you can try another way to pay.
+shop-problem-sold-out = Sorry, something in your order has just sold out.
+shop-problem-price-changed = A price changed since this page loaded. Please check your cart and try again.
+shop-problem-in-progress = Your order is still being processed.
+shop-problem-cancelled = This payment was cancelled and nothing was charged. Please start your order again.
+shop-problem-busy = The shop is very busy right now. Try again in a moment; you will not be charged twice.
+shop-problem-payment-down = The payment service is not answering. Try again in a moment; you will not be charged twice.
+shop-problem-no-payments = This shop cannot take payments right now.
+shop-problem-deal-over = Sorry, this deal has just ended. Nothing was charged.
+shop-problem-deal-sold-out = Sorry, this deal has just sold out. Nothing was charged.
+shop-problem-deal-limit = You already have as many of this deal as one buyer may take.
+shop-problem-other = Your order could not be placed. Please reload the page and try again.
+shop-failure-rejected = Your order could not be placed.
+shop-failure-offline = We could not reach the shop. Check your connection and try again; you will not be charged twice.
+shop-failure-slow = The shop is taking too long to answer. Try again in a moment; you will not be charged twice.
+shop-failure-down = The shop is not answering right now. Try again in a moment; you will not be charged twice.
+shop-field-name = Your name
+shop-field-email = Your email address
+shop-field-phone = Your phone number
+shop-field-recipient = The recipient's name
+shop-field-delivery-phone = The delivery phone number
+shop-field-country = The country of your address
+shop-field-postal-code = The postal code of your address
+shop-field-address = Your shipping address
+shop-field-refused = { $field } was not accepted. Please correct it in the payment sheet and try again.
+shop-field-refused-rule = { $field } was not accepted ({ $rule }). Please correct it in the payment sheet and try again.
+shop-method-refused = This shop does not take this way to pay. Please choose another one in the payment sheet.
+shop-sheet-failed = The payment sheet could not open. Please try again.
+shop-apple-pay-failed = Apple Pay could not be started for this shop. Nothing was charged; please try again or choose another way to pay.
+shop-store-sold-out = Sorry, this item is sold out.
+shop-store-partial = Only part of that quantity was in stock; the rest could not be added.
+shop-store-partial-count = Only { $n } could be added; the rest was not in stock.
+shop-store-refused = The store could not add this item.
+shop-store-refused-reason = The store could not add this item ({ $reason }).
+shop-store-no-hook = This store cannot take the item right now.
+shop-store-added =
+    { $n ->
+        [one] Added to the store's cart.
+       *[other] Added { $n } to the store's cart.
+    }
+shop-store-not-sold = This item is not sold in this store's cart.
+shop-store-to-checkout = Over to the store's checkout…
+shop-store-no-answer = The store did not answer. Please try again.
+shop-store-unsure = The store did not say whether the item was added; please check the cart.
+shop-store-session-expired = The store's session has expired. Please reload the page and try again.
+shop-store-too-many = Not that many are in stock; nothing was added. Try a smaller quantity.
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } is no longer sold here and was removed from your cart.
+shop-cart-unavailable = { $name } is no longer available and was removed from your cart.
+shop-cart-price-changed = The price of { $name } changed from { $from } to { $to }.
+shop-cart-reduced = { $name } is limited to { $to } per order, so your cart now has { $to } instead of { $from }.
+shop-cart-currency = Prices are now in { $to } instead of { $from }, so your cart was emptied.

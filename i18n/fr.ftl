@@ -92,3 +92,64 @@ live-likes =
     }
 live-lost = Direct en pause ; reconnexion…
 live-back = Le direct est de retour.
+
+## Pourquoi une commande ou un ajout a échoué.
+
+shop-problem-declined = Votre paiement a été refusé. Aucun montant n’a été débité ; vous pouvez essayer un autre moyen de paiement.
+shop-problem-sold-out = Désolé, un article de votre commande vient d’être épuisé.
+shop-problem-price-changed = Un prix a changé depuis le chargement de cette page. Vérifiez votre panier et réessayez.
+shop-problem-in-progress = Votre commande est toujours en cours de traitement.
+shop-problem-cancelled = Ce paiement a été annulé et rien n’a été débité. Veuillez recommencer votre commande.
+shop-problem-busy = La boutique est très sollicitée en ce moment. Réessayez dans un instant ; vous ne serez pas débité deux fois.
+shop-problem-payment-down = Le service de paiement ne répond pas. Réessayez dans un instant ; vous ne serez pas débité deux fois.
+shop-problem-no-payments = Cette boutique ne peut pas accepter de paiements pour le moment.
+shop-problem-deal-over = Désolé, cette offre vient de se terminer. Rien n’a été débité.
+shop-problem-deal-sold-out = Désolé, cette offre vient d’être épuisée. Rien n’a été débité.
+shop-problem-deal-limit = Vous avez déjà le nombre maximal de cette offre autorisé par acheteur.
+shop-problem-other = Votre commande n’a pas pu être passée. Rechargez la page et réessayez.
+shop-failure-rejected = Votre commande n’a pas pu être passée.
+shop-failure-offline = Impossible de joindre la boutique. Vérifiez votre connexion et réessayez ; vous ne serez pas débité deux fois.
+shop-failure-slow = La boutique met trop de temps à répondre. Réessayez dans un instant ; vous ne serez pas débité deux fois.
+shop-failure-down = La boutique ne répond pas pour le moment. Réessayez dans un instant ; vous ne serez pas débité deux fois.
+shop-field-name = Votre nom
+shop-field-email = Votre adresse e-mail
+shop-field-phone = Votre numéro de téléphone
+shop-field-recipient = Le nom du destinataire
+shop-field-delivery-phone = Le numéro de téléphone de livraison
+shop-field-country = Le pays de votre adresse
+shop-field-postal-code = Le code postal de votre adresse
+shop-field-address = Votre adresse de livraison
+shop-field-refused = { $field } n’a pas été accepté. Corrigez-le dans la fenêtre de paiement et réessayez.
+shop-field-refused-rule = { $field } n’a pas été accepté ({ $rule }). Corrigez-le dans la fenêtre de paiement et réessayez.
+shop-method-refused = Cette boutique n’accepte pas ce moyen de paiement. Choisissez-en un autre dans la fenêtre de paiement.
+shop-sheet-failed = La fenêtre de paiement n’a pas pu s’ouvrir. Veuillez réessayer.
+shop-apple-pay-failed = Apple Pay n’a pas pu être lancé pour cette boutique. Rien n’a été débité ; réessayez ou choisissez un autre moyen de paiement.
+shop-store-sold-out = Désolé, cet article est épuisé.
+shop-store-partial = Seule une partie de cette quantité était en stock ; le reste n’a pas pu être ajouté.
+shop-store-partial-count =
+    { $n ->
+        [one] Seul { $n } article a pu être ajouté ; le reste n’était pas en stock.
+       *[other] Seuls { $n } articles ont pu être ajoutés ; le reste n’était pas en stock.
+    }
+shop-store-refused = La boutique n’a pas pu ajouter cet article.
+shop-store-refused-reason = La boutique n’a pas pu ajouter cet article ({ $reason }).
+shop-store-no-hook = Cette boutique ne peut pas prendre cet article pour le moment.
+shop-store-added =
+    { $n ->
+        [one] Ajouté au panier de la boutique.
+       *[other] { $n } ajoutés au panier de la boutique.
+    }
+shop-store-not-sold = Cet article n’est pas vendu dans le panier de cette boutique.
+shop-store-to-checkout = Direction la caisse de la boutique…
+shop-store-no-answer = La boutique n’a pas répondu. Veuillez réessayer.
+shop-store-unsure = La boutique n’a pas indiqué si l’article a été ajouté ; vérifiez le panier.
+shop-store-session-expired = La session de la boutique a expiré. Rechargez la page et réessayez.
+shop-store-too-many = Il n’y en a pas autant en stock ; rien n’a été ajouté. Essayez une quantité plus petite.
+
+## A stored cart that no longer matches the manifest (model::cart::CartChange).
+
+shop-cart-vanished = { $name } n’est plus vendu ici et a été retiré de votre panier.
+shop-cart-unavailable = { $name } n’est plus disponible et a été retiré de votre panier.
+shop-cart-price-changed = Le prix de { $name } est passé de { $from } à { $to }.
+shop-cart-reduced = { $name } est limité à { $to } par commande : votre panier en contient donc { $to } au lieu de { $from }.
+shop-cart-currency = Les prix sont désormais en { $to } au lieu de { $from } : votre panier a donc été vidé.

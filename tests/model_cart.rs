@@ -310,7 +310,10 @@ fn restore_reports_each_change_in_plain_words() {
             },
         ]
     );
-    let words: Vec<String> = changes.iter().map(|c| c.message(&usd)).collect();
+    let words: Vec<String> = changes
+        .iter()
+        .map(|c| c.said(&usd).english(shoppable::model::words::en::SHOP))
+        .collect();
     assert_eq!(
         words,
         [
@@ -355,7 +358,10 @@ fn restore_reports_each_change_in_plain_words() {
     assert!(restored.is_empty());
     assert_eq!(restored.currency(), "EUR");
     assert_eq!(
-        changes.iter().map(|c| c.message(&usd)).collect::<Vec<_>>(),
+        changes
+            .iter()
+            .map(|c| c.said(&usd).english(shoppable::model::words::en::SHOP))
+            .collect::<Vec<_>>(),
         ["Prices are now in EUR instead of USD, so your cart was emptied."]
     );
 }

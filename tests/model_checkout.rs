@@ -13,6 +13,7 @@ use shoppable::model::checkout::{
     ProblemDocument, ProblemType, RequestLine, PROBLEM_BASE,
 };
 use shoppable::model::manifest::{parse_str, Manifest};
+use shoppable::model::words::{en, variant};
 
 fn catalog_doc() -> Value {
     json!({
@@ -243,7 +244,7 @@ fn problem_types_are_distinct_and_round_trip() {
             matches!(k.status(), 400 | 402 | 409 | 422 | 429 | 503),
             "{k:?}"
         );
-        assert!(k.viewer_message().ends_with('.'));
+        assert!(variant(en::SHOP[k.viewer_words()], "other").ends_with('.'));
     }
     assert_eq!(ProblemType::from_type_uri("about:blank"), None);
     assert_eq!(

@@ -8,6 +8,17 @@ use shoppable::model::checkout::{
     failure_words, field_words, CheckoutProblem, ProblemDocument, ProblemType, PROBLEM_BASE,
 };
 use shoppable::model::idempotency::Failure;
+use shoppable::model::words::{en, Said};
+
+/// In English, as the shop shows it with no other catalogue.
+fn english(s: &Said) -> String {
+    s.english(en::SHOP)
+}
+
+/// A message of the shop's catalogue, in English.
+fn message(key: usize) -> String {
+    english(&Said::key(key))
+}
 
 fn doc(p: CheckoutProblem) -> ProblemDocument {
     p.document()
@@ -84,7 +95,7 @@ fn each_kind_the_server_sends_is_worded_for_a_viewer() {
     ];
     for (failure, p, want) in cases {
         let d = doc(p);
-        let got = failure_words(failure, Some(&d));
+        let got = english(&failure_words(failure, Some(&d)));
         assert_eq!(got, want, "{}", d.type_uri);
         assert!(!got.contains("Idempotency-Key"), "{got}");
     }
@@ -139,7 +150,7 @@ fn invalid_fields_are_named_in_the_viewers_words() {
     ];
     for (path, message, want) in cases {
         assert_eq!(
-            failure_words(f, Some(&invalid(path, message))),
+            english(&failure_words(f, Some(&invalid(path, message)))),
             want,
             "{path}"
         );
@@ -148,13 +159,18 @@ fn invalid_fields_are_named_in_the_viewers_words() {
     let mut d = invalid("payer.phone", "x");
     d.detail = Some("Phone numbers need a country code".into());
     assert_eq!(
-        failure_words(f, Some(&d)),
+        english(&failure_words(f, Some(&d))),
         "Your phone number was not accepted. Please correct it in the payment sheet and try again."
     );
     assert_eq!(field_words("payer"), None);
-    assert_eq!(field_words("payer.name.first"), Some("Your name"));
     assert_eq!(
-        field_words("shipping_address.postal_code"),
+        field_words("payer.name.first").map(message).as_deref(),
+        Some("Your name")
+    );
+    assert_eq!(
+        field_words("shipping_address.postal_code")
+            .map(message)
+            .as_deref(),
         Some("The postal code of your address")
     );
 }
@@ -167,7 +183,7 @@ fn without_a_document_of_ours_the_failure_speaks() {
         Failure::ServerError { status: 502 },
         Failure::Rejected { status: 400 },
     ] {
-        assert_eq!(failure_words(f, None), f.viewer_message());
+        assert_eq!(failure_words(f, None), Said::key(f.viewer_words()));
     }
     // Another server's refusal: its detail is all we know of why.
     let foreign = ProblemDocument {
@@ -178,7 +194,10 @@ fn without_a_document_of_ours_the_failure_speaks() {
         path: None,
     };
     assert_eq!(
-        failure_words(Failure::Rejected { status: 409 }, Some(&foreign)),
+        english(&failure_words(
+            Failure::Rejected { status: 409 },
+            Some(&foreign)
+        )),
         "That gift card has been used."
     );
     // …but a 5xx's detail is about the server: the failure's words say what to do.
@@ -186,7 +205,7 @@ fn without_a_document_of_ours_the_failure_speaks() {
     down.detail = Some("upstream connect error".into());
     assert_eq!(
         failure_words(Failure::ServerError { status: 502 }, Some(&down)),
-        Failure::ServerError { status: 502 }.viewer_message()
+        Said::key(Failure::ServerError { status: 502 }.viewer_words())
     );
     // One of ours without a detail: the kind's words.
     let bare = ProblemDocument {
@@ -198,6 +217,6 @@ fn without_a_document_of_ours_the_failure_speaks() {
     };
     assert_eq!(
         failure_words(Failure::Rejected { status: 409 }, Some(&bare)),
-        ProblemType::OutOfStock.viewer_message()
+        Said::key(ProblemType::OutOfStock.viewer_words())
     );
 }

@@ -9,6 +9,7 @@ use shoppable::model::idempotency::{
     Attempt, Delay, Failure, Outcome, Step, BACKOFF_MS, MAX_RETRY_AFTER_MS, MAX_TRIES,
     TRY_TIMEOUT_MS,
 };
+use shoppable::model::words::{en, variant};
 
 const KEY: &str = "0b6f3c2e-5d1a-4e8b-9f7c-2a4d6e8f0a1b";
 
@@ -190,7 +191,7 @@ fn messages_and_storage_key() {
         Failure::Rejected { status: 409 },
     ] {
         assert_eq!(f.is_definitive(), matches!(f, Failure::Rejected { .. }));
-        assert!(f.viewer_message().ends_with('.'));
+        assert!(variant(en::SHOP[f.viewer_words()], "other").ends_with('.'));
     }
 }
 

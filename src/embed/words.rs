@@ -7,7 +7,7 @@
 //! `Intl.PluralRules`; there is no message-format runtime here, only
 //! placeholders filled (`model::words::fill`).
 
-use crate::model::words::{self, Msg, ENGLISH};
+use crate::model::words::{self, Msg, Said, ENGLISH};
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -119,10 +119,7 @@ impl Words {
         table
             .and_then(|f| f.call2(&JsValue::NULL, &(key as u32).into(), &n_js).ok())
             .and_then(|v| v.as_string())
-            .unwrap_or_else(|| {
-                let category = if n == Some(1) { "one" } else { "other" };
-                words::variant(self.en.get(key).copied().unwrap_or_default(), category).to_owned()
-            })
+            .unwrap_or_else(|| words::english(self.en, key, n).to_owned())
     }
 
     /// A message without placeholders.
@@ -133,6 +130,11 @@ impl Words {
     /// A message with its placeholders filled.
     pub fn with(&self, key: usize, args: &[(&str, &str)]) -> String {
         words::fill(&self.pick(key, None), args, self.rtl)
+    }
+
+    /// What the model said (`model::words::Said`), in these words.
+    pub fn say(&self, said: &Said) -> String {
+        said.render(&self.locale, &|key, n| self.pick(key, n), self.rtl)
     }
 
     /// A plural message for `n`, its `{n}` filled.

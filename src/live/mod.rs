@@ -20,7 +20,6 @@ mod source;
 use crate::embed::bridge::Bridge;
 use crate::embed::format::PriceFormat;
 use crate::embed::{hooks, load};
-use crate::model::checkout::ProblemType;
 use crate::model::live::daterange::Book;
 use crate::model::live::viewer::{
     frame_ms, replay_card, retry_delay_ms, Card, Likes, Status, Viewer,
@@ -311,13 +310,14 @@ impl Live {
         let buying = self.buying.borrow().clone();
         let Some(deal) = buying else { return };
         let status = self.viewer.borrow_mut().deal_status(&deal, now);
-        let words = match status {
+        // The shop words it, in its catalogue (`Shop::abort_deal`).
+        let why = match status {
             Status::Open { .. } => return,
-            Status::SoldOut => ProblemType::DealSoldOut.viewer_message(),
-            Status::Over => ProblemType::DealOver.viewer_message(),
+            Status::SoldOut => "sold_out",
+            Status::Over => "over",
         };
         self.buying.borrow_mut().take();
-        call(&shop, "abortDeal", &[deal.into(), words.into()]);
+        call(&shop, "abortDeal", &[deal.into(), why.into()]);
     }
 
     fn on_tap(&self, tap: Tap) {

@@ -25,6 +25,7 @@
 //! serde-serializable so the caller can keep it, with the request body, in
 //! `sessionStorage` under [`storage_key`] and carry on after a reload.
 
+use crate::model::words::en::shop as w;
 use serde::{Deserialize, Serialize};
 
 /// Tries per round, the first included.
@@ -123,20 +124,15 @@ impl Failure {
         matches!(self, Failure::Rejected { .. })
     }
 
-    /// Plain words for the viewer. For `Rejected`, prefer the problem
-    /// document's `detail` or `ProblemType::viewer_message`.
-    pub fn viewer_message(self) -> &'static str {
+    /// Plain words for the viewer, a message of the shop's catalogue
+    /// (`shop-failure-*`). For `Rejected`, prefer the problem document's
+    /// `detail` or `ProblemType::viewer_words`.
+    pub fn viewer_words(self) -> usize {
         match self {
-            Failure::Rejected { .. } => "Your order could not be placed.",
-            Failure::Offline => {
-                "We could not reach the shop. Check your connection and try again; you will not be charged twice."
-            }
-            Failure::TimedOut => {
-                "The shop is taking too long to answer. Try again in a moment; you will not be charged twice."
-            }
-            Failure::ServerError { .. } => {
-                "The shop is not answering right now. Try again in a moment; you will not be charged twice."
-            }
+            Failure::Rejected { .. } => w::FAILURE_REJECTED,
+            Failure::Offline => w::FAILURE_OFFLINE,
+            Failure::TimedOut => w::FAILURE_SLOW,
+            Failure::ServerError { .. } => w::FAILURE_DOWN,
         }
     }
 }

@@ -6,8 +6,9 @@
 //! `crate::pay::shopify`.
 
 use super::manifest::Manifest;
-use super::store_cart::{all, apply_live_by, PARTIAL, REFUSED, SOLD_OUT};
+use super::store_cart::{all, apply_live_by, partial, refused, sold_out};
 pub use super::store_cart::{AddAnswer, Added, LiveVariant};
+use super::words::Said;
 
 /// A product's `shopify` block, validated.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -82,13 +83,13 @@ pub fn ajax_answer(status: u16, description: Option<&str>, quantity: u32) -> Add
         _ => Added::None,
     };
     let fallback = match (status, &added) {
-        (_, Added::Partial) => PARTIAL,
-        (422, _) => SOLD_OUT,
-        _ => REFUSED,
+        (_, Added::Partial) => partial(),
+        (422, _) => sold_out(),
+        _ => refused(),
     };
     AddAnswer {
         added,
-        words: described.unwrap_or(fallback).to_owned(),
+        words: described.map_or(fallback, |d| Said::Text(d.to_owned())),
     }
 }
 
@@ -104,15 +105,19 @@ pub struct Problem {
 /// capped at the stock; `MERCHANDISE_OUT_OF_STOCK`: nothing to add). Shopify's
 /// own message is shown when it gives one.
 pub fn actions_answer(user_errors: &[Problem], warnings: &[Problem], quantity: u32) -> AddAnswer {
-    let say = |p: &Problem, fallback: &str| {
+    let say = |p: &Problem, fallback: Said| {
         let m = p.message.trim();
-        (if m.is_empty() { fallback } else { m }).to_owned()
+        if m.is_empty() {
+            fallback
+        } else {
+            Said::Text(m.to_owned())
+        }
     };
     if let Some(e) = user_errors.first() {
         let fallback = if e.code.contains("OUT_OF_STOCK") {
-            SOLD_OUT
+            sold_out()
         } else {
-            REFUSED
+            refused()
         };
         return AddAnswer {
             added: Added::None,
@@ -125,7 +130,7 @@ pub fn actions_answer(user_errors: &[Problem], warnings: &[Problem], quantity: u
     {
         return AddAnswer {
             added: Added::None,
-            words: say(w, SOLD_OUT),
+            words: say(w, sold_out()),
         };
     }
     if let Some(w) = warnings
@@ -134,7 +139,7 @@ pub fn actions_answer(user_errors: &[Problem], warnings: &[Problem], quantity: u
     {
         return AddAnswer {
             added: Added::Partial,
-            words: say(w, PARTIAL),
+            words: say(w, partial()),
         };
     }
     all(quantity)

@@ -5,6 +5,8 @@
 //! turns its own answers into these.
 
 use super::manifest::{Manifest, Product};
+use super::words::en::shop as w;
+use super::words::Said;
 
 /// What a cart add came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,25 +23,34 @@ pub enum Added {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AddAnswer {
     pub added: Added,
-    pub words: String,
+    pub words: Said,
 }
 
-pub(crate) const SOLD_OUT: &str = "Sorry, this item is sold out.";
-pub(crate) const PARTIAL: &str =
-    "Only part of that quantity was in stock; the rest could not be added.";
-pub(crate) const REFUSED: &str = "The store could not add this item.";
+/// The shop's own words for what the stores answer, when a store gives
+/// none of its own (`shop-store-*` in `i18n/*.ftl`).
+pub(crate) fn sold_out() -> Said {
+    Said::key(w::STORE_SOLD_OUT)
+}
+pub(crate) fn partial() -> Said {
+    Said::key(w::STORE_PARTIAL)
+}
+pub(crate) fn refused() -> Said {
+    Said::key(w::STORE_REFUSED)
+}
 
-/// The words for `quantity` added in full.
-pub(crate) fn added_words(quantity: u32) -> String {
-    if quantity == 1 {
-        "Added to the store's cart.".to_owned()
-    } else {
-        [
-            "Added ",
-            quantity.to_string().as_str(),
-            " to the store's cart.",
-        ]
-        .concat()
+/// The store did not answer the add (its failure is logged).
+pub fn no_answer() -> AddAnswer {
+    AddAnswer {
+        added: Added::None,
+        words: Said::key(w::STORE_NO_ANSWER),
+    }
+}
+
+/// The add went out, but reading the cart after it failed.
+pub fn unsure() -> AddAnswer {
+    AddAnswer {
+        added: Added::None,
+        words: Said::key(w::STORE_UNSURE),
     }
 }
 
@@ -47,7 +58,7 @@ pub(crate) fn added_words(quantity: u32) -> String {
 pub(crate) fn all(quantity: u32) -> AddAnswer {
     AddAnswer {
         added: Added::All,
-        words: added_words(quantity),
+        words: Said::count(w::STORE_ADDED, quantity),
     }
 }
 
@@ -61,17 +72,12 @@ pub fn by_count(before: u32, after: u32, quantity: u32) -> AddAnswer {
     if n == 0 {
         return AddAnswer {
             added: Added::None,
-            words: SOLD_OUT.to_owned(),
+            words: sold_out(),
         };
     }
     AddAnswer {
         added: Added::Partial,
-        words: [
-            "Only ",
-            n.to_string().as_str(),
-            " could be added; the rest was not in stock.",
-        ]
-        .concat(),
+        words: Said::count(w::STORE_PARTIAL_COUNT, n),
     }
 }
 

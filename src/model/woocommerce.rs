@@ -8,7 +8,9 @@
 use super::manifest::Manifest;
 use super::money::currency_exponent;
 use super::store_cart::{all, apply_live_by, by_count, AddAnswer, Added, LiveVariant};
-use super::store_cart::{REFUSED, SOLD_OUT};
+use super::store_cart::{refused, sold_out};
+use super::words::en::shop as w;
+use super::words::Said;
 
 /// A product's `woocommerce` block, validated.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -72,20 +74,19 @@ pub fn add_answer(
         // header, which means nothing to the viewer.
         return AddAnswer {
             added: Added::None,
-            words: "The store's session has expired. Please reload the page and try again.".into(),
+            words: Said::key(w::STORE_SESSION_EXPIRED),
         };
     }
     let fallback = match code {
-        "woocommerce_rest_product_out_of_stock" => SOLD_OUT,
-        "woocommerce_rest_product_partially_out_of_stock" => {
-            "Not that many are in stock; nothing was added. Try a smaller quantity."
-        }
-        _ => REFUSED,
+        "woocommerce_rest_product_out_of_stock" => sold_out(),
+        "woocommerce_rest_product_partially_out_of_stock" => Said::key(w::STORE_TOO_MANY),
+        _ => refused(),
     };
+    // The store's own message is in the store's language, the shop's.
     let words = message
         .map(decode_entities)
         .filter(|m| !m.trim().is_empty())
-        .unwrap_or_else(|| fallback.to_owned());
+        .map_or(fallback, Said::Text);
     AddAnswer {
         added: Added::None,
         words,

@@ -159,3 +159,110 @@ pub fn fill(text: &str, args: &[(&str, &str)], isolate: bool) -> String {
     out.push_str(rest);
     out
 }
+
+/// Words for the viewer, not yet in a language: a message of a module's
+/// catalogue (its key in `en::<module>`, a plural's count, its
+/// arguments), or a text shown as written: a store's or a server's own
+/// sentence, already in its own language. The model says what to tell;
+/// the view words it in the viewer's language (`embed::words::Words::say`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    Msg {
+        key: usize,
+        /// The plural count, also filled in for `{n}`.
+        n: Option<u32>,
+        args: Vec<(&'static str, Said)>,
+    },
+    Text(String),
+    /// `said` to a viewer whose UI language is `lang` (English: a server's
+    /// `detail`, which names the item, is better than any general
+    /// sentence), `otherwise` to the rest, rather than a sentence in a
+    /// language they did not choose.
+    OnlyIn {
+        lang: &'static str,
+        said: Box<Said>,
+        otherwise: Box<Said>,
+    },
+}
+
+impl Said {
+    /// A message without placeholders.
+    pub fn key(key: usize) -> Said {
+        Said::Msg {
+            key,
+            n: None,
+            args: Vec::new(),
+        }
+    }
+
+    /// A plural message for `n`.
+    pub fn count(key: usize, n: u32) -> Said {
+        Said::Msg {
+            key,
+            n: Some(n),
+            args: Vec::new(),
+        }
+    }
+
+    /// This message with `{name}` filled by `value` (itself worded in the
+    /// same language when it is a message).
+    pub fn with(mut self, name: &'static str, value: Said) -> Said {
+        if let Said::Msg { args, .. } = &mut self {
+            args.push((name, value));
+        }
+        self
+    }
+
+    /// `said` for readers of `lang`, `otherwise` for the rest.
+    pub fn only_in(lang: &'static str, said: Said, otherwise: Said) -> Said {
+        Said::OnlyIn {
+            lang,
+            said: Box::new(said),
+            otherwise: Box::new(otherwise),
+        }
+    }
+
+    /// In `locale`, whose words `pick` gives for a key and a plural count,
+    /// placeholders filled (`isolate`: see [`fill`]).
+    pub fn render(
+        &self,
+        locale: &str,
+        pick: &dyn Fn(usize, Option<u32>) -> String,
+        isolate: bool,
+    ) -> String {
+        let (key, n, args) = match self {
+            Said::Msg { key, n, args } => (key, n, args),
+            Said::Text(t) => return t.clone(),
+            Said::OnlyIn {
+                lang,
+                said,
+                otherwise,
+            } => {
+                let same = primary(locale).eq_ignore_ascii_case(primary(lang));
+                let s = if same { said } else { otherwise };
+                return s.render(locale, pick, isolate);
+            }
+        };
+        let mut values: Vec<(&str, String)> = args
+            .iter()
+            .map(|(name, v)| (*name, v.render(locale, pick, isolate)))
+            .collect();
+        if let Some(n) = n {
+            values.push(("n", n.to_string()));
+        }
+        let args: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(&pick(*key, *n), &args, isolate)
+    }
+
+    /// In English, from a module's built-in messages (`en::SHOP`, …).
+    pub fn english(&self, en: &[Msg]) -> String {
+        self.render(ENGLISH, &|key, n| english(en, key, n).to_owned(), false)
+    }
+}
+
+/// English's text of `key` for plural count `n`: CLDR's `one` for 1 and
+/// `other` for the rest, our counts being whole numbers.
+pub fn english(en: &[Msg], key: usize, n: Option<u32>) -> &'static str {
+    let category = if n == Some(1) { "one" } else { "other" };
+    variant(en.get(key).copied().unwrap_or_default(), category)
+}

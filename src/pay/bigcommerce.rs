@@ -13,7 +13,7 @@
 
 use super::http::get_json;
 use crate::model::bigcommerce::{add_answer, add_path};
-use crate::model::store_cart::{AddAnswer, Added};
+use crate::model::store_cart::{no_answer, unsure, AddAnswer};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -49,27 +49,20 @@ async fn in_cart(sku: &str) -> Option<u32> {
     Some(n)
 }
 
-fn refused(words: &str) -> AddAnswer {
-    AddAnswer {
-        added: Added::None,
-        words: words.into(),
-    }
-}
-
 /// Adds `quantity` of `sku` to the store's cart, the video and tag as its
 /// source.
 pub async fn add(sku: &str, quantity: u32, video: &str, tag: &str) -> AddAnswer {
     let Some(before) = in_cart(sku).await else {
-        return refused("The store did not answer. Please try again.");
+        return no_answer();
     };
     let path = ["/", add_path(sku, quantity, video, tag).as_str()].concat();
     if get_json(&path, TIMEOUT_MS).await.is_err() {
         web_sys::console::error_1(&"shoppable: BigCommerce cart.php did not answer".into());
-        return refused("The store did not answer. Please try again.");
+        return no_answer();
     }
     match in_cart(sku).await {
         Some(after) => add_answer(before, after, quantity),
-        None => refused("The store did not say whether the item was added; please check the cart."),
+        None => unsure(),
     }
 }
 

@@ -8,6 +8,8 @@
 use crate::embed::hooks::{call, Hooks};
 use crate::model::cart::CartLine;
 use crate::model::money::decimal_string;
+use crate::model::words::en::shop as w;
+use crate::model::words::Said;
 use js_sys::{Array, Object, Reflect};
 use std::future::Future;
 use wasm_bindgen::JsValue;
@@ -17,17 +19,17 @@ pub enum HookAnswer {
     /// The page took it: `words` for the viewer, and (for an add) the lines
     /// added, for `shoppable:add_to_cart`.
     Accepted {
-        words: &'static str,
+        words: Said,
         added: Option<Vec<CartLine>>,
     },
     /// The page refused, or gave no hook, or did not answer: words for the
     /// viewer (a hook's failure is logged with its cause).
-    Refused(String),
+    Refused(Said),
 }
 
 impl HookAnswer {
     /// What the viewer reads.
-    pub fn words(&self) -> &str {
+    pub fn words(&self) -> &Said {
         match self {
             HookAnswer::Accepted { words, .. } => words,
             HookAnswer::Refused(w) => w,
@@ -51,8 +53,10 @@ fn item(l: &CartLine, currency: &str) -> Object {
     o
 }
 
-/// The page's answer in words, or `None` for ok.
-fn refusal(v: &JsValue) -> Option<String> {
+/// The page's answer in words, or `None` for ok. A reason other than
+/// `out_of_stock` is the page's own code, shown as given inside the
+/// shop's sentence.
+fn refusal(v: &JsValue) -> Option<Said> {
     let ok = Reflect::get(v, &"ok".into()).ok().and_then(|o| o.as_bool());
     if ok != Some(false) {
         return None;
@@ -62,14 +66,9 @@ fn refusal(v: &JsValue) -> Option<String> {
         .and_then(|r| r.as_string())
         .unwrap_or_default();
     Some(match reason.as_str() {
-        "out_of_stock" => "Sorry, this item is out of stock.".to_owned(),
-        "" => "The store could not add this item.".to_owned(),
-        r => [
-            "The store could not add this item: ",
-            r.replace('_', " ").as_str(),
-            ".",
-        ]
-        .concat(),
+        "out_of_stock" => Said::key(w::STORE_SOLD_OUT),
+        "" => Said::key(w::STORE_REFUSED),
+        r => Said::key(w::STORE_REFUSED_REASON).with("reason", Said::Text(r.replace('_', " "))),
     })
 }
 
@@ -79,13 +78,13 @@ fn run(
     hooks: Option<&Hooks>,
     name: &'static str,
     arg: JsValue,
-    ok_words: &'static str,
+    ok_words: Said,
     added: Option<Vec<CartLine>>,
 ) -> impl Future<Output = HookAnswer> {
     let f = hooks.and_then(|h| h.get(name));
     async move {
         let Some(f) = f else {
-            return HookAnswer::Refused("This store cannot take the item right now.".into());
+            return HookAnswer::Refused(Said::key(w::STORE_NO_HOOK));
         };
         match call(f, arg).await {
             Ok(v) => match refusal(&v) {
@@ -101,7 +100,7 @@ fn run(
                         .concat()
                         .into(),
                 );
-                HookAnswer::Refused("The store did not answer. Please try again.".into())
+                HookAnswer::Refused(Said::key(w::STORE_NO_ANSWER))
             }
         }
     }
@@ -116,11 +115,12 @@ pub fn hook_add_to_cart(
     let arg = lines
         .first()
         .map_or(JsValue::UNDEFINED, |l| item(l, currency).into());
+    let n = lines.first().map_or(1, |l| l.quantity);
     run(
         hooks,
         "onAddToCart",
         arg,
-        "Added to the store's cart.",
+        Said::count(w::STORE_ADDED, n),
         Some(lines),
     )
 }
@@ -145,7 +145,7 @@ pub fn hook_checkout(
         hooks,
         "onCheckout",
         o.into(),
-        "Over to the store's checkout.",
+        Said::key(w::STORE_TO_CHECKOUT),
         None,
     )
 }

@@ -40,7 +40,7 @@ pub enum Update {
     /// The order failed; `words` are for the viewer. `retry` holds it when
     /// its outcome is in doubt, for "Try again" ([`retry`]) under its key.
     Failed {
-        words: String,
+        words: crate::model::words::Said,
         retry: Option<Pending>,
     },
     /// The viewer closed the sheet: nothing happened.

@@ -13,6 +13,7 @@ use crate::model::checkout::{
     ProblemDocument, RequestLine,
 };
 use crate::model::idempotency::{self, Attempt, Failure, Outcome, Step, MAX_TRIES};
+use crate::model::words::Said;
 use crate::shop::Shop;
 use js_sys::{Promise, Reflect};
 use std::rc::Rc;
@@ -173,7 +174,7 @@ pub async fn place(
     let Ok(request) = serde_wasm_bindgen::to_value(&request) else {
         sheet.close(PaymentComplete::Fail).await;
         report(Update::Failed {
-            words: Failure::Rejected { status: 0 }.viewer_message().into(),
+            words: Said::key(Failure::Rejected { status: 0 }.viewer_words()),
             retry: None,
         });
         return;
@@ -239,7 +240,7 @@ async fn send(shop: Rc<Shop>, mut pending: Pending, sheet: Sheet, report: Report
         // but the sheet must still close and the viewer hear of it.
         sheet.close(PaymentComplete::Fail).await;
         report(Update::Failed {
-            words: Failure::Rejected { status: 0 }.viewer_message().into(),
+            words: Said::key(Failure::Rejected { status: 0 }.viewer_words()),
             retry: None,
         });
         return;

@@ -7,6 +7,8 @@
 use super::{apple, order, Report, Update};
 use crate::model::cart::CartLine;
 use crate::model::money::decimal_string;
+use crate::model::words::en::shop as w;
+use crate::model::words::Said;
 use crate::shop::Shop;
 use js_sys::{Array, Object, Promise, Reflect};
 use std::cell::RefCell;
@@ -134,11 +136,11 @@ pub async fn can_make_payment(custom: Option<JsValue>) -> bool {
 pub struct DealSheet {
     deal: String,
     request: PaymentRequest,
-    why: Rc<RefCell<Option<String>>>,
+    why: Rc<RefCell<Option<Said>>>,
 }
 
 /// Aborts the sheet open for `deal`, if any; the viewer reads `words`.
-pub fn abort_deal(shop: &Shop, deal: &str, words: String) {
+pub fn abort_deal(shop: &Shop, deal: &str, words: Said) {
     let open = shop.sheet.borrow();
     let Some(s) = open.as_ref().filter(|s| s.deal == deal) else {
         return;
@@ -214,7 +216,7 @@ pub fn pay(
             Err(_) if aborted.is_some() => {
                 // The deal ended under the open sheet: nothing was charged.
                 report(Update::Failed {
-                    words: aborted.unwrap_or_default(),
+                    words: aborted.unwrap_or(Said::key(w::PROBLEM_OTHER)),
                     retry: None,
                 });
                 return;
@@ -222,7 +224,7 @@ pub fn pay(
             Err(_) if validation_failed => {
                 // No response to complete(): the sheet was aborted by the rejection.
                 report(Update::Failed {
-                    words: APPLE_PAY_FAILED.into(),
+                    words: Said::key(w::APPLE_PAY_FAILED),
                     retry: None,
                 });
                 return;
@@ -237,10 +239,6 @@ pub fn pay(
     });
 }
 
-/// What the viewer reads when Apple Pay's merchant validation failed.
-const APPLE_PAY_FAILED: &str =
-    "Apple Pay could not be started for this shop. Nothing was charged; please try again or choose another way to pay.";
-
 fn cannot_open(e: &JsValue, report: &Report) {
     web_sys::console::error_1(
         &[
@@ -251,7 +249,7 @@ fn cannot_open(e: &JsValue, report: &Report) {
         .into(),
     );
     report(Update::Failed {
-        words: "The payment sheet could not open. Please try again.".into(),
+        words: Said::key(w::SHEET_FAILED),
         retry: None,
     });
 }

@@ -20,6 +20,7 @@ use crate::model::shopify::{
     actions_answer, ajax_answer, merchandise_id, AddAnswer, Added, LiveVariant, Problem, ATTR_TAG,
     ATTR_VIDEO,
 };
+use crate::model::store_cart::no_answer;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -90,13 +91,6 @@ fn problems(v: &JsValue, key: &str) -> Vec<Problem> {
 
 fn log(what: &str, cause: &str) {
     web_sys::console::error_1(&["shoppable: Shopify ", what, " ", cause].concat().into());
-}
-
-fn no_answer() -> AddAnswer {
-    AddAnswer {
-        added: Added::None,
-        words: "The store did not answer. Please try again.".into(),
-    }
 }
 
 /// Adds `quantity` of Shopify variant `variant_id` to the store's cart and,

@@ -13,7 +13,7 @@
 //! Like the rest of `pay`, this decides and reports; the shop applies it.
 
 use super::http::{get_json, post_json, Answer};
-use crate::model::store_cart::{AddAnswer, Added, LiveVariant};
+use crate::model::store_cart::{no_answer, AddAnswer, Added, LiveVariant};
 use crate::model::woocommerce::{add_answer, is_nonce_error, price_minor, STORE_API};
 use js_sys::{Array, Reflect};
 use std::cell::RefCell;
@@ -101,13 +101,6 @@ fn code_of(a: &Answer) -> String {
         .as_ref()
         .and_then(|j| get(j, "code").as_string())
         .unwrap_or_default()
-}
-
-fn no_answer() -> AddAnswer {
-    AddAnswer {
-        added: Added::None,
-        words: "The store did not answer. Please try again.".into(),
-    }
 }
 
 /// Adds `quantity` of `item` (a product's or variation's id) to the

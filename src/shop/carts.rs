@@ -11,6 +11,7 @@ use crate::model::manifest::{Manifest, Product};
 use crate::model::money::is_currency_code;
 use crate::model::store_cart::{AddAnswer, Added};
 use crate::model::woocommerce::apply_live;
+use crate::model::words::en::shop as w;
 use crate::pay::{bigcommerce, shopify as shopify_store, woocommerce};
 use crate::ui::{sheet, Buy, Ctx, PriceFormat};
 use leptos::prelude::*;
@@ -63,8 +64,7 @@ pub fn add(
         return;
     };
     let Some(id) = item(buy, p, &v.id) else {
-        ctx.message
-            .set(Some("This item is not sold in this store's cart.".into()));
+        ctx.message.set(Some(ctx.t(w::STORE_NOT_SOLD)));
         return;
     };
     let mut cart = Cart::for_manifest(&m);
@@ -81,7 +81,7 @@ pub fn add(
         .and_then(|t| m.tags.get(t))
         .map(|t| t.id.clone())
         .unwrap_or_default();
-    ctx.message.set(Some("One moment…".into()));
+    ctx.message.set(Some(ctx.t(w::ONE_MOMENT)));
     ctx.placing.set(true);
     let shop = shop.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -91,7 +91,7 @@ pub fn add(
         if answer.added == Added::All {
             shop.emit("shoppable:add_to_cart", &lines);
         }
-        ctx.message.try_set(Some(answer.words));
+        ctx.message.try_set(Some(ctx.say(&answer.words)));
         if then_checkout && answer.added != Added::None {
             checkout(&shop, ctx, &lines);
         }
@@ -105,8 +105,7 @@ pub fn checkout(shop: &Rc<Shop>, ctx: Ctx, lines: &[CartLine]) {
         Buy::Shopify => shopify::checkout(shop, ctx, lines),
         buy => {
             shop.emit("shoppable:begin_checkout", lines);
-            ctx.message
-                .set(Some("Over to the store's checkout…".into()));
+            ctx.message.set(Some(ctx.t(w::STORE_TO_CHECKOUT)));
             if buy == Buy::WooCommerce {
                 woocommerce::checkout();
             } else {

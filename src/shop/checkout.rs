@@ -47,7 +47,7 @@ pub fn show_hook_answer(
         {
             shop.emit("shoppable:add_to_cart", lines);
         }
-        ctx.message.try_set(Some(answer.words().to_owned()));
+        ctx.message.try_set(Some(ctx.say(answer.words())));
     });
 }
 

@@ -14,8 +14,10 @@ pub use actions::{handle, persist, restore, Shop};
 use crate::embed::bridge::Bridge;
 use crate::embed::{hooks, load, styles};
 use crate::model::cart::{storage_key, Cart};
+use crate::model::checkout::ProblemType;
 use crate::model::redirect::Template;
 use crate::model::words::en::shop as w;
+use crate::model::words::Said;
 use crate::ui::{self, sheet::DialogCtx, Buy, Ctx, Panel, PriceFormat, Request, UiOptions};
 use leptos::prelude::*;
 use std::any::Any;
@@ -118,11 +120,16 @@ impl ShopHandle {
         }
     }
 
-    /// The live card says deal `deal` is over (sold out, or its time ran
-    /// out): a payment sheet open for it is aborted and `words` told, so no
-    /// one pays a price the sheet no longer stands for.
+    /// The live card says deal `deal` is over (`why`: `"sold_out"`, or
+    /// `"over"` when its time ran out): a payment sheet open for it is
+    /// aborted and the viewer told why, so no one pays a price the sheet no
+    /// longer stands for.
     #[wasm_bindgen(js_name = abortDeal)]
-    pub fn abort_deal(&self, deal: &str, words: String) {
+    pub fn abort_deal(&self, deal: &str, why: &str) {
+        let words = Said::key(match why {
+            "sold_out" => ProblemType::DealSoldOut.viewer_words(),
+            _ => ProblemType::DealOver.viewer_words(),
+        });
         let shop = self.0.borrow().as_ref().map(|r| r.shop.clone());
         if let Some(shop) = shop {
             crate::pay::abort_deal(&shop, deal, words);

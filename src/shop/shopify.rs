@@ -9,6 +9,8 @@ use crate::model::cart::CartLine;
 use crate::model::manifest::Manifest;
 use crate::model::money::is_currency_code;
 use crate::model::shopify::apply_live;
+use crate::model::words::en::shop as w;
+use crate::model::words::Said;
 use crate::pay::shopify as store;
 use crate::ui::{sheet, Ctx};
 use leptos::prelude::*;
@@ -55,7 +57,7 @@ pub fn checkout(shop: &Rc<Shop>, ctx: Ctx, lines: &[CartLine]) {
     wasm_bindgen_futures::spawn_local(async move {
         if let store::Checkout::Leaving = store::checkout().await {
             ctx.message
-                .try_set(Some("Over to the store's checkout…".into()));
+                .try_set(Some(ctx.say(&Said::key(w::STORE_TO_CHECKOUT))));
         }
     });
 }

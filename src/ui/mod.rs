@@ -151,6 +151,14 @@ impl Ctx {
         self.words.with_value(|w| w.with(key, args))
     }
 
+    /// What a lower layer said (`model::words::Said`), in the viewer's words.
+    /// Empty once the view is gone (an answer that came after it closed).
+    pub fn say(&self, said: &crate::model::words::Said) -> String {
+        self.words
+            .try_with_value(|w| w.say(said))
+            .unwrap_or_default()
+    }
+
     pub fn request(&self, r: Request) {
         self.send.with_value(|send| send(r));
     }

@@ -280,7 +280,7 @@ test('retailer page: host hooks put the item into the page\'s cart; out of stock
   const t = sheet(page, '#v-tall');
   await t.getByRole('button', { name: 'View Oud Royale Parfum' }).click();
   await t.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(t.locator('.message')).toHaveText('Sorry, this item is out of stock.');
+  await expect(t.locator('.message')).toHaveText('Sorry, this item is sold out.');
   await expect(page.locator('#host-cart .cart-line')).toHaveCount(1);
   // add_to_cart is sent for what the host accepted, not for the refusal.
   const adds = await events(page, 'shoppable:add_to_cart');

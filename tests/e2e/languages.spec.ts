@@ -8,7 +8,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { seekPaused, snapshot, waitForMetadata, waitForOverlay } from './helpers';
+import { approvingPaymentSheet, seekPaused, snapshot, waitForMetadata, waitForOverlay } from './helpers';
 
 /** `key = value` lines of a catalogue (the single-line messages). */
 function catalogue(locale: string): Record<string, string> {
@@ -147,3 +147,30 @@ for (const [w, h] of [[390, 844], [1280, 800]]) {
     }
   });
 }
+
+test('a failed order is told in the viewer\'s language, not in the server\'s English detail', async ({ page }) => {
+  const fr = catalogue('fr');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await approvingPaymentSheet(page);
+  // The server's refusal names the item in English (its `detail`); a French
+  // viewer reads the catalogue's sentence for the kind instead.
+  await page.route('**/api/checkout', (route) => route.fulfill({
+    status: 409,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({
+      type: 'https://shoppable.example/problems/out-of-stock',
+      title: 'Out of stock',
+      status: 409,
+      detail: 'Velvet Matte Lipstick (Ruby) is sold out.',
+      path: 'lines[0].variant_id',
+    }),
+  }));
+  await open(page, 'language=fr');
+  await openSheet(page);
+  await sheet(page).locator('button.buy').click();
+  await expect(sheet(page).locator('.message')).toHaveText(fr['shop-problem-sold-out']);
+  await expect(sheet(page).locator('.message')).not.toContainText('Velvet');
+  const dir = process.env.SHOTS_DIR;
+  if (dir) await page.screenshot({ path: path.join(dir, 'order-failed-fr-390x844.png') });
+  expect((await page.evaluate(() => (window as any).__payments)).map((p: any) => p.completed)).toEqual(['fail']);
+});

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{display_name, quantity_limit, variant_label, Cart, CartLine};
 use crate::model::manifest::Manifest;
+use crate::model::words::en::shop as w;
+use crate::model::words::Said;
 
 /// Version of [`StoredCart`]'s layout. Bump it when the layout changes: the
 /// key changes with it (old carts are simply not found), and a stored body
@@ -58,46 +60,29 @@ pub enum CartChange {
 }
 
 impl CartChange {
-    /// The change in plain words, one sentence. `fmt_price` formats minor
-    /// units of the cart's currency for the viewer (in the browser, the
-    /// view's `Intl.NumberFormat` over `money::decimal_string`).
-    pub fn message(&self, fmt_price: &dyn Fn(i64) -> String) -> String {
-        const REMOVED: &str = " and was removed from your cart.";
+    /// The change in one sentence of the shop's catalogue
+    /// (`shop-cart-*`). `fmt_price` formats minor units of the cart's
+    /// currency for the viewer (in the browser, the view's
+    /// `Intl.NumberFormat` over `money::decimal_string`).
+    pub fn said(&self, fmt_price: &dyn Fn(i64) -> String) -> Said {
+        let text = |s: &str| Said::Text(s.to_owned());
+        let n = |v: u32| Said::Text(v.to_string());
         match self {
-            CartChange::Vanished { name } => [name, " is no longer sold here", REMOVED].concat(),
-            CartChange::Unavailable { name } => [name, " is no longer available", REMOVED].concat(),
-            CartChange::PriceChanged { name, from, to } => [
-                "The price of ",
-                name,
-                " changed from ",
-                &fmt_price(*from),
-                " to ",
-                &fmt_price(*to),
-                ".",
-            ]
-            .concat(),
-            CartChange::QuantityReduced { name, from, to } => {
-                let (from, to) = (from.to_string(), to.to_string());
-                [
-                    name,
-                    " is limited to ",
-                    &to,
-                    " per order, so your cart now has ",
-                    &to,
-                    " instead of ",
-                    &from,
-                    ".",
-                ]
-                .concat()
+            CartChange::Vanished { name } => Said::key(w::CART_VANISHED).with("name", text(name)),
+            CartChange::Unavailable { name } => {
+                Said::key(w::CART_UNAVAILABLE).with("name", text(name))
             }
-            CartChange::CurrencyChanged { from, to } => [
-                "Prices are now in ",
-                to,
-                " instead of ",
-                from,
-                ", so your cart was emptied.",
-            ]
-            .concat(),
+            CartChange::PriceChanged { name, from, to } => Said::key(w::CART_PRICE_CHANGED)
+                .with("name", text(name))
+                .with("from", Said::Text(fmt_price(*from)))
+                .with("to", Said::Text(fmt_price(*to))),
+            CartChange::QuantityReduced { name, from, to } => Said::key(w::CART_REDUCED)
+                .with("name", text(name))
+                .with("from", n(*from))
+                .with("to", n(*to)),
+            CartChange::CurrencyChanged { from, to } => Said::key(w::CART_CURRENCY)
+                .with("from", text(from))
+                .with("to", text(to)),
         }
     }
 }

@@ -26,6 +26,7 @@
 //!
 //! [`CheckoutProblem`](super::CheckoutProblem) is one occurrence of a kind.
 
+use crate::model::words::en::shop as w;
 use serde::{Deserialize, Serialize};
 
 /// Prefix of every problem `type` URI. An identifier, not a link: clients
@@ -103,33 +104,22 @@ impl ProblemType {
 
     /// What the widget tells the viewer when an order fails this way, when
     /// the server's `detail` is missing (the detail, plain words too, names
-    /// the item and is better when present).
-    pub fn viewer_message(self) -> &'static str {
+    /// the item and is better when present): a message of the shop's
+    /// catalogue (`i18n/*.ftl`, `shop-problem-*`).
+    pub fn viewer_words(self) -> usize {
         match self {
-            ProblemType::PaymentDeclined => {
-                "Your payment was declined. No money was taken; you can try another way to pay."
-            }
-            ProblemType::OutOfStock => "Sorry, something in your order has just sold out.",
-            ProblemType::PriceChanged | ProblemType::CurrencyChanged => {
-                "A price changed since this page loaded. Please check your cart and try again."
-            }
-            ProblemType::InProgress => "Your order is still being processed.",
-            ProblemType::PaymentCancelled => {
-                "This payment was cancelled and nothing was charged. Please start your order again."
-            }
-            ProblemType::Busy | ProblemType::RateLimited => {
-                "The shop is very busy right now. Try again in a moment; you will not be charged twice."
-            }
-            ProblemType::PaymentUnavailable => {
-                "The payment service is not answering. Try again in a moment; you will not be charged twice."
-            }
-            ProblemType::PaymentsNotConfigured => "This shop cannot take payments right now.",
-            ProblemType::DealOver => "Sorry, this deal has just ended. Nothing was charged.",
-            ProblemType::DealSoldOut => "Sorry, this deal has just sold out. Nothing was charged.",
-            ProblemType::DealLimitReached => {
-                "You already have as many of this deal as one buyer may take."
-            }
-            _ => "Your order could not be placed. Please reload the page and try again.",
+            ProblemType::PaymentDeclined => w::PROBLEM_DECLINED,
+            ProblemType::OutOfStock => w::PROBLEM_SOLD_OUT,
+            ProblemType::PriceChanged | ProblemType::CurrencyChanged => w::PROBLEM_PRICE_CHANGED,
+            ProblemType::InProgress => w::PROBLEM_IN_PROGRESS,
+            ProblemType::PaymentCancelled => w::PROBLEM_CANCELLED,
+            ProblemType::Busy | ProblemType::RateLimited => w::PROBLEM_BUSY,
+            ProblemType::PaymentUnavailable => w::PROBLEM_PAYMENT_DOWN,
+            ProblemType::PaymentsNotConfigured => w::PROBLEM_NO_PAYMENTS,
+            ProblemType::DealOver => w::PROBLEM_DEAL_OVER,
+            ProblemType::DealSoldOut => w::PROBLEM_DEAL_SOLD_OUT,
+            ProblemType::DealLimitReached => w::PROBLEM_DEAL_LIMIT,
+            _ => w::PROBLEM_OTHER,
         }
     }
 }
