@@ -13,7 +13,7 @@
 //! Like the rest of `pay`, this decides and reports; the shop applies it.
 
 use super::http::{get_json, post_json, Answer};
-use crate::model::store_cart::{no_answer, AddAnswer, Added, LiveVariant};
+use crate::model::store_cart::{no_answer, AddAnswer, LiveVariant};
 use crate::model::woocommerce::{add_answer, is_nonce_error, price_minor, STORE_API};
 use js_sys::{Array, Reflect};
 use std::cell::RefCell;

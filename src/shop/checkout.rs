@@ -76,7 +76,7 @@ fn apply(shop: &Rc<Shop>, ctx: Ctx, u: pay::Update) {
             let in_doubt = retry.is_some();
             *shop.pending.borrow_mut() = retry;
             ctx.retry.try_set(in_doubt);
-            say(ctx, words);
+            say(ctx, ctx.say(&words));
         }
         pay::Update::Confirmed(c) => confirmed(shop, ctx, c),
     }
