@@ -138,7 +138,7 @@ impl Words {
     }
 
     /// What the model said (`model::words::Said`), in these words.
-    pub fn say(&self, said: &Said) -> String {
+    pub fn word(&self, said: &Said) -> String {
         said.render(&self.locale, &|key, n| self.pick(key, n), self.rtl)
     }
 

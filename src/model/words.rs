@@ -164,7 +164,7 @@ pub fn fill(text: &str, args: &[(&str, &str)], isolate: bool) -> String {
 /// catalogue (its key in `en::<module>`, a plural's count, its
 /// arguments), or a text shown as written: a store's or a server's own
 /// sentence, already in its own language. The model says what to tell;
-/// the view words it in the viewer's language (`embed::words::Words::say`).
+/// the view words it in the viewer's language (`embed::words::Words::word`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Said {
     Msg {

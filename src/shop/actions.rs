@@ -141,7 +141,7 @@ pub fn restore(key: &str, m: &Manifest, ctx: Ctx) -> Cart {
             if !changes.is_empty() {
                 let words: Vec<String> = changes
                     .iter()
-                    .map(|c| ctx.say(&c.said(&|minor| ctx.price(minor))))
+                    .map(|c| ctx.word(&c.said(&|minor| ctx.price(minor))))
                     .collect();
                 ctx.notice.set(Some(words.join(" ")));
                 // Told once: the cart now matches the manifest.

@@ -91,7 +91,7 @@ pub fn add(
         if answer.added == Added::All {
             shop.emit("shoppable:add_to_cart", &lines);
         }
-        ctx.message.try_set(Some(ctx.say(&answer.words)));
+        ctx.message.try_set(Some(ctx.word(&answer.words)));
         if then_checkout && answer.added != Added::None {
             checkout(&shop, ctx, &lines);
         }

@@ -47,7 +47,7 @@ pub fn show_hook_answer(
         {
             shop.emit("shoppable:add_to_cart", lines);
         }
-        ctx.message.try_set(Some(ctx.say(answer.words())));
+        ctx.message.try_set(Some(ctx.word(answer.words())));
     });
 }
 
@@ -76,7 +76,7 @@ fn apply(shop: &Rc<Shop>, ctx: Ctx, u: pay::Update) {
             let in_doubt = retry.is_some();
             *shop.pending.borrow_mut() = retry;
             ctx.retry.try_set(in_doubt);
-            say(ctx, ctx.say(&words));
+            say(ctx, ctx.word(&words));
         }
         pay::Update::Confirmed(c) => confirmed(shop, ctx, c),
     }

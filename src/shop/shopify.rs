@@ -57,7 +57,7 @@ pub fn checkout(shop: &Rc<Shop>, ctx: Ctx, lines: &[CartLine]) {
     wasm_bindgen_futures::spawn_local(async move {
         if let store::Checkout::Leaving = store::checkout().await {
             ctx.message
-                .try_set(Some(ctx.say(&Said::key(w::STORE_TO_CHECKOUT))));
+                .try_set(Some(ctx.word(&Said::key(w::STORE_TO_CHECKOUT))));
         }
     });
 }

@@ -153,9 +153,9 @@ impl Ctx {
 
     /// What a lower layer said (`model::words::Said`), in the viewer's words.
     /// Empty once the view is gone (an answer that came after it closed).
-    pub fn say(&self, said: &crate::model::words::Said) -> String {
+    pub fn word(&self, said: &crate::model::words::Said) -> String {
         self.words
-            .try_with_value(|w| w.say(said))
+            .try_with_value(|w| w.word(said))
             .unwrap_or_default()
     }
 
