@@ -8,7 +8,9 @@
 
 use serde_json::{json, Value};
 use shoppable::model::analytics::{adapters, Adapter};
-use shoppable::model::manifest::{from_json, parse_str, ManifestError, Parsed};
+#[path = "common/manifest.rs"]
+mod manifest_helpers;
+use manifest_helpers::{parse, warnings};
 
 fn doc(analytics: Option<Value>) -> Value {
     let mut v = json!({
@@ -23,23 +25,11 @@ fn doc(analytics: Option<Value>) -> Value {
     v
 }
 
-fn parse(v: &Value) -> Result<Parsed, ManifestError> {
-    let from_text = parse_str(&v.to_string());
-    assert_eq!(
-        from_text,
-        from_json(v),
-        "parse_str and from_json disagree on {v}"
-    );
-    from_text
-}
-
 /// The adapters and the warnings (`path: message`) of a manifest with this `analytics`.
 fn read(analytics: Option<Value>) -> (Vec<Adapter>, Vec<String>) {
     let p = parse(&doc(analytics)).expect("the manifest is valid");
-    (
-        p.manifest.analytics,
-        p.warnings.iter().map(|w| w.to_string()).collect(),
-    )
+    let w = warnings(&p);
+    (p.manifest.analytics, w)
 }
 
 #[test]

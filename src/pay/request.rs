@@ -211,17 +211,14 @@ pub fn pay(
         // The sheet has answered: no more validation events; the listener goes.
         let validation_failed = validation.is_some_and(|v| v.failed());
         let aborted = why.borrow_mut().take();
-        let resp = match answer {
-            Ok(r) => r.unchecked_into::<PaymentResponse>(),
-            Err(_) if aborted.is_some() => {
+        let resp = match (answer, aborted) {
+            (Ok(r), _) => r.unchecked_into::<PaymentResponse>(),
+            (Err(_), Some(words)) => {
                 // The deal ended under the open sheet: nothing was charged.
-                report(Update::Failed {
-                    words: aborted.unwrap_or(Said::key(w::PROBLEM_OTHER)),
-                    retry: None,
-                });
+                report(Update::Failed { words, retry: None });
                 return;
             }
-            Err(_) if validation_failed => {
+            (Err(_), None) if validation_failed => {
                 // No response to complete(): the sheet was aborted by the rejection.
                 report(Update::Failed {
                     words: Said::key(w::APPLE_PAY_FAILED),
@@ -229,7 +226,7 @@ pub fn pay(
                 });
                 return;
             }
-            Err(_) => {
+            (Err(_), None) => {
                 // Dismissed by the viewer (AbortError): nothing happened.
                 report(Update::Cancelled);
                 return;

@@ -10,7 +10,6 @@ use crate::model::manifest::Manifest;
 use crate::model::money::is_currency_code;
 use crate::model::shopify::apply_live;
 use crate::model::words::en::shop as w;
-use crate::model::words::Said;
 use crate::pay::shopify as store;
 use crate::ui::{sheet, Ctx};
 use leptos::prelude::*;
@@ -56,8 +55,7 @@ pub fn checkout(shop: &Rc<Shop>, ctx: Ctx, lines: &[CartLine]) {
     }
     wasm_bindgen_futures::spawn_local(async move {
         if let store::Checkout::Leaving = store::checkout().await {
-            ctx.message
-                .try_set(Some(ctx.word(&Said::key(w::STORE_TO_CHECKOUT))));
+            ctx.message.try_set(Some(ctx.t(w::STORE_TO_CHECKOUT)));
         }
     });
 }

@@ -141,18 +141,24 @@ pub struct Order {
 }
 
 impl Ctx {
+    // Each of these is empty once the view is gone: an answer that comes
+    // after the sheet closed has nowhere to show, and must not panic.
+
     /// A message of the shop's catalogue (`model::words::en::shop`).
     pub fn t(&self, key: usize) -> String {
-        self.words.with_value(|w| w.get(key))
+        self.words
+            .try_with_value(|w| w.get(key))
+            .unwrap_or_default()
     }
 
     /// A message with its placeholders filled.
     pub fn tw(&self, key: usize, args: &[(&str, &str)]) -> String {
-        self.words.with_value(|w| w.with(key, args))
+        self.words
+            .try_with_value(|w| w.with(key, args))
+            .unwrap_or_default()
     }
 
     /// What a lower layer said (`model::words::Said`), in the viewer's words.
-    /// Empty once the view is gone (an answer that came after it closed).
     pub fn word(&self, said: &crate::model::words::Said) -> String {
         self.words
             .try_with_value(|w| w.word(said))

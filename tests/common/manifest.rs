@@ -1,5 +1,5 @@
-//! Helpers for the manifest-reading tests of the store carts
-//! (`model_shopify.rs`, `model_carts.rs`), included with `#[path]`.
+//! Helpers for the manifest-reading tests (`model_shopify.rs`,
+//! `model_carts.rs`, `model_analytics.rs`), included with `#[path]`.
 
 use serde_json::Value;
 use shoppable::model::manifest::{from_json, parse_str, ManifestError, Parsed};
