@@ -63,6 +63,7 @@ pub fn test(opts: &Options) -> Result<bool> {
         needs.push(Need::NpmDeps);
     }
     setup::ensure(&needs)?;
+    crate::util::disk_note();
     if fixtures {
         crate::fixtures::prepare(&crate::util::root())?;
     }
@@ -76,6 +77,7 @@ pub fn test(opts: &Options) -> Result<bool> {
     let mut results = Vec::new();
     for &layer in &opts.layers {
         step(&format!("test layer: {}", layer.name()));
+        crate::util::disk_note();
         let result = match layer {
             Layer::Native => native(),
             Layer::Browser => browser(),

@@ -79,6 +79,29 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
+/// Prints how much disk is free where target/ lives, so that a run that ends in
+/// "No space left on device" shows where the space went; warns below 4 GiB.
+pub fn disk_note() {
+    let dir = target_dir();
+    let at = if dir.exists() { dir } else { root() };
+    let Some(out) = probe(Command::new("df").arg("-Pk").arg(&at)) else {
+        return;
+    };
+    // POSIX `df -P`: the second line's fourth column is the space available, in KiB.
+    let free_kib = out
+        .lines()
+        .nth(1)
+        .and_then(|line| line.split_whitespace().nth(3))
+        .and_then(|n| n.parse::<u64>().ok());
+    if let Some(kib) = free_kib {
+        let gib = kib as f64 / (1024.0 * 1024.0);
+        note(format!("disk: {gib:.1} GiB free at {}", at.display()));
+        if gib < 4.0 {
+            note("warning: under 4 GiB free; a build may fail with \"No space left on device\"");
+        }
+    }
+}
+
 /// The cargo that runs us (cargo sets `CARGO`), so nested builds use the same toolchain.
 pub fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
