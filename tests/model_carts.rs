@@ -11,7 +11,7 @@ use shoppable::model::bigcommerce::{add_path, is_sku, source, BigCommerceProduct
 mod manifest_helpers;
 use manifest_helpers::{parse, warnings};
 use shoppable::model::manifest::ManifestError;
-use shoppable::model::store_cart::{by_count, Added, LiveVariant};
+use shoppable::model::store_cart::{by_count, is_offered, Added, LiveVariant};
 use shoppable::model::woocommerce::{
     add_answer, apply_live, decode_entities, is_nonce_error, price_minor, WooProduct,
 };
@@ -392,4 +392,19 @@ fn bigcommerce_cart_url_and_counts() {
         (a.added, english(&a.words).as_str()),
         (Added::None, "Sorry, this item is sold out.")
     );
+}
+
+#[test]
+fn an_item_is_offered_only_when_the_store_lists_it_available() {
+    let live = |id: &str, available| LiveVariant {
+        id: id.into(),
+        price: 2100,
+        compare_at: None,
+        available,
+    };
+    let figures = [live("813", true), live("814", false)];
+    assert!(is_offered(&figures, "813"));
+    assert!(!is_offered(&figures, "814"), "listed, not available");
+    assert!(!is_offered(&figures, "815"), "no longer listed");
+    assert!(!is_offered(&[], "813"));
 }

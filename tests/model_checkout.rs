@@ -140,6 +140,9 @@ fn every_problem_names_its_field_and_status() {
         let problem = price_lines(&edited(&edits), &m).unwrap_err();
         assert_eq!((problem.kind(), problem.path(), problem.status()), (kind, path, status), "{edits:?}");
         assert_eq!(problem.detail(), detail);
+        // The widget reads the sold-out line back from the document it gets.
+        let sold_out = (kind == ProblemType::OutOfStock).then_some(1);
+        assert_eq!(problem.document().sold_out_line(), sold_out, "{edits:?}");
     }
 }
 

@@ -220,3 +220,31 @@ fn without_a_document_of_ours_the_failure_speaks() {
         Said::key(ProblemType::OutOfStock.viewer_words())
     );
 }
+
+#[test]
+fn a_sold_out_line_is_named_by_its_index_and_nothing_else_is() {
+    let sold_out = |path: &str| {
+        doc(CheckoutProblem::OutOfStock {
+            path: path.into(),
+            name: "Velvet Matte Lipstick (Ruby)".into(),
+        })
+    };
+    assert_eq!(sold_out("lines[0].variant_id").sold_out_line(), Some(0));
+    assert_eq!(sold_out("lines[12].variant_id").sold_out_line(), Some(12));
+    // A path that names no line, or not as the server writes it.
+    for odd in ["lines[x].variant_id", "lines[3", "items[0].variant_id", ""] {
+        assert_eq!(sold_out(odd).sold_out_line(), None, "{odd:?}");
+    }
+    let mut no_path = sold_out("lines[0].variant_id");
+    no_path.path = None;
+    assert_eq!(no_path.sold_out_line(), None);
+    // Another kind at a line's path is not a sold-out variant.
+    let price = doc(CheckoutProblem::PriceChanged {
+        path: "lines[0].unit_price".into(),
+        name: "Velvet Matte Lipstick (Ruby)".into(),
+        claimed: 1800,
+        actual: 2100,
+        currency: "USD".into(),
+    });
+    assert_eq!(price.sold_out_line(), None);
+}

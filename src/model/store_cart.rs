@@ -81,6 +81,12 @@ pub fn by_count(before: u32, after: u32, quantity: u32) -> AddAnswer {
     }
 }
 
+/// Whether the store's live figures offer its item `id`: listed and
+/// available. A mapped item the store no longer lists is not offered.
+pub fn is_offered(live: &[LiveVariant], id: &str) -> bool {
+    live.iter().any(|l| l.id == id && l.available)
+}
+
 /// One variant's live figures from the store: the store's id for it, its
 /// price in integer minor units of the store's currency, and whether it
 /// can be bought.

@@ -23,8 +23,12 @@ pub enum HookAnswer {
         added: Option<Vec<CartLine>>,
     },
     /// The page refused, or gave no hook, or did not answer: words for the
-    /// viewer (a hook's failure is logged with its cause).
-    Refused(Said),
+    /// viewer (a hook's failure is logged with its cause), and the variant
+    /// id when `onAddToCart` answered `out_of_stock`.
+    Refused {
+        words: Said,
+        sold_out: Option<String>,
+    },
 }
 
 impl HookAnswer {
@@ -32,7 +36,7 @@ impl HookAnswer {
     pub fn words(&self) -> &Said {
         match self {
             HookAnswer::Accepted { words, .. } => words,
-            HookAnswer::Refused(w) => w,
+            HookAnswer::Refused { words, .. } => words,
         }
     }
 }
@@ -53,10 +57,10 @@ fn item(l: &CartLine, currency: &str) -> Object {
     o
 }
 
-/// The page's answer in words, or `None` for ok. A reason other than
-/// `out_of_stock` is the page's own code, shown as given inside the
-/// shop's sentence.
-fn refusal(v: &JsValue) -> Option<Said> {
+/// The page's answer in words and whether it said `out_of_stock`, or
+/// `None` for ok. Another reason is the page's own code, shown as given
+/// inside the shop's sentence.
+fn refusal(v: &JsValue) -> Option<(Said, bool)> {
     let ok = Reflect::get(v, &"ok".into()).ok().and_then(|o| o.as_bool());
     if ok != Some(false) {
         return None;
@@ -66,9 +70,12 @@ fn refusal(v: &JsValue) -> Option<Said> {
         .and_then(|r| r.as_string())
         .unwrap_or_default();
     Some(match reason.as_str() {
-        "out_of_stock" => Said::key(w::STORE_SOLD_OUT),
-        "" => Said::key(w::STORE_REFUSED),
-        r => Said::key(w::STORE_REFUSED_REASON).with("reason", Said::Text(r.replace('_', " "))),
+        "out_of_stock" => (Said::key(w::STORE_SOLD_OUT), true),
+        "" => (Said::key(w::STORE_REFUSED), false),
+        r => (
+            Said::key(w::STORE_REFUSED_REASON).with("reason", Said::Text(r.replace('_', " "))),
+            false,
+        ),
     })
 }
 
@@ -82,13 +89,24 @@ fn run(
     added: Option<Vec<CartLine>>,
 ) -> impl Future<Output = HookAnswer> {
     let f = hooks.and_then(|h| h.get(name));
+    let refused = |words| HookAnswer::Refused {
+        words,
+        sold_out: None,
+    };
     async move {
         let Some(f) = f else {
-            return HookAnswer::Refused(Said::key(w::STORE_NO_HOOK));
+            return refused(Said::key(w::STORE_NO_HOOK));
         };
         match call(f, arg).await {
             Ok(v) => match refusal(&v) {
-                Some(words) => HookAnswer::Refused(words),
+                Some((words, gone)) => HookAnswer::Refused {
+                    words,
+                    // Only an add names one variant; a checkout's refusal
+                    // does not say which of its lines.
+                    sold_out: added
+                        .filter(|_| gone)
+                        .and_then(|lines| Some(lines.first()?.variant_id.clone())),
+                },
                 None => HookAnswer::Accepted {
                     words: ok_words,
                     added,
@@ -100,7 +118,7 @@ fn run(
                         .concat()
                         .into(),
                 );
-                HookAnswer::Refused(Said::key(w::STORE_NO_ANSWER))
+                refused(Said::key(w::STORE_NO_ANSWER))
             }
         }
     }

@@ -45,6 +45,11 @@ pub enum Update {
     },
     /// The viewer closed the sheet: nothing happened.
     Cancelled,
+    /// The server refused the order because variant `variant_id` (the
+    /// manifest's id) is sold out; `Failed` follows with the words.
+    SoldOut {
+        variant_id: String,
+    },
 }
 
 /// A placed order.

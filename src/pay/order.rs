@@ -324,6 +324,14 @@ async fn send(shop: Rc<Shop>, mut pending: Pending, sheet: Sheet, report: Report
         Outcome::Failed(f) => {
             sheet.close(PaymentComplete::Fail).await;
             let doc = answer.as_ref().and_then(problem_document);
+            let gone = doc.as_ref().and_then(|d| d.sold_out_line());
+            if let Some(line) =
+                gone.and_then(|i| request_lines(&pending.request, m).get(i).cloned())
+            {
+                report(Update::SoldOut {
+                    variant_id: line.variant_id,
+                });
+            }
             let words = failure_words(f, doc.as_ref());
             let retry = (!f.is_definitive()).then_some(pending);
             report(Update::Failed { words, retry });

@@ -9,7 +9,7 @@ use super::Shop;
 use crate::model::cart::{Cart, CartLine};
 use crate::model::manifest::{Manifest, Product};
 use crate::model::money::is_currency_code;
-use crate::model::store_cart::{AddAnswer, Added};
+use crate::model::store_cart::{is_offered, AddAnswer, Added};
 use crate::model::woocommerce::apply_live;
 use crate::model::words::en::shop as w;
 use crate::pay::{bigcommerce, shopify as shopify_store, woocommerce};
@@ -95,7 +95,27 @@ pub fn add(
         if then_checkout && answer.added != Added::None {
             checkout(&shop, ctx, &lines);
         }
+        if answer.added != Added::All {
+            // The store decides stock, and only its live figures say
+            // whether a short add means sold out (Shopify's 422 is also
+            // "the most allowed is in your cart").
+            let p = &m.products[product];
+            if offered(buy, p, &id).await == Some(false) {
+                ctx.mark_sold_out(p.variants[variant].id.clone());
+            }
+        }
     });
+}
+
+/// Whether the store offers its item `id` of `p` now (`None`: no live
+/// figures, as on BigCommerce, or no answer).
+async fn offered(buy: Buy, p: &Product, id: &str) -> Option<bool> {
+    let live = match buy {
+        Buy::Shopify => shopify_store::live(&p.shopify.as_ref()?.handle).await?,
+        Buy::WooCommerce => vec![woocommerce::live(id).await?.0],
+        _ => return None,
+    };
+    Some(is_offered(&live, id))
 }
 
 /// Checks out in the platform's cart: `shoppable:begin_checkout`, then the

@@ -47,6 +47,12 @@ pub fn show_hook_answer(
         {
             shop.emit("shoppable:add_to_cart", lines);
         }
+        if let HookAnswer::Refused {
+            sold_out: Some(id), ..
+        } = &answer
+        {
+            ctx.mark_sold_out(id.clone());
+        }
         ctx.message.try_set(Some(ctx.word(answer.words())));
     });
 }
@@ -79,6 +85,7 @@ fn apply(shop: &Rc<Shop>, ctx: Ctx, u: pay::Update) {
             say(ctx, ctx.word(&words));
         }
         pay::Update::Confirmed(c) => confirmed(shop, ctx, c),
+        pay::Update::SoldOut { variant_id } => ctx.mark_sold_out(variant_id),
     }
 }
 

@@ -326,6 +326,7 @@ fn wire(bridge: Bridge, target: Element, l: load::Loaded) -> (Ctx, DialogCtx, Rc
         retry: RwSignal::new(false),
         placing: RwSignal::new(false),
         pinned: RwSignal::new(Vec::new()),
+        sold_out: RwSignal::new(Vec::new()),
         // The table the viewer imported for this module, or English.
         words: StoredValue::new_local(crate::embed::words::Words::new(
             &bridge.string("lang"),

@@ -126,6 +126,10 @@ pub struct Ctx {
     /// The live show's pinned products (manifest indices, most recent
     /// first), as the live card last said: they lead "Shop this video".
     pub pinned: RwSignal<Vec<usize>>,
+    /// Variant ids (the manifest's) that a store or the server answered
+    /// are sold out since the page loaded: the sheet stops offering them,
+    /// whatever the manifest said (the seller decides stock).
+    pub sold_out: RwSignal<Vec<String>>,
     /// The shop's words in the UI language (`embed::words`).
     pub words: StoredValue<crate::embed::words::Words, LocalStorage>,
 }
@@ -163,6 +167,21 @@ impl Ctx {
         self.words
             .try_with_value(|w| w.word(said))
             .unwrap_or_default()
+    }
+
+    /// Whether `v` can be bought: the manifest says so and no answer since
+    /// has said it is sold out.
+    pub fn can_buy(&self, v: &crate::model::manifest::Variant) -> bool {
+        v.available && self.sold_out.with(|gone| !gone.contains(&v.id))
+    }
+
+    /// Notes that the seller answered variant `id` is sold out.
+    pub fn mark_sold_out(&self, id: String) {
+        self.sold_out.try_update(|gone| {
+            if !gone.contains(&id) {
+                gone.push(id);
+            }
+        });
     }
 
     pub fn request(&self, r: Request) {

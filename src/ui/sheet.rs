@@ -276,10 +276,13 @@ fn thumb(p: &Product) -> impl IntoView {
 
 fn product(ctx: Ctx, index: usize) -> impl IntoView {
     let p = ctx.manifest.with_value(|m| m.products[index].clone());
+    // Untracked: a later sold-out answer changes what is offered, not the
+    // viewer's choice (reading it tracked would draw the panel again).
+    let gone = ctx.sold_out.get_untracked();
     let initial = p
         .variants
         .iter()
-        .find(|v| v.available)
+        .find(|v| v.available && !gone.contains(&v.id))
         .unwrap_or(&p.variants[0])
         .options
         .clone();
@@ -289,9 +292,11 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
         chosen.with(|c| variants.with_value(|vs| vs.iter().position(|v| &v.options == c)))
     });
     let variant = Memo::new(move |_| {
-        variant_index
+        let mut v = variant_index
             .get()
-            .and_then(|i| variants.with_value(|vs| vs.get(i).cloned()))
+            .and_then(|i| variants.with_value(|vs| vs.get(i).cloned()))?;
+        v.available = ctx.can_buy(&v);
+        Some(v)
     });
     let qty = RwSignal::new(1u32);
     let limit = Signal::derive(move || variant.get().map(|v| quantity_limit(&v)).unwrap_or(1));
@@ -424,7 +429,7 @@ fn option_picker(
                 chosen.with(|c| {
                     variants.with_value(|vs| {
                         !vs.iter().any(|v| {
-                            v.available
+                            ctx.can_buy(v)
                                 && v.options.get(k) == Some(&v2)
                                 && v.options.iter().enumerate().all(|(j, o)| j == k || c.get(j) == Some(o))
                         })

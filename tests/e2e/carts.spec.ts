@@ -85,6 +85,16 @@ for (const platform of ['woocommerce', 'bigcommerce'] as const) {
         ? 'You cannot add "Velvet Matte Lipstick - Coral" to the cart because the product is out of stock.'
         : 'Sorry, this item is sold out.');
       expect(store.lines()).toEqual([]);
+      if (platform === 'woocommerce') {
+        // The store's live figures, read again, say Coral is gone: the
+        // sheet stops offering it and keeps the viewer's choice.
+        await expect(sheet(page).locator('.stock')).toHaveText('Sold out');
+        await expect(sheet(page).getByRole('button', { name: 'Add to cart' })).toBeDisabled();
+        await expect(sheet(page).getByRole('radio', { name: /^Coral/ })).toBeChecked();
+        await expect(sheet(page).locator('label.choice.sold-out')).toHaveText(['Plum (sold out)', 'Coral (sold out)']);
+      }
+      // BigCommerce's storefront has no live figures to read (CARTS.md):
+      // there the message alone says it.
       await message(page).scrollIntoViewIfNeeded();
       await shot(page, `${platform}-sold-out`);
     });

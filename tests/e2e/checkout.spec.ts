@@ -281,6 +281,9 @@ test('retailer page: host hooks put the item into the page\'s cart; out of stock
   await t.getByRole('button', { name: 'View Oud Royale Parfum' }).click();
   await t.getByRole('button', { name: 'Add to cart' }).click();
   await expect(t.locator('.message')).toHaveText('Sorry, this item is sold out.');
+  // The page said out_of_stock: the sheet stops offering the variant.
+  await expect(t.locator('.stock')).toHaveText('Sold out');
+  await expect(t.getByRole('button', { name: 'Add to cart' })).toBeDisabled();
   await expect(page.locator('#host-cart .cart-line')).toHaveCount(1);
   // add_to_cart is sent for what the host accepted, not for the refusal.
   const adds = await events(page, 'shoppable:add_to_cart');

@@ -170,6 +170,9 @@ test('a failed order is told in the viewer\'s language, not in the server\'s Eng
   await sheet(page).locator('button.buy').click();
   await expect(sheet(page).locator('.message')).toHaveText(fr['shop-problem-sold-out']);
   await expect(sheet(page).locator('.message')).not.toContainText('Velvet');
+  // The server said which line is sold out: the sheet stops offering it.
+  await expect(sheet(page).locator('.stock')).toHaveText(fr['shop-sold-out']);
+  await expect(sheet(page).locator('button.buy')).toBeDisabled();
   const dir = process.env.SHOTS_DIR;
   if (dir) await page.screenshot({ path: path.join(dir, 'order-failed-fr-390x844.png') });
   expect((await page.evaluate(() => (window as any).__payments)).map((p: any) => p.completed)).toEqual(['fail']);

@@ -99,6 +99,11 @@ for (const theme of ['default', 'configured'] as const) {
     await expect(message(page)).toHaveText(theme === 'default'
       ? "The product 'Velvet Matte Lipstick - Coral' is already sold out."
       : 'Velvet Matte Lipstick - Coral is out of stock.');
+    // The store's live figures, read again, say Coral is gone: the sheet
+    // stops offering it and keeps the viewer's choice.
+    await expect(sheet(page).locator('.stock')).toHaveText('Sold out');
+    await expect(sheet(page).getByRole('button', { name: 'Add to cart' })).toBeDisabled();
+    await expect(sheet(page).getByRole('radio', { name: /^Coral/ })).toBeChecked();
     const c = await cart(page);
     expect(c.items).toEqual([]);
     expect(c.attributes, 'no attribution for nothing added').toEqual({});

@@ -148,6 +148,17 @@ impl ProblemDocument {
     pub fn kind(&self) -> Option<ProblemType> {
         ProblemType::from_type_uri(&self.type_uri)
     }
+
+    /// The index of the request line the server found sold out (an
+    /// `out-of-stock` problem whose `path` is `lines[N].…`), so the sheet
+    /// can stop offering that variant; `None` for any other problem.
+    pub fn sold_out_line(&self) -> Option<usize> {
+        if self.kind() != Some(ProblemType::OutOfStock) {
+            return None;
+        }
+        let rest = self.path.as_deref()?.strip_prefix("lines[")?;
+        rest[..rest.find(']')?].parse().ok()
+    }
 }
 
 /// RFC 9457: a missing `type` means `about:blank`.
