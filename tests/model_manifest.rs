@@ -11,10 +11,13 @@
 #![allow(clippy::type_complexity)] // the tables read best inline
 
 use serde_json::{json, Value};
-use shoppable::model::manifest::{
-    from_json, parse_rfc3339_ms, parse_str, ManifestError, Parsed, TimeBase, Warning,
-};
+use shoppable::model::manifest::{parse_rfc3339_ms, parse_str, ManifestError, TimeBase, Warning};
 use shoppable::model::timeline::Timeline;
+
+#[path = "common/manifest.rs"]
+#[allow(dead_code)] // its `warnings` serves the other manifest tests
+mod manifest_helpers;
+use manifest_helpers::parse;
 
 fn base() -> Value {
     json!({
@@ -55,17 +58,6 @@ fn base() -> Value {
         ],
         "checkout": { "strategy": "auto", "endpoint": "/api/checkout", "redirect": "https://shop.example/cart/{lines}" }
     })
-}
-
-/// Parses `v` both ways and insists they agree.
-fn parse(v: &Value) -> Result<Parsed, ManifestError> {
-    let from_text = parse_str(&v.to_string());
-    let from_value = from_json(v);
-    assert_eq!(
-        from_text, from_value,
-        "parse_str and from_json disagree on {v}"
-    );
-    from_text
 }
 
 /// The base manifest with one edit: `path` is a JSON pointer, `value` the
