@@ -16,7 +16,7 @@ import { test, expect, type Page } from '@playwright/test';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { unhashed } from './helpers';
-import { act, counterAt, frames, judge, latency, openShow, waitPast, EPOCH } from './live-show.mjs';
+import { act, counterAt, frames, judge, latency, openShow, waitPast, EPOCH, FRAME_MS, LOOP_FRAMES } from './live-show.mjs';
 
 type Change = { at: number; card: string | null };
 
@@ -84,8 +84,16 @@ test('pins and unpins show on the first frame whose date reaches them, 4+ s and 
   // Cross-check against the picture: the frame the card first showed on is the
   // one the producer's preview presented when it pinned (its burned-in number),
   // and the test's dates match the numbers around it.
-  const first = judge(nearFrames, changes.slice(0, 1))[0].frame;
-  if (first.sure) expect(first.n, `frame counter on the pin's first frame (dated ${first.d})`).toBe(counterAt(changes[0].at));
+  // On a busy machine the page may present frames without its callback
+  // running for them (`missed`; CI saw the pinned frame among two such):
+  // then the card's first recorded frame is a later one, and its number is
+  // the pinned frame's plus the frames in between, which must all be
+  // missed ones.
+  const pinned = judge(nearFrames, changes.slice(0, 1))[0];
+  const first = pinned.frame;
+  const after = Math.round((first.d - changes[0].at) / FRAME_MS);
+  expect(after, `frames from the pin to the first one recorded (${pinned.missed} presented unrecorded)`).toBeLessThanOrEqual(pinned.missed);
+  if (first.sure) expect(first.n, `frame counter on the pin's first recorded frame (dated ${first.d})`).toBe((counterAt(changes[0].at) + after) % LOOP_FRAMES);
   const around = nearFrames.filter((f: any) => Math.abs(f.d - first.d) < 2000 && f.sure);
   expect(around.length, 'frames whose counter was surely read').toBeGreaterThan(25);
   for (const f of around) expect(f.n, `counter at ${f.d - EPOCH} ms of program`).toBe(counterAt(f.d));
@@ -96,6 +104,11 @@ test('pins and unpins show on the first frame whose date reaches them, 4+ s and 
   await expect(card(late)).toHaveAttribute('data-product', 'cloud-sneaker');
   const lateFrames = (await frames(late)).filter((f: any) => f.card !== undefined && f.card !== null);
   expect(new Set(lateFrames.map((f: any) => f.card))).toEqual(new Set(['cloud-sneaker']));
+  // The show left as found, so that the test can run again: no pin, and
+  // the unpin's date passed for any viewer up to 30 s behind (the most the
+  // far viewer may be above), who would still see the pin until then.
+  const cleared = await act(request, show, producer, { type: 'unpin', product: 'cloud-sneaker' });
+  await waitPast(far, cleared.at, 1000 + Math.max(0, 30 - farLatency) * 1000, 90_000);
   for (const p of [producer, near, far, late]) await p.context().close();
 });
 
