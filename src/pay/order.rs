@@ -326,7 +326,7 @@ async fn send(shop: Rc<Shop>, mut pending: Pending, sheet: Sheet, report: Report
             let doc = answer.as_ref().and_then(problem_document);
             let gone = doc.as_ref().and_then(|d| d.sold_out_line());
             if let Some(line) =
-                gone.and_then(|i| request_lines(&pending.request, m).get(i).cloned())
+                gone.and_then(|i| request_lines(&pending.request, m).into_iter().nth(i))
             {
                 report(Update::SoldOut {
                     variant_id: line.variant_id,

@@ -278,14 +278,14 @@ fn product(ctx: Ctx, index: usize) -> impl IntoView {
     let p = ctx.manifest.with_value(|m| m.products[index].clone());
     // Untracked: a later sold-out answer changes what is offered, not the
     // viewer's choice (reading it tracked would draw the panel again).
-    let gone = ctx.sold_out.get_untracked();
-    let initial = p
-        .variants
-        .iter()
-        .find(|v| v.available && !gone.contains(&v.id))
-        .unwrap_or(&p.variants[0])
-        .options
-        .clone();
+    let initial = untrack(|| {
+        p.variants
+            .iter()
+            .find(|v| ctx.can_buy(v))
+            .unwrap_or(&p.variants[0])
+            .options
+            .clone()
+    });
     let chosen = RwSignal::new(initial);
     let variants = StoredValue::new(p.variants.clone());
     let variant_index = Memo::new(move |_| {
